@@ -1,0 +1,64 @@
+"""Reads of the agency tree and the territory."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from motcua.agencies.models import AdministrativeUnit, Agency
+
+
+def agencies(
+    *, level: str | None = None, parent: str | None = None, as_of: dt.date | None = None
+) -> QuerySet[Agency]:
+    qs = Agency.objects.select_related("parent")
+    if as_of is not None:
+        qs = qs.valid_on(as_of)
+    if level:
+        qs = qs.filter(level=level)
+    if parent:
+        qs = qs.filter(parent__code=parent)
+    return qs.order_by("code")
+
+
+def agency_by_code(code: str) -> Agency | None:
+    return Agency.objects.filter(code=code).first()
+
+
+def office_schedule_code(agency_code: str) -> str | None:
+    """The office schedule an agency keeps (``default`` when it names none); None if unknown.
+
+    Named in settings.WORKDAYS_SCHEDULE_RESOLVER so that ``workdays`` needs no import of us.
+    """
+    row = (
+        Agency.objects.filter(code=agency_code)
+        .values_list("office_schedule__code", flat=True)
+        .first()
+    )
+    if row is None and not Agency.objects.filter(code=agency_code).exists():
+        return None
+    return row or "default"
+
+
+def units_on(day: dt.date, *, parent: AdministrativeUnit | None = None) -> QuerySet:
+    qs = AdministrativeUnit.objects.valid_on(day)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    return qs
+
+
+def unit_on(code: str, day: dt.date) -> AdministrativeUnit | None:
+    """The unit that carried ``code`` on ``day`` — never a later unit that reused the code."""
+    return AdministrativeUnit.objects.valid_on(day).filter(code=code).first()
+
+
+def descendants(agency: Agency) -> list[Agency]:
+    """Every agency below ``agency`` at any depth (the tree is shallow: one query a level)."""
+    found: list[Agency] = []
+    frontier = [agency.pk]
+    while frontier:
+        children = list(Agency.objects.filter(parent_id__in=frontier))
+        found.extend(children)
+        frontier = [child.pk for child in children]
+    return found

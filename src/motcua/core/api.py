@@ -1,0 +1,96 @@
+"""API plumbing shared by every app: the error body and the lock-out response."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from motcua.core.errors import DomainError
+
+# One message per class of failure; field-level details go in "fields".
+_MESSAGES = {
+    "invalid": lambda: _("The request contains invalid data."),
+    "parse_error": lambda: _("The request body could not be read."),
+    "not_authenticated": lambda: _("Please sign in to continue."),
+    "authentication_failed": lambda: _("Sign-in failed."),
+    "permission_denied": lambda: _("You do not have permission to do this."),
+    "not_found": lambda: _("Not found."),
+    "method_not_allowed": lambda: _("This method is not allowed here."),
+    "throttled": lambda: _("Too many requests; please try again later."),
+    "unsupported_media_type": lambda: _("Unsupported content type."),
+    "not_acceptable": lambda: _("The requested format is not available."),
+}
+
+
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
+    return {"code": code, "message": message, "fields": fields or {}}
+
+
+def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF nests errors for nested serializers; integrators get dotted field paths instead."""
+    out: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            out.update(_flatten(value, name))
+    elif isinstance(detail, list):
+        if all(not isinstance(item, (dict, list)) for item in detail):
+            out[prefix or "non_field_errors"] = [str(item) for item in detail]
+        else:
+            for index, item in enumerate(detail):
+                out.update(_flatten(item, f"{prefix}[{index}]"))
+    else:
+        out[prefix or "non_field_errors"] = [str(detail)]
+    return out
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Every 4xx body is ``{"code", "message", "fields"}``; nothing is half-written."""
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return Response(exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if not isinstance(exc, exceptions.APIException):
+        return None  # a real bug: let it surface as 500 and be logged
+
+    set_rollback()
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+
+    if isinstance(exc, exceptions.ValidationError):
+        code = "invalid"
+        fields = _flatten(exc.detail)
+        message = _MESSAGES[code]()
+        if set(fields) == {"non_field_errors"} and len(fields["non_field_errors"]) == 1:
+            message = fields["non_field_errors"][0]
+    else:
+        code = exc.default_code
+        fields = {}
+        message = str(exc.detail) if isinstance(exc.detail, str) else _MESSAGES["invalid"]()
+        if code in _MESSAGES:
+            message = _MESSAGES[code]()
+    return Response(error_body(code, message, fields), status=exc.status_code, headers=headers)
+
+
+def axes_lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    body = error_body(
+        "locked_out",
+        _("Too many failed sign-in attempts. The account is locked for a while; try again later."),
+    )
+    return JsonResponse(body, status=status.HTTP_429_TOO_MANY_REQUESTS)
+
+
+def api_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return JsonResponse(error_body("not_found", _MESSAGES["not_found"]()), status=404)

@@ -1,0 +1,22 @@
+"""Text at the boundary: Unicode NFC everywhere, one folding function for every search (DESIGN rule 3)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# đ/Đ are letters of their own, not a d with a combining mark: NFD leaves them alone.
+_D_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(value: str) -> str:
+    """Normalize input text to NFC and trim it; collapses runs of white space."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def fold(value: str) -> str:
+    """Lower-case, strip diacritics, map đ to d: "Thủ tục Đất đai" -> "thu tuc dat dai"."""
+    decomposed = unicodedata.normalize("NFD", value.translate(_D_TABLE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.lower()).strip()

@@ -1,0 +1,27 @@
+"""``motcua load_demo``: the demo province (Bắc Kạn, 2023). Running it twice changes nothing."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from motcua.demo import agencies
+
+
+class Command(BaseCommand):
+    help = "Load the demo province: Bắc Kạn as of 2023 (and, with --era 2026, its ground in Thái Nguyên)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--era", choices=["2023", "2026"], default="2023",
+            help="2023: Bắc Kạn, three tiers (default). 2026: also the two-tier Thái Nguyên "
+            "structure from 01/07/2025, linked to its predecessors.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, era: str, **options) -> None:
+        backan = agencies.load_2023()
+        if era == "2026":
+            agencies.load_2026(previous=backan)
+        agencies.ensure_superuser()
+        self.stdout.write(self.style.SUCCESS(f"Demo province loaded (era {era})."))

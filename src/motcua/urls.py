@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from motcua.accounts.api.views import TokenView
+from motcua.core import views as core_views
+
+admin.site.site_header = _("motcua administration")
+admin.site.site_title = _("motcua")
+admin.site.index_title = _("Administration")
+
+api_v1 = [
+    path("auth/token", TokenView.as_view(), name="auth-token"),
+    path("", include("motcua.workdays.api.urls")),
+    path("", include("motcua.agencies.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("<path:rest>", core_views.api_not_found_view, name="not-found"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"))),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
