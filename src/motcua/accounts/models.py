@@ -15,11 +15,14 @@ class User(AbstractUser):
         SYSTEM = "system", _("Integrated system")
 
     full_name = models.CharField(_("full name"), max_length=255, blank=True)
-    kind = models.CharField(_("account kind"), max_length=20, choices=Kind.choices,
-                            default=Kind.OFFICER)
+    kind = models.CharField(
+        _("account kind"), max_length=20, choices=Kind.choices, default=Kind.OFFICER
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     id_number = models.CharField(
-        _("personal ID number"), max_length=20, blank=True,
+        _("personal ID number"),
+        max_length=20,
+        blank=True,
         help_text=_("Số định danh cá nhân (12 digits) or a business code."),
     )
 

@@ -55,21 +55,41 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.ONE_STOP_OFFICER: frozenset(
         {A.DOSSIER_RECEIVE, A.DOSSIER_CHECK, A.DOSSIER_VIEW, A.DOSSIER_RETURN, A.DOSSIER_STOP}
     ),
-    Role.SPECIALIST: frozenset(
-        {A.DOSSIER_VIEW, A.DOSSIER_PROCESS, A.REVIEW_FILE, A.REFORM_REPORT}
-    ),
+    Role.SPECIALIST: frozenset({A.DOSSIER_VIEW, A.DOSSIER_PROCESS, A.REVIEW_FILE, A.REFORM_REPORT}),
     Role.UNIT_LEADER: frozenset(
-        {A.DOSSIER_VIEW, A.DOSSIER_PROCESS, A.DOSSIER_ASSIGN, A.DOSSIER_APPROVE, A.REVIEW_FILE,
-         A.REFORM_REPORT, A.REPORTS_VIEW}
+        {
+            A.DOSSIER_VIEW,
+            A.DOSSIER_PROCESS,
+            A.DOSSIER_ASSIGN,
+            A.DOSSIER_APPROVE,
+            A.REVIEW_FILE,
+            A.REFORM_REPORT,
+            A.REPORTS_VIEW,
+        }
     ),
     Role.AGENCY_LEADER: frozenset(
-        {A.DOSSIER_VIEW, A.DOSSIER_PROCESS, A.DOSSIER_ASSIGN, A.DOSSIER_APPROVE,
-         A.DOSSIER_TRANSFER, A.DOSSIER_RECORD_RESULT, A.DOSSIER_APOLOGIZE, A.REVIEW_FILE,
-         A.REFORM_REPORT, A.REPORTS_VIEW}
+        {
+            A.DOSSIER_VIEW,
+            A.DOSSIER_PROCESS,
+            A.DOSSIER_ASSIGN,
+            A.DOSSIER_APPROVE,
+            A.DOSSIER_TRANSFER,
+            A.DOSSIER_RECORD_RESULT,
+            A.DOSSIER_APOLOGIZE,
+            A.REVIEW_FILE,
+            A.REFORM_REPORT,
+            A.REPORTS_VIEW,
+        }
     ),
     Role.TTHC_CONTROLLER: frozenset(
-        {A.CATALOG_MANAGE, A.DECISION_SIGN, A.REVIEW_MANAGE, A.REFORM_MANAGE, A.REPORTS_VIEW,
-         A.DOSSIER_VIEW}
+        {
+            A.CATALOG_MANAGE,
+            A.DECISION_SIGN,
+            A.REVIEW_MANAGE,
+            A.REFORM_MANAGE,
+            A.REPORTS_VIEW,
+            A.DOSSIER_VIEW,
+        }
     ),
     Role.ADMINISTRATOR: frozenset(
         {A.AGENCY_MANAGE, A.STAFF_MANAGE, A.CALENDAR_MANAGE, A.REPORTS_VIEW}

@@ -37,11 +37,18 @@ class AdministrativeUnit(ValidityMixin):
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent unit"),
     )
     successors = models.ManyToManyField(
-        "self", through="UnitSuccession", symmetrical=False, related_name="predecessors",
+        "self",
+        through="UnitSuccession",
+        symmetrical=False,
+        related_name="predecessors",
         blank=True,
     )
 
@@ -75,10 +82,15 @@ class UnitSuccession(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_unit_succession")
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unique_unit_succession"
+            )
         ]
         verbose_name = _("unit succession")
         verbose_name_plural = _("unit successions")
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
 
 
 class Agency(ValidityMixin):
@@ -101,26 +113,42 @@ class Agency(ValidityMixin):
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent agency"),
     )
     territory = models.ForeignKey(
-        AdministrativeUnit, models.PROTECT, null=True, blank=True, related_name="agencies",
+        AdministrativeUnit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
         verbose_name=_("territory served"),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     office_schedule = models.ForeignKey(
-        "workdays.OfficeSchedule", models.PROTECT, null=True, blank=True,
-        verbose_name=_("office hours"), help_text=_("Empty: the default office hours."),
+        "workdays.OfficeSchedule",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("office hours"),
+        help_text=_("Empty: the default office hours."),
     )
     one_stop = models.BooleanField(
-        _("has a one-stop desk"), default=False,
+        _("has a one-stop desk"),
+        default=False,
         help_text=_("Receives and returns dossiers (Bộ phận Một cửa)."),
     )
     successors = models.ManyToManyField(
-        "self", through="AgencySuccession", symmetrical=False, related_name="predecessors",
+        "self",
+        through="AgencySuccession",
+        symmetrical=False,
+        related_name="predecessors",
         blank=True,
     )
 
@@ -162,6 +190,9 @@ class AgencySuccession(models.Model):
         verbose_name = _("agency succession")
         verbose_name_plural = _("agency successions")
 
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
 
 class Unit(models.Model):
     """A unit inside an agency (phòng, bộ phận), e.g. its one-stop desk or a specialist division."""
@@ -178,9 +209,7 @@ class Unit(models.Model):
 
     class Meta:
         ordering = ["agency", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "name"], name="unique_unit_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unique_unit_name")]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
 
@@ -201,11 +230,15 @@ class StaffRole(ValidityMixin):
     """A person's role in an agency (optionally in one of its units), for a period."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="staff_roles",
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="staff_roles",
         verbose_name=_("user"),
     )
     agency = models.ForeignKey(Agency, models.CASCADE, related_name="staff_roles")
-    unit = models.ForeignKey(Unit, models.SET_NULL, null=True, blank=True, related_name="staff_roles")
+    unit = models.ForeignKey(
+        Unit, models.SET_NULL, null=True, blank=True, related_name="staff_roles"
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
 
     objects = ValidityQuerySet.as_manager()

@@ -32,7 +32,9 @@ class Regime:
     district_level: bool = True
 
     def in_force_on(self, day: dt.date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
 
 
 DECREE_61_2018 = Regime(
@@ -64,9 +66,7 @@ DECREE_118_2025 = Regime(
         "receipt": FormSpec("Mẫu số 01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
         "supplement": FormSpec("Mẫu số 02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
         "refusal": FormSpec("Mẫu số 03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
-        "apology": FormSpec(
-            "Mẫu số 04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
-        ),
+        "apology": FormSpec("Mẫu số 04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"),
         "stop": FormSpec("Mẫu số 05", "Thông báo dừng giải quyết hồ sơ"),
         "control": FormSpec("Mẫu số 06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
         "tracking_book": FormSpec("Mẫu số 07", "Sổ theo dõi hồ sơ"),

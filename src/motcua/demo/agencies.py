@@ -52,10 +52,25 @@ THAI_NGUYEN_DEPARTMENTS = [
 
 # Which 2025 department took over each 2023 one (the July 2025 mergers of departments).
 DEPARTMENT_SUCCESSORS = {
-    "VP UBND": "VP UBND", "SNV": "SNV", "SLĐTB&XH": "SNV", "STP": "STP", "SKHĐT": "STC",
-    "STC": "STC", "SCT": "SCT", "SNN&PTNT": "SNN&MT", "STN&MT": "SNN&MT", "SGTVT": "SXD",
-    "SXD": "SXD", "STT&TT": "SKH&CN", "SKH&CN": "SKH&CN", "SVHTT&DL": "SVHTT&DL",
-    "SGD&ĐT": "SGD&ĐT", "SYT": "SYT", "TTr": "TTr", "BDT": "SDT&TG", "BQL KCN": "BQL KCN",
+    "VP UBND": "VP UBND",
+    "SNV": "SNV",
+    "SLĐTB&XH": "SNV",
+    "STP": "STP",
+    "SKHĐT": "STC",
+    "STC": "STC",
+    "SCT": "SCT",
+    "SNN&PTNT": "SNN&MT",
+    "STN&MT": "SNN&MT",
+    "SGTVT": "SXD",
+    "SXD": "SXD",
+    "STT&TT": "SKH&CN",
+    "SKH&CN": "SKH&CN",
+    "SVHTT&DL": "SVHTT&DL",
+    "SGD&ĐT": "SGD&ĐT",
+    "SYT": "SYT",
+    "TTr": "TTr",
+    "BDT": "SDT&TG",
+    "BQL KCN": "BQL KCN",
 }
 
 DEMO_PASSWORD = "motcua-demo"  # noqa: S105 - demo accounts only, printed in the README
@@ -70,10 +85,24 @@ ROLE_LOGINS = {
 }
 
 STAFF_NAMES = [
-    "Nguyễn Thị Hoa", "Hoàng Văn Minh", "Lường Thị Mai", "Nông Văn Thắng", "Ma Thị Hằng",
-    "Triệu Văn Phúc", "Lý Thị Lan", "Hà Văn Dũng", "Đàm Thị Thu", "Bế Văn Hùng",
-    "La Thị Ngọc", "Dương Văn Tùng", "Lục Thị Hương", "Vi Văn Nam", "Phùng Thị Yến",
-    "Mã Văn Cường", "Hứa Thị Nga", "Lâm Văn Sơn",
+    "Nguyễn Thị Hoa",
+    "Hoàng Văn Minh",
+    "Lường Thị Mai",
+    "Nông Văn Thắng",
+    "Ma Thị Hằng",
+    "Triệu Văn Phúc",
+    "Lý Thị Lan",
+    "Hà Văn Dũng",
+    "Đàm Thị Thu",
+    "Bế Văn Hùng",
+    "La Thị Ngọc",
+    "Dương Văn Tùng",
+    "Lục Thị Hương",
+    "Vi Văn Nam",
+    "Phùng Thị Yến",
+    "Mã Văn Cường",
+    "Hứa Thị Nga",
+    "Lâm Văn Sơn",
 ]
 
 
@@ -87,11 +116,15 @@ def _agency(code: str, name: str, level: str, parent, **fields) -> Agency:
 def _units(agency: Agency, names: list[tuple[str, str]]) -> dict[str, Unit]:
     out = {}
     for name, kind in names:
-        out[kind] = Unit.objects.update_or_create(agency=agency, name=name, defaults={"kind": kind})[0]
+        out[kind] = Unit.objects.update_or_create(
+            agency=agency, name=name, defaults={"kind": kind}
+        )[0]
     return out
 
 
-def _staff(prefix: str, agency: Agency, units: dict[str, Unit], names: list[str], **validity) -> None:
+def _staff(
+    prefix: str, agency: Agency, units: dict[str, Unit], names: list[str], **validity
+) -> None:
     User = get_user_model()
     unit_for_role = {
         Role.ONE_STOP_OFFICER: Unit.Kind.ONE_STOP,
@@ -110,7 +143,9 @@ def _staff(prefix: str, agency: Agency, units: dict[str, Unit], names: list[str]
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         StaffRole.objects.update_or_create(
-            user=user, agency=agency, role=role,
+            user=user,
+            agency=agency,
+            role=role,
             defaults={"unit": units.get(unit_for_role[role]), **validity},
         )
 
@@ -127,35 +162,64 @@ def load_2023() -> dict[str, Agency]:
     end = territory.LAST_OLD_DAY
     common = {"valid_from": None, "valid_to": end}
     province = _agency(
-        "000.00.00.H03", "Ủy ban nhân dân tỉnh Bắc Kạn", L.PROVINCE, None,
-        short_name="UBND tỉnh Bắc Kạn", territory=province_unit, address="Thành phố Bắc Kạn, tỉnh Bắc Kạn",
+        "000.00.00.H03",
+        "Ủy ban nhân dân tỉnh Bắc Kạn",
+        L.PROVINCE,
+        None,
+        short_name="UBND tỉnh Bắc Kạn",
+        territory=province_unit,
+        address="Thành phố Bắc Kạn, tỉnh Bắc Kạn",
         **common,
     )
     by_short: dict[str, Agency] = {}
     for index, (short, name) in enumerate(BACKAN_DEPARTMENTS, start=1):
         by_short[short] = _agency(
-            f"000.00.{index:02d}.H03", name, L.DEPARTMENT, province, short_name=short,
-            territory=province_unit, address="Thành phố Bắc Kạn, tỉnh Bắc Kạn", **common,
+            f"000.00.{index:02d}.H03",
+            name,
+            L.DEPARTMENT,
+            province,
+            short_name=short,
+            territory=province_unit,
+            address="Thành phố Bắc Kạn, tỉnh Bắc Kạn",
+            **common,
         )
     by_short["TTPVHCC"] = _agency(
-        "000.01.01.H03", "Trung tâm Phục vụ hành chính công tỉnh Bắc Kạn", L.CENTER,
-        by_short["VP UBND"], short_name="TTPVHCC tỉnh", territory=province_unit, one_stop=True,
-        address="Thành phố Bắc Kạn, tỉnh Bắc Kạn", **common,
+        "000.01.01.H03",
+        "Trung tâm Phục vụ hành chính công tỉnh Bắc Kạn",
+        L.CENTER,
+        by_short["VP UBND"],
+        short_name="TTPVHCC tỉnh",
+        territory=province_unit,
+        one_stop=True,
+        address="Thành phố Bắc Kạn, tỉnh Bắc Kạn",
+        **common,
     )
     for dindex, (dcode, district) in enumerate(sorted(districts.items()), start=31):
         dname = district.name.replace("Thành phố", "thành phố").replace("Huyện", "huyện")
         dagency = _agency(
-            f"000.00.{dindex:02d}.H03", f"Ủy ban nhân dân {dname}", L.DISTRICT, province,
-            short_name=f"UBND {dname}", territory=district, one_stop=True,
-            address=f"{district.name}, tỉnh Bắc Kạn", **common,
+            f"000.00.{dindex:02d}.H03",
+            f"Ủy ban nhân dân {dname}",
+            L.DISTRICT,
+            province,
+            short_name=f"UBND {dname}",
+            territory=district,
+            one_stop=True,
+            address=f"{district.name}, tỉnh Bắc Kạn",
+            **common,
         )
         by_short[dcode] = dagency
         for cindex, commune in enumerate(communes[dcode], start=1):
             cname = commune.name[0].lower() + commune.name[1:]
             _agency(
-                f"000.{cindex:02d}.{dindex:02d}.H03", f"Ủy ban nhân dân {cname}", L.COMMUNE,
-                dagency, short_name=f"UBND {cname}", territory=commune, one_stop=True,
-                address=f"{commune.name}, {district.name}, tỉnh Bắc Kạn", **common,
+                f"000.{cindex:02d}.{dindex:02d}.H03",
+                f"Ủy ban nhân dân {cname}",
+                L.COMMUNE,
+                dagency,
+                short_name=f"UBND {cname}",
+                territory=commune,
+                one_stop=True,
+                address=f"{commune.name}, {district.name}, tỉnh Bắc Kạn",
+                **common,
             )
 
     staff_validity = {"valid_from": None, "valid_to": end}
@@ -176,20 +240,37 @@ def load_2026(previous: dict[str, Agency] | None = None) -> dict[str, Agency]:
     start = territory.REFORM_DAY
     common = {"valid_from": start, "valid_to": None}
     province = _agency(
-        "000.00.00.H55", "Ủy ban nhân dân tỉnh Thái Nguyên", L.PROVINCE, None,
-        short_name="UBND tỉnh Thái Nguyên", territory=province_unit,
-        address="18 đường Nha Trang, phường Phan Đình Phùng, tỉnh Thái Nguyên", **common,
+        "000.00.00.H55",
+        "Ủy ban nhân dân tỉnh Thái Nguyên",
+        L.PROVINCE,
+        None,
+        short_name="UBND tỉnh Thái Nguyên",
+        territory=province_unit,
+        address="18 đường Nha Trang, phường Phan Đình Phùng, tỉnh Thái Nguyên",
+        **common,
     )
     by_short: dict[str, Agency] = {}
     for index, (short, name) in enumerate(THAI_NGUYEN_DEPARTMENTS, start=1):
         by_short[short] = _agency(
-            f"000.00.{index:02d}.H55", name, L.DEPARTMENT, province, short_name=short,
-            territory=province_unit, address="Tỉnh Thái Nguyên", **common,
+            f"000.00.{index:02d}.H55",
+            name,
+            L.DEPARTMENT,
+            province,
+            short_name=short,
+            territory=province_unit,
+            address="Tỉnh Thái Nguyên",
+            **common,
         )
     by_short["TTPVHCC"] = _agency(
-        "000.01.01.H55", "Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên", L.CENTER,
-        by_short["VP UBND"], short_name="TTPVHCC tỉnh", territory=province_unit, one_stop=True,
-        address="Tỉnh Thái Nguyên", **common,
+        "000.01.01.H55",
+        "Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên",
+        L.CENTER,
+        by_short["VP UBND"],
+        short_name="TTPVHCC tỉnh",
+        territory=province_unit,
+        one_stop=True,
+        address="Tỉnh Thái Nguyên",
+        **common,
     )
     # Communes hang directly under the province now. Their index follows the full 92-unit list,
     # so codes stay stable whichever part of the province is loaded.
@@ -199,30 +280,49 @@ def load_2026(previous: dict[str, Agency] | None = None) -> dict[str, Agency]:
             continue
         cname = unit.name[0].lower() + unit.name[1:]
         communes[unit.code] = _agency(
-            f"000.{index:02d}.50.H55", f"Ủy ban nhân dân {cname}", L.COMMUNE, province,
-            short_name=f"UBND {cname}", territory=unit, one_stop=True,
-            address=f"{unit.name}, tỉnh Thái Nguyên", **common,
+            f"000.{index:02d}.50.H55",
+            f"Ủy ban nhân dân {cname}",
+            L.COMMUNE,
+            province,
+            short_name=f"UBND {cname}",
+            territory=unit,
+            one_stop=True,
+            address=f"{unit.name}, tỉnh Thái Nguyên",
+            **common,
         )
 
     if previous:
         document = "Nghị quyết 202/2025/QH15"
         AgencySuccession.objects.update_or_create(
-            predecessor=Agency.objects.get(code="000.00.00.H03"), successor=province,
-            defaults={"kind": AgencySuccession.Kind.MERGED, "effective_on": start, "document": document},
+            predecessor=Agency.objects.get(code="000.00.00.H03"),
+            successor=province,
+            defaults={
+                "kind": AgencySuccession.Kind.MERGED,
+                "effective_on": start,
+                "document": document,
+            },
         )
         for old_short, new_short in DEPARTMENT_SUCCESSORS.items():
             AgencySuccession.objects.update_or_create(
-                predecessor=previous[old_short], successor=by_short[new_short],
-                defaults={"kind": AgencySuccession.Kind.MERGED, "effective_on": start,
-                          "document": document},
+                predecessor=previous[old_short],
+                successor=by_short[new_short],
+                defaults={
+                    "kind": AgencySuccession.Kind.MERGED,
+                    "effective_on": start,
+                    "document": document,
+                },
             )
         for old in Agency.objects.filter(level=L.COMMUNE, code__endswith=".H03"):
             for new_unit in old.territory.successors.all():
                 if new_unit.code in communes:
                     AgencySuccession.objects.update_or_create(
-                        predecessor=old, successor=communes[new_unit.code],
-                        defaults={"kind": AgencySuccession.Kind.MERGED, "effective_on": start,
-                                  "document": "Nghị quyết 1683/NQ-UBTVQH15"},
+                        predecessor=old,
+                        successor=communes[new_unit.code],
+                        defaults={
+                            "kind": AgencySuccession.Kind.MERGED,
+                            "effective_on": start,
+                            "document": "Nghị quyết 1683/NQ-UBTVQH15",
+                        },
                     )
 
     plans = [
@@ -232,8 +332,14 @@ def load_2026(previous: dict[str, Agency] | None = None) -> dict[str, Agency]:
     ]
     for number, (prefix, agency, divisions) in enumerate(plans):
         units_ = _units(agency, [*STANDARD_UNITS, *divisions])
-        _staff(prefix, agency, units_, STAFF_NAMES[number * 6 : number * 6 + 6], valid_from=start,
-               valid_to=None)
+        _staff(
+            prefix,
+            agency,
+            units_,
+            STAFF_NAMES[number * 6 : number * 6 + 6],
+            valid_from=start,
+            valid_to=None,
+        )
     return by_short
 
 

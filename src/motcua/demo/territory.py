@@ -65,7 +65,11 @@ def load_backan_2023() -> tuple[AdministrativeUnit, dict[str, AdministrativeUnit
                 districts[dcode] = _unit(dcode, name, kind_of(name), province, None, LAST_OLD_DAY)
             wname = row["ward_name"]
             ward = _unit(
-                f"{int(row['ward_code']):05d}", wname, kind_of(wname), districts[dcode], None,
+                f"{int(row['ward_code']):05d}",
+                wname,
+                kind_of(wname),
+                districts[dcode],
+                None,
                 LAST_OLD_DAY,
             )
             communes.setdefault(dcode, []).append(ward)
@@ -79,8 +83,12 @@ def load_thai_nguyen_2025() -> tuple[AdministrativeUnit, list[AdministrativeUnit
     with POST_2025.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             unit = _unit(
-                f"{int(row['ward_code']):05d}", row["ward_name"], kind_of(row["ward_name"]),
-                province, REFORM_DAY, None,
+                f"{int(row['ward_code']):05d}",
+                row["ward_name"],
+                kind_of(row["ward_name"]),
+                province,
+                REFORM_DAY,
+                None,
             )
             unit.ex_bac_kan = row["ex_bac_kan_by_code_range"] == "yes"
             units.append(unit)
@@ -90,7 +98,8 @@ def load_thai_nguyen_2025() -> tuple[AdministrativeUnit, list[AdministrativeUnit
             old = AdministrativeUnit.objects.get(code=row["old_ward_code"], valid_to=LAST_OLD_DAY)
             new = by_code[row["new_ward_code"]]
             UnitSuccession.objects.update_or_create(
-                predecessor=old, successor=new,
+                predecessor=old,
+                successor=new,
                 defaults={"relation": row["relation"], "effective_on": REFORM_DAY},
             )
     return province, units

@@ -195,7 +195,8 @@ class WorkCalendar:
         sessions = self._sessions[index]
         clock = sessions[-1][1]
         for start, end in sessions:
-            if passed <= end - start:
+            # On a session boundary: the close of the session when closing, else the next opening.
+            if passed < end - start or (closing and passed == end - start):
                 clock = start + passed
                 break
             passed -= end - start

@@ -47,7 +47,9 @@ class CalendarOverride(models.Model):
 
     def clean(self) -> None:
         if self.kind == self.Kind.MAKEUP and self.date and self.date.weekday() < 5:
-            raise ValidationError({"kind": _("A make-up working day must be a Saturday or Sunday.")})
+            raise ValidationError(
+                {"kind": _("A make-up working day must be a Saturday or Sunday.")}
+            )
 
 
 class OfficeSchedule(models.Model):

@@ -43,7 +43,9 @@ def official_days_rows(path: Path = OFFICIAL_DAYS_CSV) -> list[dict]:
                 kind, note = CalendarOverride.Kind.MAKEUP, ""
             else:
                 kind = CalendarOverride.Kind.WORKING
-                note = "Chưa xác nhận văn bản pháp luật; tính là ngày làm việc cho đến khi có văn bản."
+                note = (
+                    "Chưa xác nhận văn bản pháp luật; tính là ngày làm việc cho đến khi có văn bản."
+                )
             rows.append(
                 {
                     "date": dt.date.fromisoformat(record["date"]),

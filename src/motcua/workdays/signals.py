@@ -15,5 +15,5 @@ from motcua.workdays.models import CalendarOverride, OfficeSchedule, OfficeSeaso
 def calendar_changed(sender, instance, **kwargs) -> None:
     from motcua.workdays.services import publish_version
 
-    reason = f"{sender._meta.verbose_name}: {instance}"
+    reason = f"{sender._meta.verbose_name} #{instance.pk}"
     transaction.on_commit(lambda: publish_version(reason))

@@ -13,8 +13,17 @@ class AgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
         fields = [
-            "code", "name", "short_name", "level", "level_name", "parent", "address",
-            "one_stop", "valid_from", "valid_to", "successors",
+            "code",
+            "name",
+            "short_name",
+            "level",
+            "level_name",
+            "parent",
+            "address",
+            "one_stop",
+            "valid_from",
+            "valid_to",
+            "successors",
         ]
 
     def get_successors(self, obj: Agency) -> list[str]:

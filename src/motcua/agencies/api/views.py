@@ -33,7 +33,9 @@ class AgencyListView(ListAPIView):
             level=data.get("level"), parent=data.get("parent"), as_of=data.get("as_of")
         ).prefetch_related("successors")
 
-    @extend_schema(operation_id="agencies_list", parameters=[AgencyQuerySerializer], tags=["agencies"])
+    @extend_schema(
+        operation_id="agencies_list", parameters=[AgencyQuerySerializer], tags=["agencies"]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -18,7 +18,9 @@ _LOST_PLUS = re.compile(r" (\d{2}:?\d{2})$")
 class MomentField(serializers.Field):
     """An ISO 8601 moment; without an offset it is read in the server's time zone."""
 
-    default_error_messages = {"invalid": _("Enter a date and time in ISO 8601, e.g. 2026-01-15T09:00:00+07:00.")}
+    default_error_messages = {
+        "invalid": _("Enter a date and time in ISO 8601, e.g. 2026-01-15T09:00:00+07:00.")
+    }
 
     def to_internal_value(self, data):
         text = _LOST_PLUS.sub(r"+\1", str(data).strip())
@@ -41,17 +43,27 @@ class MomentField(serializers.Field):
 class DueQuerySerializer(serializers.Serializer):
     start = MomentField(help_text="Receipt moment, ISO 8601 (an offset is recommended).")
     days = serializers.DecimalField(
-        max_digits=8, decimal_places=2, required=False, min_value=Decimal(0),
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+        min_value=Decimal(0),
         help_text="Working days, a multiple of 0.25.",
     )
     hours = serializers.DecimalField(
-        max_digits=8, decimal_places=2, required=False, min_value=Decimal(0),
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+        min_value=Decimal(0),
         help_text="Working hours (whole minutes).",
     )
     calendar_days = serializers.IntegerField(required=False, min_value=0, max_value=3660)
-    agency = serializers.CharField(required=False, max_length=40, help_text="Agency identifier code.")
+    agency = serializers.CharField(
+        required=False, max_length=40, help_text="Agency identifier code."
+    )
     cutoff = serializers.TimeField(
-        required=False, format="%H:%M", input_formats=["%H:%M"],
+        required=False,
+        format="%H:%M",
+        input_formats=["%H:%M"],
         help_text="A receipt after this hour counts from the next working day (e.g. 15:00).",
     )
 
@@ -66,7 +78,9 @@ class DueQuerySerializer(serializers.Serializer):
 
     def validate_hours(self, value: Decimal) -> Decimal:
         if (value * 60) % 1:
-            raise serializers.ValidationError(_("Hours must come to whole minutes."), code="not_minutes")
+            raise serializers.ValidationError(
+                _("Hours must come to whole minutes."), code="not_minutes"
+            )
         return value
 
     def validate(self, attrs: dict) -> dict:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,13 +22,13 @@ from motcua.workdays.models import OfficeSchedule
 
 def _calendar_error(err: CalendarError) -> DomainError:
     messages = {
-        "out_of_calendar_range": _(
-            "The date is outside the working calendar (%(first)s–%(last)s)."
-        )
+        "out_of_calendar_range": _("The date is outside the working calendar (%(first)s–%(last)s).")
         % {"first": settings.WORKDAYS_FIRST_YEAR, "last": settings.WORKDAYS_LAST_YEAR},
         "invalid_amount": _("The amount of time is not valid."),
     }
-    return DomainError(messages.get(err.code, _("The calendar cannot compute this.")), code=err.code)
+    return DomainError(
+        messages.get(err.code, _("The calendar cannot compute this.")), code=err.code
+    )
 
 
 class DueView(APIView):

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--era", choices=["2023", "2026"], default="2023",
+            "--era",
+            choices=["2023", "2026"],
+            default="2023",
             help="2023: Bắc Kạn, three tiers (default). 2026: also the two-tier Thái Nguyên "
             "structure from 01/07/2025, linked to its predecessors.",
         )

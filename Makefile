@@ -1,0 +1,80 @@
+# motcua — the two commands for a fresh machine are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ERA ?= 2023
+export MOTCUA_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: help install demo run test test-sqlite test-postgres check lint format schema messages bench clean
+
+help:
+	@echo "make run    install, migrate, load the demo province, serve on http://$(HOST):$(PORT)"
+	@echo "make test   the whole suite on SQLite and on PostgreSQL"
+	@echo "make check  ruff, migrations and OpenAPI drift checks"
+	@echo "make bench  every benchmark (JSON lines; see docs/benchmarks.md)"
+
+# Idempotent: Debian packages the app needs at run time, then the virtualenv from the pins.
+install: $(STAMP)
+	@scripts/debian-packages.sh runtime
+	@$(BIN)/python scripts/compilemessages.py
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+# Migrate and load the demo province; running it twice changes nothing.
+demo: install
+	$(BIN)/motcua migrate --no-input -v 1
+	$(BIN)/motcua load_demo --era $(DEMO_ERA)
+
+run: demo
+	$(BIN)/motcua collectstatic --no-input -v 0
+	@echo "motcua: http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
+	$(BIN)/motcua runserver $(HOST):$(PORT)
+
+# The whole suite on SQLite, then on PostgreSQL (a throw-away cluster unless TEST_POSTGRES_URL
+# names one). With CI=true a missing service or a skipped test fails the run.
+test: install
+	@scripts/debian-packages.sh test
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	DATABASE_URL="sqlite:///$(MOTCUA_DATA_DIR)/test.sqlite3" $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres:
+	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/motcua makemigrations --check --dry-run
+	$(BIN)/motcua spectacular --validate --fail-on-warn --file $(MOTCUA_DATA_DIR)/openapi.yaml
+	diff -u docs/api/openapi.yaml $(MOTCUA_DATA_DIR)/openapi.yaml || \
+	  (echo "docs/api/openapi.yaml is stale: run 'make schema' and commit it" && exit 1)
+
+lint: check
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+schema: install
+	$(BIN)/motcua spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
+
+messages: install
+	$(BIN)/python scripts/compilemessages.py
+
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

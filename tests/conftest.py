@@ -1,0 +1,100 @@
+"""Suite-wide fixtures and the rules that make every test run.
+
+* The suite runs twice: on SQLite and on PostgreSQL (``make test``). Tests marked ``postgres`` need
+  PostgreSQL's behaviour and are *deselected* (not skipped) on the SQLite pass.
+* With ``CI=true`` a skipped test fails the run: in CI nothing may be skipped for a missing service.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by tests
+# next to it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def database_vendor() -> str:
+    return "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+
+
+def pytest_report_header(config) -> str:
+    return f"motcua database: {database_vendor()}"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if database_vendor() == "postgresql":
+        return
+    kept, deselected = [], []
+    for item in items:
+        (deselected if item.get_closest_marker("postgres") else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if IN_CI and skipped and exitstatus == 0:
+        reporter.write_line(
+            f"CI: {skipped} test(s) skipped; nothing may be skipped in CI", red=True
+        )
+        session.exitstatus = 1
+
+
+@pytest.fixture
+def api():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo province (Bắc Kạn 2023) loaded through the real command."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if IN_CI:
+            pytest.fail(f"Chromium not found at {CHROMIUM}: browser tests cannot be skipped in CI")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
