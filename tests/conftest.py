@@ -50,6 +50,19 @@ def pytest_sessionfinish(session, exitstatus) -> None:
         session.exitstatus = 1
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo province once into the test database, and make it part of what a
+    ``serialized_rollback`` test (and every browser test) gets back afterwards."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        for connection in connections.all():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
 def api():
     from rest_framework.test import APIClient
@@ -59,10 +72,7 @@ def api():
 
 @pytest.fixture
 def demo(db):
-    """The demo province (Bắc Kạn 2023) loaded through the real command."""
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The demo province (Bắc Kạn 2023), loaded once per session by ``django_db_setup``."""
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +102,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, django_db_serialized_rollback, live_server):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)

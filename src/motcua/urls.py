@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from motcua.accounts.api.views import TokenView
+from motcua.accounts.api.views import MeView, TokenView
 from motcua.core import views as core_views
 
 admin.site.site_header = _("motcua administration")
@@ -13,6 +13,7 @@ admin.site.index_title = _("Administration")
 
 api_v1 = [
     path("auth/token", TokenView.as_view(), name="auth-token"),
+    path("auth/me", MeView.as_view(), name="auth-me"),
     path("", include("motcua.workdays.api.urls")),
     path("", include("motcua.agencies.api.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),

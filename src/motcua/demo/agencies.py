@@ -4,7 +4,10 @@ codes H03 (Bắc Kạn) and H55 (Thái Nguyên) and are numbered for the demo.""
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from motcua.agencies.models import Agency, AgencySuccession, Role, StaffRole, Unit
 from motcua.demo import territory
@@ -106,9 +109,21 @@ STAFF_NAMES = [
 ]
 
 
+@cache
+def demo_password_hash() -> str:
+    # Argon2 is slow on purpose; the demo accounts share one hash of the one demo password.
+    return make_password(DEMO_PASSWORD)
+
+
 def _agency(code: str, name: str, level: str, parent, **fields) -> Agency:
+    # valid_to is left alone on update: a later reform (load_2026) is what ends an agency.
+    valid_to = fields.pop("valid_to", None)
     agency, _ = Agency.objects.update_or_create(
-        code=code, defaults={"name": name, "level": level, "parent": parent, **fields}
+        code=code,
+        defaults={"name": name, "level": level, "parent": parent, **fields},
+        create_defaults={
+            "name": name, "level": level, "parent": parent, "valid_to": valid_to, **fields
+        },
     )
     return agency
 
@@ -135,18 +150,21 @@ def _staff(
         Role.ADMINISTRATOR: Unit.Kind.CLERICAL,
     }
     for (role, login), full_name in zip(ROLE_LOGINS.items(), names, strict=False):
-        user, created = User.objects.get_or_create(
+        user, _ = User.objects.get_or_create(
             username=f"{prefix}.{login}",
-            defaults={"full_name": full_name, "kind": User.Kind.OFFICER, "is_staff": True},
+            defaults={
+                "full_name": full_name,
+                "kind": User.Kind.OFFICER,
+                "is_staff": True,
+                "password": demo_password_hash(),
+            },
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
         StaffRole.objects.update_or_create(
             user=user,
             agency=agency,
             role=role,
-            defaults={"unit": units.get(unit_for_role[role]), **validity},
+            defaults={"unit": units.get(unit_for_role[role])},
+            create_defaults={"unit": units.get(unit_for_role[role]), **validity},
         )
 
 
@@ -158,9 +176,9 @@ STANDARD_UNITS = [
 
 
 def load_2023() -> dict[str, Agency]:
+    """Bắc Kạn as it stood in 2023: three tiers, nothing ended yet (the merger came in 2025)."""
     province_unit, districts, communes = territory.load_backan_2023()
-    end = territory.LAST_OLD_DAY
-    common = {"valid_from": None, "valid_to": end}
+    common = {"valid_from": None}
     province = _agency(
         "000.00.00.H03",
         "Ủy ban nhân dân tỉnh Bắc Kạn",
@@ -222,7 +240,7 @@ def load_2023() -> dict[str, Agency]:
                 **common,
             )
 
-    staff_validity = {"valid_from": None, "valid_to": end}
+    staff_validity = {"valid_from": None}
     plans = [
         ("stp", by_short["STP"], [("Phòng Hành chính tư pháp", Unit.Kind.DIVISION)]),
         ("skhdt", by_short["SKHĐT"], [("Phòng Đăng ký kinh doanh", Unit.Kind.DIVISION)]),
@@ -238,6 +256,9 @@ def load_2026(previous: dict[str, Agency] | None = None) -> dict[str, Agency]:
     """The same ground from 01/07/2025: part of Thái Nguyên, two tiers (province and commune)."""
     province_unit, units = territory.load_thai_nguyen_2025()
     start = territory.REFORM_DAY
+    # Bắc Kạn's agencies and their staff roles end the day before the reform.
+    Agency.objects.filter(code__endswith=".H03").update(valid_to=territory.LAST_OLD_DAY)
+    StaffRole.objects.filter(agency__code__endswith=".H03").update(valid_to=territory.LAST_OLD_DAY)
     common = {"valid_from": start, "valid_to": None}
     province = _agency(
         "000.00.00.H55",
@@ -345,10 +366,12 @@ def load_2026(previous: dict[str, Agency] | None = None) -> dict[str, Agency]:
 
 def ensure_superuser() -> None:
     User = get_user_model()
-    user, created = User.objects.get_or_create(
+    User.objects.get_or_create(
         username="admin",
-        defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True},
+        defaults={
+            "full_name": "Quản trị hệ thống",
+            "is_staff": True,
+            "is_superuser": True,
+            "password": demo_password_hash(),
+        },
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])

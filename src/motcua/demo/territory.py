@@ -1,5 +1,5 @@
-"""The demo territory: Bắc Kạn before 1 July 2025 and (optionally) the same ground inside Thái Nguyên
-after it, from the reference files copied into ``agencies/data``."""
+"""The demo territory: Bắc Kạn as it stood in 2023 and (optionally) the same ground inside Thái
+Nguyên after the reform of 1 July 2025, from the reference files copied into ``agencies/data``."""
 
 from __future__ import annotations
 
@@ -42,19 +42,19 @@ def tidy(name: str) -> str:
     return name.replace("Thành Phố", "Thành phố")
 
 
-def _unit(code: str, name: str, kind: str, parent, valid_from, valid_to) -> AdministrativeUnit:
+def _unit(code: str, name: str, kind: str, parent, valid_from) -> AdministrativeUnit:
+    # The end of validity is not touched here: it is set by the reform that ends a unit.
     unit, _ = AdministrativeUnit.objects.update_or_create(
         code=code,
         valid_from=valid_from,
-        valid_to=valid_to,
         defaults={"name": name, "kind": kind, "parent": parent},
     )
     return unit
 
 
 def load_backan_2023() -> tuple[AdministrativeUnit, dict[str, AdministrativeUnit], dict]:
-    """Province 06, its 8 district-level units and 108 communes, valid until 30/06/2025."""
-    province = _unit("06", "Tỉnh Bắc Kạn", K.PROVINCE, None, None, LAST_OLD_DAY)
+    """Province 06, its 8 district-level units and 108 communes, as they stood in 2023."""
+    province = _unit("06", "Tỉnh Bắc Kạn", K.PROVINCE, None, None)
     districts: dict[str, AdministrativeUnit] = {}
     communes: dict[str, list[AdministrativeUnit]] = {}
     with PRE_2025.open(encoding="utf-8") as fh:
@@ -62,7 +62,7 @@ def load_backan_2023() -> tuple[AdministrativeUnit, dict[str, AdministrativeUnit
             dcode = f"{int(row['district_code']):03d}"
             if dcode not in districts:
                 name = tidy(row["district_name"])
-                districts[dcode] = _unit(dcode, name, kind_of(name), province, None, LAST_OLD_DAY)
+                districts[dcode] = _unit(dcode, name, kind_of(name), province, None)
             wname = row["ward_name"]
             ward = _unit(
                 f"{int(row['ward_code']):05d}",
@@ -70,15 +70,19 @@ def load_backan_2023() -> tuple[AdministrativeUnit, dict[str, AdministrativeUnit
                 kind_of(wname),
                 districts[dcode],
                 None,
-                LAST_OLD_DAY,
             )
             communes.setdefault(dcode, []).append(ward)
     return province, districts, communes
 
 
 def load_thai_nguyen_2025() -> tuple[AdministrativeUnit, list[AdministrativeUnit]]:
-    """Thái Nguyên from 01/07/2025 (92 commune-level units) and the old→new links of Bắc Kạn's."""
-    province = _unit("19", "Tỉnh Thái Nguyên", K.PROVINCE, None, REFORM_DAY, None)
+    """Thái Nguyên from 01/07/2025 (92 commune-level units) and the old→new links of Bắc Kạn's,
+    whose units end on 30/06/2025."""
+    old_province = AdministrativeUnit.objects.get(code="06", valid_from=None)
+    AdministrativeUnit.objects.filter(pk=old_province.pk).update(valid_to=LAST_OLD_DAY)
+    AdministrativeUnit.objects.filter(parent=old_province).update(valid_to=LAST_OLD_DAY)
+    AdministrativeUnit.objects.filter(parent__parent=old_province).update(valid_to=LAST_OLD_DAY)
+    province = _unit("19", "Tỉnh Thái Nguyên", K.PROVINCE, None, REFORM_DAY)
     units = []
     with POST_2025.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -88,14 +92,13 @@ def load_thai_nguyen_2025() -> tuple[AdministrativeUnit, list[AdministrativeUnit
                 kind_of(row["ward_name"]),
                 province,
                 REFORM_DAY,
-                None,
             )
             unit.ex_bac_kan = row["ex_bac_kan_by_code_range"] == "yes"
             units.append(unit)
     by_code = {u.code: u for u in units}
     with OLD_TO_NEW.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            old = AdministrativeUnit.objects.get(code=row["old_ward_code"], valid_to=LAST_OLD_DAY)
+            old = AdministrativeUnit.objects.get(code=row["old_ward_code"], valid_from=None)
             new = by_code[row["new_ward_code"]]
             UnitSuccession.objects.update_or_create(
                 predecessor=old,

@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.accounts.permissions import ROLE_ACTIONS, active_roles
 from motcua.core.errors import DomainError
 
 
@@ -46,3 +47,40 @@ class TokenView(APIView):
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
+
+
+class RoleSerializer(serializers.Serializer):
+    agency = serializers.CharField(source="agency.code")
+    agency_name = serializers.CharField(source="agency.name")
+    role = serializers.CharField()
+    actions = serializers.ListField(child=serializers.CharField())
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    kind = serializers.CharField()
+    superuser = serializers.BooleanField()
+    roles = RoleSerializer(many=True)
+
+
+class MeView(APIView):
+    """Who the token belongs to, and what it may do where."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="auth_me", responses={200: MeSerializer}, tags=["auth"])
+    def get(self, request: Request) -> Response:
+        user = request.user
+        roles = [
+            {"agency": r.agency, "role": r.role, "actions": sorted(ROLE_ACTIONS.get(r.role, ()))}
+            for r in active_roles(user)
+        ]
+        data = {
+            "username": user.username,
+            "full_name": str(user),
+            "kind": user.kind,
+            "superuser": user.is_superuser,
+            "roles": roles,
+        }
+        return Response(MeSerializer(data).data)

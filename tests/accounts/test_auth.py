@@ -1,0 +1,74 @@
+"""POST /api/v1/auth/token, Token and Bearer headers, lock-out."""
+
+import pytest
+
+from motcua.demo.agencies import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+TOKEN = "/api/v1/auth/token"
+ME = "/api/v1/auth/me"
+
+
+def token_for(api, username, password=DEMO_PASSWORD):
+    return api.post(TOKEN, {"username": username, "password": password}, format="json")
+
+
+def test_a_token_for_good_credentials_works_with_token_and_bearer(api, demo):
+    response = token_for(api, "stp.motcua")
+    assert response.status_code == 200
+    token = response.json()["token"]
+    for keyword in ("Token", "Bearer"):
+        api.credentials(HTTP_AUTHORIZATION=f"{keyword} {token}")
+        me = api.get(ME).json()
+        assert me["username"] == "stp.motcua"
+        assert me["roles"][0]["agency"] == "000.00.03.H03"
+        assert "dossier.receive" in me["roles"][0]["actions"]
+
+
+def test_the_same_token_is_returned_twice(api, demo):
+    assert token_for(api, "stp.motcua").json() == token_for(api, "stp.motcua").json()
+
+
+def test_wrong_credentials(api, demo):
+    response = token_for(api, "stp.motcua", "wrong")
+    assert response.status_code == 401
+    assert response.json()["code"] == "invalid_credentials"
+    assert response.json()["message"] == "Sai tên đăng nhập hoặc mật khẩu."
+
+
+def test_missing_fields(api):
+    response = api.post(TOKEN, {"username": "x"}, format="json")
+    assert response.status_code == 400
+    assert "password" in response.json()["fields"]
+
+
+def test_a_broken_body(api):
+    response = api.post(TOKEN, "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
+def test_a_bad_token_is_refused(api):
+    api.credentials(HTTP_AUTHORIZATION="Token nope")
+    response = api.get(ME)
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+
+
+def test_me_needs_a_token(api):
+    response = api.get(ME)
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+
+
+def test_lock_out_after_repeated_failures(api, demo, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        token_for(api, "skhdt.motcua", "wrong")
+    locked = token_for(api, "skhdt.motcua")  # even the right password now
+    assert locked.status_code == 429
+    assert locked.json()["code"] == "locked_out"
+    assert token_for(api, "skhdt.chuyenvien").status_code == 200  # others are not affected
+
+
+def test_passwords_are_hashed_with_argon2(settings):
+    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
