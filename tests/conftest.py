@@ -102,7 +102,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, django_db_serialized_rollback, live_server):
+def page(browser, live_server):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.agencies",
     "motcua.accounts",
+    "motcua.portal",
     "motcua.demo",
 ]
 
@@ -139,7 +140,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workspace"
+LOGOUT_REDIRECT_URL = "home"
 
 # django-axes: lock an account+address out after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -85,12 +86,30 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
 
 
 def axes_lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    body = error_body(
-        "locked_out",
-        _("Too many failed sign-in attempts. The account is locked for a while; try again later."),
+    message = _(
+        "Too many failed sign-in attempts. The account is locked for a while; try again later."
     )
-    return JsonResponse(body, status=status.HTTP_429_TOO_MANY_REQUESTS)
+    if request.path.startswith("/api/"):
+        body = error_body("locked_out", message)
+        return JsonResponse(body, status=status.HTTP_429_TOO_MANY_REQUESTS)
+    return render(
+        request,
+        "core/locked_out.html",
+        {"message": message},
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+    )
 
 
 def api_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return JsonResponse(error_body("not_found", _MESSAGES["not_found"]()), status=404)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every 4xx answer (API-CONTRACT.md, "Errors")."""
+
+    code = serializers.CharField(help_text="Machine-readable reason, e.g. transition_not_allowed.")
+    message = serializers.CharField(help_text="What went wrong, in Vietnamese.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per input field (dotted paths for nested fields).",
+    )

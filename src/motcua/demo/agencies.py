@@ -122,7 +122,11 @@ def _agency(code: str, name: str, level: str, parent, **fields) -> Agency:
         code=code,
         defaults={"name": name, "level": level, "parent": parent, **fields},
         create_defaults={
-            "name": name, "level": level, "parent": parent, "valid_to": valid_to, **fields
+            "name": name,
+            "level": level,
+            "parent": parent,
+            "valid_to": valid_to,
+            **fields,
         },
     )
     return agency

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.accounts.permissions import ROLE_ACTIONS, active_roles
+from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError
 
 
@@ -28,7 +29,12 @@ class TokenView(APIView):
     @extend_schema(
         operation_id="auth_token",
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            400: ErrorSerializer,
+            401: ErrorSerializer,
+            429: ErrorSerializer,
+        },
         tags=["auth"],
     )
     def post(self, request: Request) -> Response:
@@ -69,7 +75,9 @@ class MeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="auth_me", responses={200: MeSerializer}, tags=["auth"])
+    @extend_schema(
+        operation_id="auth_me", responses={200: MeSerializer, 401: ErrorSerializer}, tags=["auth"]
+    )
     def get(self, request: Request) -> Response:
         user = request.user
         roles = [

@@ -34,4 +34,3 @@ class AgencyQuerySerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=Agency.Level.choices, required=False)
     parent = serializers.CharField(required=False, max_length=20)
     as_of = serializers.DateField(required=False)
-    cursor = serializers.CharField(required=False)

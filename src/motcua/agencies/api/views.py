@@ -2,19 +2,17 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView, RetrieveAPIView
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 
 from motcua.agencies import selectors
 from motcua.agencies.api.serializers import AgencyQuerySerializer, AgencySerializer
 from motcua.agencies.models import Agency
+from motcua.core.api import ErrorSerializer
+from motcua.core.pagination import KeysetPagination
 
 
-class CodeCursorPagination(CursorPagination):
+class CodeCursorPagination(KeysetPagination):
     ordering = "code"
-    page_size = 100
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 class AgencyListView(ListAPIView):
@@ -34,7 +32,10 @@ class AgencyListView(ListAPIView):
         ).prefetch_related("successors")
 
     @extend_schema(
-        operation_id="agencies_list", parameters=[AgencyQuerySerializer], tags=["agencies"]
+        operation_id="agencies_list",
+        parameters=[AgencyQuerySerializer],
+        responses={200: AgencySerializer(many=True), 400: ErrorSerializer},
+        tags=["agencies"],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -46,6 +47,10 @@ class AgencyDetailView(RetrieveAPIView):
     lookup_field = "code"
     queryset = Agency.objects.select_related("parent").prefetch_related("successors")
 
-    @extend_schema(operation_id="agencies_retrieve", tags=["agencies"])
+    @extend_schema(
+        operation_id="agencies_retrieve",
+        responses={200: AgencySerializer, 404: ErrorSerializer},
+        tags=["agencies"],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

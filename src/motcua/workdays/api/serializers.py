@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from motcua.workdays.calendar import quarter_days
@@ -15,6 +17,7 @@ from motcua.workdays.calendar import quarter_days
 _LOST_PLUS = re.compile(r" (\d{2}:?\d{2})$")
 
 
+@extend_schema_field(OpenApiTypes.DATETIME)
 class MomentField(serializers.Field):
     """An ISO 8601 moment; without an offset it is read in the server's time zone."""
 

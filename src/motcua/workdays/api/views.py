@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError
 from motcua.workdays import selectors
 from motcua.workdays.api.serializers import (
@@ -39,7 +40,7 @@ class DueView(APIView):
     @extend_schema(
         operation_id="calendar_due",
         parameters=[DueQuerySerializer],
-        responses={200: DueSerializer},
+        responses={200: DueSerializer, 400: ErrorSerializer},
         tags=["calendar"],
     )
     def get(self, request: Request) -> Response:
@@ -93,7 +94,7 @@ class DaysView(APIView):
     @extend_schema(
         operation_id="calendar_days",
         parameters=[DaysQuerySerializer],
-        responses={200: DaysSerializer},
+        responses={200: DaysSerializer, 400: ErrorSerializer},
         tags=["calendar"],
     )
     def get(self, request: Request) -> Response:

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency
+from motcua.workdays.calendar import quarter_days
+
+
+class DueForm(forms.Form):
+    UNITS = [
+        ("working_days", _("working days")),
+        ("hours", _("working hours")),
+        ("calendar_days", _("calendar days")),
+    ]
+
+    received = forms.DateTimeField(
+        label=_("Received at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+    )
+    amount = forms.DecimalField(
+        label=_("Time limit"), min_value=Decimal(0), max_digits=7, decimal_places=2
+    )
+    unit = forms.ChoiceField(label=_("Unit"), choices=UNITS, initial="working_days")
+    cutoff = forms.TimeField(
+        label=_("Cut-off hour (optional)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Received after this hour: counted from the next working day (e.g. 15:00)."),
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Agency (its office hours)"),
+        queryset=Agency.objects.filter(level__in=["province", "department", "center", "district"]),
+        required=False,
+        to_field_name="code",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        amount, unit = data.get("amount"), data.get("unit")
+        if amount is None or unit is None:
+            return data
+        if unit == "working_days":
+            try:
+                quarter_days(amount)
+            except ValueError:
+                self.add_error(
+                    "amount", _("The number of working days must be a multiple of 0.25.")
+                )
+        elif unit == "calendar_days" and amount % 1:
+            self.add_error("amount", _("Calendar days must be a whole number."))
+        elif unit == "hours" and (amount * 60) % 1:
+            self.add_error("amount", _("Hours must come to whole minutes."))
+        if unit == "calendar_days" and data.get("cutoff"):
+            self.add_error("cutoff", _("A cut-off hour applies to working-time limits only."))
+        return data
+
+
+class AgencySearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("All levels")), *Agency.Level.choices]
+    )
+    as_of = forms.DateField(
+        label=_("In existence on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
