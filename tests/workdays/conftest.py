@@ -1,14 +1,10 @@
 import pytest
 
-from motcua.workdays.services import official_days_rows
-from motcua.workdays.snapshot import build_snapshot, calendar_from, digest
-
-DEFAULT_SCHEDULE = {
-    "default": [{"starts": "01-01", "sessions": [["07:00", "11:30"], ["13:30", "17:00"]]}]
-}
+from motcua.workdays.official import official_days_rows
+from motcua.workdays.snapshot import DEFAULT_SCHEDULES, build_snapshot, calendar_from, digest
 
 
-def official_calendar(schedules=DEFAULT_SCHEDULE):
+def official_calendar(schedules=DEFAULT_SCHEDULES):
     """The calendar a fresh installation starts with, built without the database."""
     snapshot = build_snapshot(2018, 2030, official_days_rows(), schedules)
     return calendar_from(snapshot, "default", digest(snapshot))

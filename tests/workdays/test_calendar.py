@@ -224,7 +224,7 @@ def test_a_pure_calendar_needs_no_database():
 
 
 def test_snapshot_lists_sources():
-    from motcua.workdays.services import official_days_rows
+    from motcua.workdays.official import official_days_rows
 
     snapshot = build_snapshot(2026, 2026, official_days_rows(), {"default": []})
     assert snapshot["days_off"]["2026-01-02"]["source"]

@@ -109,14 +109,25 @@ DEFAULT_OFFICE_HOURS = OfficeHours.simple(("07:00", "11:30"), ("13:30", "17:00")
 
 def quarter_days(days: Decimal | Fraction | float | int | str) -> int:
     """``days`` as a whole number of quarter days; refuses negatives and finer fractions."""
-    try:
-        value = Fraction(Decimal(str(days)))
-    except (ArithmeticError, ValueError) as err:
-        raise InvalidAmount(f"not a number of days: {days!r}") from err
-    quarters = value * 4
-    if quarters < 0 or quarters.denominator != 1:
-        raise InvalidAmount("a number of working days must be ≥ 0 and a multiple of 0.25")
-    return int(quarters)
+    if isinstance(days, int) and not isinstance(days, bool):
+        quarters = days * 4
+    elif isinstance(days, float):
+        # Quarters are exact in binary floating point, so this test is exact too (hot path).
+        scaled = days * 4
+        if not scaled.is_integer():
+            raise InvalidAmount("a number of working days must be a multiple of 0.25")
+        quarters = int(scaled)
+    else:
+        try:
+            value = Fraction(Decimal(str(days))) * 4
+        except (ArithmeticError, ValueError) as err:
+            raise InvalidAmount(f"not a number of days: {days!r}") from err
+        if value.denominator != 1:
+            raise InvalidAmount("a number of working days must be a multiple of 0.25")
+        quarters = int(value)
+    if quarters < 0:
+        raise InvalidAmount("a number of working days must not be negative")
+    return quarters
 
 
 class WorkCalendar:

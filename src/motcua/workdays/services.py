@@ -2,61 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import re
 from collections.abc import Iterable
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
 from motcua.workdays.models import CalendarOverride, CalendarVersion, OfficeSeason
 from motcua.workdays.snapshot import build_snapshot, digest
-
-OFFICIAL_DAYS_CSV = Path(__file__).parent / "data" / "vn_official_nonworking_2023_2026.csv"
-_COMPENSATORY = re.compile(r"nghỉ bù|hoán đổi", re.IGNORECASE)
-_DOCUMENT = re.compile(r"\b(\d{2,5}/[A-ZĐ0-9-]+(?:-[A-ZĐ0-9]+)*)")
-
-
-def official_days_rows(path: Path = OFFICIAL_DAYS_CSV) -> list[dict]:
-    """The official days off and make-up Saturdays 2023–2026 as override rows.
-
-    The file's single ``uncertain`` day (24/11/2026, "Ngày Văn hóa Việt Nam") is loaded as a
-    *working* day: the ``holidays`` package lists it, but no amended Labour Code article or
-    government notice making it a day off was found, and a deadline must follow the law in force.
-    An administrator flips it in the admin once the document exists (docs/adr/0003).
-    """
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for record in csv.DictReader(fh):
-            occasion, source = record["occasion"].strip(), record["source"].strip()
-            found = _DOCUMENT.search(source)
-            if record["kind"] == "off":
-                kind = (
-                    CalendarOverride.Kind.COMPENSATORY
-                    if _COMPENSATORY.search(occasion)
-                    else CalendarOverride.Kind.HOLIDAY
-                )
-                note = ""
-            elif record["kind"] == "makeup":
-                kind, note = CalendarOverride.Kind.MAKEUP, ""
-            else:
-                kind = CalendarOverride.Kind.WORKING
-                note = (
-                    "Chưa xác nhận văn bản pháp luật; tính là ngày làm việc cho đến khi có văn bản."
-                )
-            rows.append(
-                {
-                    "date": dt.date.fromisoformat(record["date"]),
-                    "kind": str(kind),
-                    "reason": occasion,
-                    "document": found.group(1) if found else "",
-                    "source": source,
-                    "note": note,
-                }
-            )
-    return rows
 
 
 def current_schedules(season_model=OfficeSeason) -> dict[str, list[dict]]:

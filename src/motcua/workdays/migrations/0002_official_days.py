@@ -7,7 +7,8 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from motcua.workdays.services import official_days_rows, publish_version
+    from motcua.workdays.official import official_days_rows
+    from motcua.workdays.services import publish_version
 
     Override = apps.get_model("workdays", "CalendarOverride")
     Schedule = apps.get_model("workdays", "OfficeSchedule")

@@ -1,0 +1,12 @@
+"""The benchmarks keep running and keep their output shape (their numbers live in
+docs/benchmarks.md, never in assertions)."""
+
+from bench import calendar_due
+
+
+def test_calendar_benchmark_reports_its_metrics():
+    rows = list(calendar_due.run(quick=True))
+    assert [row["metric"] for row in rows] == ["due_per_second", "speedup_vs_day_by_day"]
+    for row in rows:
+        assert set(row) >= {"bench", "metric", "value", "unit", "target"}
+        assert row["value"] > 0
