@@ -75,9 +75,14 @@ def demo(db):
     """The demo province (Bắc Kạn 2023), loaded once per session by ``django_db_setup``."""
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium through Playwright."""
+@pytest.fixture
+def page(live_server):
+    """A page in headless Debian Chromium through Playwright.
+
+    Playwright's sync API runs an asyncio loop in this thread, and while it runs Django hands out
+    context-local database connections. Starting and stopping it inside each test keeps the loop
+    away from the database set-up and tear-down of the next test (serialized rollback included).
+    """
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         if IN_CI:
             pytest.fail(f"Chromium not found at {CHROMIUM}: browser tests cannot be skipped in CI")
@@ -85,7 +90,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(
+        browser = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
             args=[
@@ -97,14 +102,14 @@ def browser():
                 "--no-first-run",
             ],
         )
-        yield instance
-        instance.close()
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        context.close()
+        browser.close()
+        # Connections opened by the test while the loop ran are context-local: close them here,
+        # or PostgreSQL refuses to drop the test database at the end of the session.
+        from django.db import connections
 
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+        connections.close_all()

@@ -25,7 +25,22 @@ def test_the_committed_schema_matches_the_code(tmp_path):
     )
 
 
+@pytest.fixture
+def in_process_requests():
+    """Keep the test's connection open across the in-process WSGI calls, as Django's test client
+    does: a request's end would otherwise close it under the test's transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("in_process_requests")
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_generated_requests(case):

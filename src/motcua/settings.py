@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "motcua.core.middleware.DomainErrorMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -51,3 +51,14 @@ def test_due_date_outside_the_calendar(client):
         "/portal/tinh-han/", {"received": "2040-01-15T09:00", "amount": "1", "unit": "working_days"}
     ).content.decode()
     assert "ngoài phạm vi lịch" in page
+
+
+def test_a_domain_error_on_a_page_is_a_clear_4xx(client):
+    from motcua.workdays.models import CalendarVersion
+
+    CalendarVersion.objects.all().delete()
+    response = client.get(
+        "/portal/tinh-han/", {"received": "2026-01-15T09:00", "amount": "1", "unit": "working_days"}
+    )
+    assert response.status_code == 404
+    assert "Chưa có lịch làm việc" in response.content.decode()
