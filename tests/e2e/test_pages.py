@@ -24,6 +24,8 @@ def test_the_home_page_is_vietnamese_and_links_everything(page, live_server):
         expect(page.get_by_role("link", name=name)).to_be_visible()
     page.get_by_role("link", name="Tài liệu API").click()
     expect(page).to_have_url(re.compile(r"/api/v1/docs/$"))
+    # Swagger UI is served locally and renders the operations of the committed contract.
+    expect(page.get_by_text("/api/v1/calendar/due").first).to_be_visible()
 
 
 def test_a_citizen_computes_an_appointment(page, live_server):

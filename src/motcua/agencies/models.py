@@ -32,6 +32,7 @@ class AdministrativeUnit(ValidityMixin):
         WARD = "ward", _("Ward")
         COMMUNE = "commune", _("Commune")
         TOWNSHIP = "township", _("Township")
+        SPECIAL_ZONE = "special_zone", _("Special zone")
 
     code = models.CharField(_("code"), max_length=10)
     name = models.CharField(_("name"), max_length=255)

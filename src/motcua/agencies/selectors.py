@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from motcua.agencies.models import AdministrativeUnit, Agency
 
@@ -49,8 +49,17 @@ def units_on(day: dt.date, *, parent: AdministrativeUnit | None = None) -> Query
 
 
 def unit_on(code: str, day: dt.date) -> AdministrativeUnit | None:
-    """The unit that carried ``code`` on ``day`` — never a later unit that reused the code."""
-    return AdministrativeUnit.objects.valid_on(day).filter(code=code).first()
+    """The unit that carried ``code`` on ``day`` — never a later unit that reused the code.
+
+    If two units claim the code on that day (an old one whose end was never recorded), the one
+    established later wins: it is the reorganisation the old record has not caught up with.
+    """
+    return (
+        AdministrativeUnit.objects.valid_on(day)
+        .filter(code=code)
+        .order_by(F("valid_from").desc(nulls_last=True))
+        .first()
+    )
 
 
 def descendants(agency: Agency) -> list[Agency]:

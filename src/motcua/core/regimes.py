@@ -26,8 +26,8 @@ class Regime:
     decree: str
     circular: str
     forms: dict[str, FormSpec] = field(default_factory=dict)
-    # The dossier-code format (TT 01/2018 Art. 19; TT 03/2025 Art. 13, assumed the same pattern).
-    dossier_code_pattern: str = r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4,}$"
+    # Where the dossier-code format is laid down (motcua.core.codes reads and writes it).
+    dossier_code_article: str = ""
     # Whether the territory still has a district tier.
     district_level: bool = True
 
@@ -52,6 +52,7 @@ DECREE_61_2018 = Regime(
         "control": FormSpec("Mẫu số 05", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
         "tracking_book": FormSpec("Mẫu số 06", "Sổ theo dõi hồ sơ"),
     },
+    dossier_code_article="Điều 19 Thông tư 01/2018/TT-VPCP",
     district_level=True,
 )
 
@@ -71,6 +72,7 @@ DECREE_118_2025 = Regime(
         "control": FormSpec("Mẫu số 06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
         "tracking_book": FormSpec("Mẫu số 07", "Sổ theo dõi hồ sơ"),
     },
+    dossier_code_article="Điều 13 Thông tư 03/2025/TT-VPCP",
     district_level=False,
 )
 
