@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
         "/accounts/login/",
         "/api/v1/docs/",
         "/healthz",
+        "/static/motcua/site.css",
     ],
 )
 def test_public_pages_answer(client, url):

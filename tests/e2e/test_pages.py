@@ -15,6 +15,7 @@ pytestmark = [
 def test_the_home_page_is_vietnamese_and_links_everything(page, live_server):
     page.goto(live_server.url)
     expect(page.locator("h1")).to_have_text("Thủ tục hành chính của tỉnh")
+    expect(page.locator(".site-header")).to_have_css("background-color", "rgb(179, 38, 30)")
     for name in (
         "Vào Cổng dịch vụ công",
         "Vào phần mềm một cửa",
