@@ -1,0 +1,1 @@
+"""Statistics, service-quality indicators, dashboards and the periodic reform report."""

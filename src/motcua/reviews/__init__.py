@@ -1,0 +1,1 @@
+"""Review and simplification of procedures; control of procedures in draft regulations."""
