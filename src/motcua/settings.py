@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.agencies",
     "motcua.accounts",
+    "motcua.catalog",
     "motcua.portal",
     "motcua.demo",
 ]

@@ -1,0 +1,122 @@
+"""Reads of the catalog: what is in force on a date, a procedure's history, statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from motcua.catalog.models import DecisionItem, Procedure, ProcedureVersion, PublicationDecision
+
+PUBLISHED = ProcedureVersion.Status.PUBLISHED
+PROVINCE = ProcedureVersion.Source.PROVINCE
+NATIONAL = ProcedureVersion.Source.NATIONAL
+
+
+def in_force(on: dt.date) -> Q:
+    return (
+        Q(status=PUBLISHED)
+        & (Q(effective_from__isnull=True) | Q(effective_from__lte=on))
+        & (Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+    )
+
+
+def versions_in_force(on: dt.date, *, source: str | None = None) -> QuerySet[ProcedureVersion]:
+    qs = ProcedureVersion.objects.filter(in_force(on))
+    if source:
+        qs = qs.filter(source=source)
+    return qs
+
+
+def version_in_force(procedure: Procedure, on: dt.date) -> ProcedureVersion | None:
+    """The province's version when it has one in force, else the national record."""
+    candidates = list(versions_in_force(on).filter(procedure=procedure))
+    for source in (PROVINCE, NATIONAL):
+        for version in sorted(candidates, key=lambda v: -v.number):
+            if version.source == source:
+                return version
+    return None
+
+
+def province_version(procedure: Procedure, on: dt.date) -> ProcedureVersion | None:
+    return (
+        versions_in_force(on, source=PROVINCE)
+        .filter(procedure=procedure)
+        .order_by("-number")
+        .first()
+    )
+
+
+def history(procedure: Procedure) -> list[dict]:
+    """Which decisions changed the procedure, and when, oldest first."""
+    rows = []
+    items = (
+        DecisionItem.objects.filter(
+            Q(procedure=procedure) | Q(successor=procedure),
+            decision__state=PublicationDecision.State.SIGNED,
+        )
+        .select_related("decision")
+        .order_by("decision__effective_from", "decision__number")
+    )
+    for item in items:
+        action = item.action
+        if item.successor_id == procedure.pk and item.procedure_id != procedure.pk:
+            action = "replaces"
+        rows.append(
+            {
+                "decision": item.decision.number,
+                "decision_id": item.decision_id,
+                "action": action,
+                "effective_from": item.decision.effective_from,
+                "signed_on": item.decision.signed_on,
+            }
+        )
+    for version in procedure.versions.filter(source=NATIONAL, status=PUBLISHED).order_by("number"):
+        rows.append(
+            {
+                "decision": version.national_decision,
+                "decision_id": None,
+                "action": "national",
+                "effective_from": version.effective_from,
+                "signed_on": None,
+            }
+        )
+    rows.sort(key=lambda r: (r["effective_from"] or dt.date.min, r["decision"]))
+    return rows
+
+
+ACTION_KEYS = ("new", "amended", "replaced", "abolished", "standardized")
+
+
+def catalog_statistics(start: dt.date, end: dt.date) -> dict:
+    """Decisions signed in ``[start, end]`` and the procedures they published, by action.
+
+    "amended" counts amended and supplemented procedures (one action in the decisions)."""
+    decisions = PublicationDecision.objects.filter(
+        state=PublicationDecision.State.SIGNED, signed_on__gte=start, signed_on__lte=end
+    )
+    counts = dict.fromkeys(ACTION_KEYS, 0)
+    for row in (
+        DecisionItem.objects.filter(decision__in=decisions).values("action").annotate(n=Count("id"))
+    ):
+        counts[row["action"]] = row["n"]
+    return {
+        "from": start,
+        "to": end,
+        "decisions": decisions.count(),
+        "procedures": {**counts, "total": sum(counts.values())},
+    }
+
+
+def catalog_size(on: dt.date, *, source: str = PROVINCE) -> dict:
+    """Procedures in force on ``on`` by level and by field."""
+    versions = versions_in_force(on, source=source)
+    by_level: dict[str, int] = {}
+    for levels in versions.values_list("levels", flat=True):
+        for level in filter(None, levels.split(",")):
+            by_level[level] = by_level.get(level, 0) + 1
+    by_field = {
+        (row["field__name"] or ""): row["n"]
+        for row in versions.values("field__name").annotate(n=Count("id")).order_by("-n")
+    }
+    return {"on": on, "total": versions.count(), "by_level": by_level, "by_field": by_field}
