@@ -457,3 +457,18 @@ class ProcessStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.action[:60]}"
+
+
+class SearchTerm(models.Model):
+    """The vocabulary of the catalog (folded words and how many versions use them): lets a search
+    correct a mistyped word to one that exists."""
+
+    term = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.term

@@ -33,12 +33,13 @@ from motcua.catalog.models import (
     TimeLimit,
 )
 from motcua.catalog.parsing import ParsedRecord, parse_record
+from motcua.catalog.search import framed, record_terms
 from motcua.core.errors import Conflict, DomainError, NotFound
-from motcua.core.text import fold, nfc
+from motcua.core.text import nfc
 
 
 def search_text(name: str, code: str, field_name: str = "") -> str:
-    return " ".join(part for part in (fold(name), code, fold(field_name)) if part)
+    return framed(name, code, field_name)
 
 
 def online_level(channels: Iterable[str]) -> str:
@@ -240,6 +241,7 @@ def _import_one(parsed: ParsedRecord, raw: dict, on: dt.date, fields: dict[str, 
         **version_fields_from(parsed, field_obj),
     )
     create_children(version, parsed)
+    record_terms([parsed.name, parsed.field])
     return "created" if created or current is None else "updated"
 
 
@@ -368,6 +370,7 @@ def _copy_version(
         raw={"based_on": base.pk if base else None},
         **values,
     )
+    record_terms([values["name"], field_obj.name if field_obj else ""])
     if children is not None:
         _set_children(version, children)
     elif base is not None:

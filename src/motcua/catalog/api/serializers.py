@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from motcua.catalog.models import (
+    DecisionItem,
+    Fee,
+    FollowUpDuty,
+    ProcedureVersion,
+    PublicationDecision,
+    RequiredDocument,
+    TimeLimit,
+)
+
+LEVEL_PRIORITY = ["province", "commune", "district", "vertical", "ministry", "other"]
+
+
+def primary_level(levels: list[str]) -> str | None:
+    for level in LEVEL_PRIORITY:
+        if level in levels:
+            return level
+    return levels[0] if levels else None
+
+
+class ProcedureQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    field = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    level = serializers.ChoiceField(
+        required=False, choices=["ministry", "province", "district", "commune", "vertical", "other"]
+    )
+    agency = serializers.CharField(required=False, max_length=20)
+    online = serializers.ChoiceField(required=False, choices=ProcedureVersion.Online.values)
+    kind = serializers.ChoiceField(required=False, choices=["tthc", "internal"])
+    scope = serializers.ChoiceField(required=False, choices=["all", "province"])
+    as_of = serializers.DateField(required=False)
+    offset = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000, default=0)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
+
+
+class AsOfSerializer(serializers.Serializer):
+    as_of = serializers.DateField(required=False)
+
+
+class ProcedureSummarySerializer(serializers.Serializer):
+    code = serializers.CharField(source="procedure.code")
+    name = serializers.CharField()
+    level = serializers.SerializerMethodField()
+    levels = serializers.SerializerMethodField()
+    field = serializers.CharField(source="field.name", allow_null=True, default=None)
+    online = serializers.CharField()
+    kind = serializers.CharField(source="procedure.kind")
+    source = serializers.CharField()
+    version = serializers.IntegerField(source="number")
+    effective_from = serializers.DateField(allow_null=True)
+
+    def get_level(self, obj: ProcedureVersion) -> str | None:
+        return primary_level(obj.level_list)
+
+    def get_levels(self, obj: ProcedureVersion) -> list[str]:
+        return obj.level_list
+
+
+class ProcedureListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    corrected = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    results = ProcedureSummarySerializer(many=True)
+
+
+class TimeLimitSerializer(serializers.ModelSerializer):
+    value = serializers.DecimalField(
+        max_digits=7, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    unit = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TimeLimit
+        fields = ["channel", "value", "unit", "text", "sub_case", "description"]
+
+    def get_unit(self, obj: TimeLimit) -> str | None:
+        return obj.unit or None
+
+
+class FeeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Fee
+        fields = ["channel", "amount", "currency", "text"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    form_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RequiredDocument
+        fields = ["id", "group", "name", "originals", "copies", "required", "form_name", "form_url"]
+
+    def get_form_url(self, obj: RequiredDocument) -> str | None:
+        return obj.form_file.url if obj.form_file else None
+
+
+class AgencyRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    time_limits = TimeLimitSerializer(many=True)
+    fees = FeeSerializer(many=True)
+    documents = DocumentSerializer(many=True)
+    agencies = AgencyRefSerializer(many=True)
+    field = serializers.CharField(source="field.name", allow_null=True, default=None)
+    levels = serializers.ListField(source="level_list", child=serializers.CharField())
+    cutoff = serializers.TimeField(format="%H:%M", allow_null=True)
+
+    class Meta:
+        model = ProcedureVersion
+        fields = [
+            "number",
+            "source",
+            "effective_from",
+            "effective_to",
+            "name",
+            "field",
+            "levels",
+            "procedure_type",
+            "subjects",
+            "online",
+            "mechanism",
+            "boundary_independent",
+            "cutoff",
+            "time_limits",
+            "fees",
+            "documents",
+            "agencies",
+            "steps",
+            "conditions",
+            "result",
+            "competent_agency",
+            "implementing_agency",
+            "receiving_address",
+            "delegated_agency",
+            "cooperating_agency",
+            "related_procedures",
+            "legal_basis",
+            "legal_basis_text",
+            "documents_text",
+            "national_decision",
+            "change_note",
+            "source_url",
+            "flags",
+        ]
+
+
+class HistorySerializer(serializers.Serializer):
+    decision = serializers.CharField()
+    decision_id = serializers.IntegerField(allow_null=True)
+    action = serializers.CharField()
+    effective_from = serializers.DateField(allow_null=True)
+    signed_on = serializers.DateField(allow_null=True)
+
+
+class ProcedureDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    level = serializers.CharField(allow_null=True)
+    in_province_list = serializers.BooleanField()
+    version = VersionSerializer()
+    history = HistorySerializer(many=True)
+
+
+class DecisionItemSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.code")
+    successor = serializers.CharField(source="successor.code", allow_null=True, default=None)
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DecisionItem
+        fields = ["order", "action", "procedure", "successor", "name", "note"]
+
+    def get_name(self, obj: DecisionItem) -> str:
+        if obj.version_id:
+            return obj.version.name
+        latest = obj.procedure.versions.order_by("-number").first()
+        return latest.name if latest else ""
+
+
+class DutySerializer(serializers.ModelSerializer):
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FollowUpDuty
+        fields = ["kind", "due_at", "done_at", "calendar_version", "overdue", "note"]
+
+    def get_overdue(self, obj: FollowUpDuty) -> bool:
+        from django.utils import timezone
+
+        return (obj.done_at or timezone.now()) > obj.due_at
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    counts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PublicationDecision
+        fields = [
+            "id",
+            "number",
+            "title",
+            "state",
+            "signed_on",
+            "effective_from",
+            "signer",
+            "counts",
+        ]
+
+    def get_counts(self, obj: PublicationDecision) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for item in obj.items.all():
+            counts[item.action] = counts.get(item.action, 0) + 1
+        return counts
+
+
+class DecisionDetailSerializer(DecisionSerializer):
+    items = DecisionItemSerializer(many=True)
+    duties = DutySerializer(many=True)
+
+    class Meta(DecisionSerializer.Meta):
+        fields = [*DecisionSerializer.Meta.fields, "legal_basis", "items", "duties"]
+
+
+class DecisionCreateSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=100)
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+    signer = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ItemCreateSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=DecisionItem.Action.values)
+    procedure = serializers.CharField(max_length=20)
+    successor = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    name = serializers.CharField(required=False, allow_blank=True)
+    change_note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SignSerializer(serializers.Serializer):
+    signed_on = serializers.DateField()
+    effective_from = serializers.DateField(required=False)
+    signer = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+
+
+class PeriodSerializer(serializers.Serializer):
+    from_ = serializers.DateField(required=False)
+    to = serializers.DateField(required=False)
+
+    def to_internal_value(self, data):
+        data = data.copy()
+        if "from" in data:
+            data["from_"] = data["from"]
+        return super().to_internal_value(data)
+
+
+class StatisticsSerializer(serializers.Serializer):
+    decisions = serializers.IntegerField()
+    procedures = serializers.DictField(child=serializers.IntegerField())
+    size = serializers.DictField()

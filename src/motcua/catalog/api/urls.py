@@ -1,0 +1,14 @@
+from django.urls import path
+
+from motcua.catalog.api import views
+
+urlpatterns = [
+    path("procedures", views.ProcedureListView.as_view(), name="procedure-list"),
+    path("procedures/<str:code>", views.ProcedureDetailView.as_view(), name="procedure-detail"),
+    path("fields", views.FieldListView.as_view(), name="field-list"),
+    path("decisions", views.DecisionListView.as_view(), name="decision-list"),
+    path("decisions/<int:pk>", views.DecisionDetailView.as_view(), name="decision-detail"),
+    path("decisions/<int:pk>/items", views.DecisionItemsView.as_view(), name="decision-items"),
+    path("decisions/<int:pk>/sign", views.DecisionSignView.as_view(), name="decision-sign"),
+    path("catalog/statistics", views.CatalogStatisticsView.as_view(), name="catalog-statistics"),
+]

@@ -1,0 +1,305 @@
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from motcua.accounts.api.permissions import PublicReadsMixin, needs
+from motcua.accounts.permissions import Action
+from motcua.catalog import search, selectors, services
+from motcua.catalog.api.serializers import (
+    AsOfSerializer,
+    DecisionCreateSerializer,
+    DecisionDetailSerializer,
+    DecisionSerializer,
+    ItemCreateSerializer,
+    ProcedureDetailSerializer,
+    ProcedureListSerializer,
+    ProcedureQuerySerializer,
+    ProcedureSummarySerializer,
+    SignSerializer,
+    StatisticsSerializer,
+    primary_level,
+)
+from motcua.catalog.models import Field, Procedure, PublicationDecision
+from motcua.core.api import ErrorSerializer
+from motcua.core.errors import DomainError, NotFound
+from motcua.core.idempotency import idempotent
+
+PERIOD = [
+    OpenApiParameter("from", str, description="First day, YYYY-MM-DD"),
+    OpenApiParameter("to", str, description="Last day, YYYY-MM-DD"),
+]
+
+
+def period(request: Request) -> tuple[dt.date, dt.date]:
+    """``from``/``to`` query parameters (both inclusive); defaults: this year so far."""
+    today = timezone.localdate()
+    values, errors = {}, {}
+    for name, default in (("from", dt.date(today.year, 1, 1)), ("to", today)):
+        raw = request.query_params.get(name)
+        if not raw:
+            values[name] = default
+            continue
+        try:
+            values[name] = parse_date(raw)
+        except ValueError:
+            values[name] = None
+        if values[name] is None:
+            errors[name] = [_("Enter a date as YYYY-MM-DD.")]
+    if not errors and values["to"] < values["from"]:
+        errors["to"] = [_("The end is before the start.")]
+    if errors:
+        raise DomainError(_("The period is not valid."), code="invalid", fields=errors)
+    return values["from"], values["to"]
+
+
+class ProcedureListView(APIView):
+    """Search the catalog: accent-insensitive, forgiving of typos, best match first."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="procedures_list",
+        parameters=[ProcedureQuerySerializer],
+        responses={200: ProcedureListSerializer, 400: ErrorSerializer},
+        tags=["catalog"],
+    )
+    def get(self, request: Request) -> Response:
+        query = ProcedureQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        offset, limit = data.pop("offset"), data.pop("limit")
+        result = search.search(
+            data.get("q", ""),
+            on=data.get("as_of") or timezone.localdate(),
+            scope=data.get("scope"),
+            field=data.get("field"),
+            level=data.get("level"),
+            agency=data.get("agency"),
+            online=data.get("online"),
+            kind=data.get("kind"),
+            offset=offset,
+            limit=limit,
+        )
+
+        def link(new_offset: int) -> str:
+            params = request.query_params.copy()
+            params["offset"] = str(new_offset)
+            params["limit"] = str(limit)
+            return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
+
+        return Response(
+            {
+                "count": result.total,
+                "next": link(offset + limit) if offset + limit < result.total else None,
+                "previous": link(max(0, offset - limit)) if offset else None,
+                "corrected": result.corrected,
+                "results": ProcedureSummarySerializer(result.versions, many=True).data,
+            }
+        )
+
+
+class ProcedureDetailView(APIView):
+    """A procedure as in force on a date (default today), and the decisions that changed it."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="procedures_retrieve",
+        parameters=[AsOfSerializer],
+        responses={200: ProcedureDetailSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        tags=["catalog"],
+    )
+    def get(self, request: Request, code: str) -> Response:
+        query = AsOfSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        on = query.validated_data.get("as_of") or timezone.localdate()
+        procedure = Procedure.objects.filter(code=code).first()
+        if procedure is None:
+            raise NotFound(
+                _("Procedure %(code)s is not in the catalog.") % {"code": code},
+                code="procedure_not_found",
+            )
+        version = selectors.version_in_force(procedure, on)
+        if version is None:
+            raise NotFound(
+                _("Procedure %(code)s is not in force on %(day)s.")
+                % {"code": code, "day": on.strftime("%d/%m/%Y")},
+                code="not_in_force",
+            )
+        data = {
+            "code": procedure.code,
+            "name": version.name,
+            "kind": procedure.kind,
+            "level": primary_level(version.level_list),
+            "in_province_list": selectors.province_version(procedure, on) is not None,
+            "version": version,
+            "history": selectors.history(procedure),
+        }
+        return Response(ProcedureDetailSerializer(data).data)
+
+
+class FieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Field
+        fields = ["id", "name", "code"]
+
+
+class FieldListView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="fields_list", responses={200: FieldSerializer(many=True)}, tags=["catalog"]
+    )
+    def get(self, request: Request) -> Response:
+        return Response(FieldSerializer(Field.objects.all(), many=True).data)
+
+
+class DecisionListSerializer(serializers.Serializer):
+    results = DecisionSerializer(many=True)
+
+
+WRITE_ERRORS = {
+    400: ErrorSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    404: ErrorSerializer,
+    409: ErrorSerializer,
+    422: ErrorSerializer,
+}
+
+
+class DecisionListView(PublicReadsMixin, APIView):
+    """Publication decisions signed in a period; the control office creates drafts here."""
+
+    write_action = Action.CATALOG_MANAGE
+
+    @extend_schema(
+        operation_id="decisions_list",
+        parameters=PERIOD,
+        responses={200: DecisionListSerializer, 400: ErrorSerializer},
+        tags=["catalog"],
+    )
+    def get(self, request: Request) -> Response:
+        start, end = period(request)
+        decisions = (
+            PublicationDecision.objects.filter(
+                state=PublicationDecision.State.SIGNED, signed_on__gte=start, signed_on__lte=end
+            )
+            .prefetch_related("items")
+            .order_by("signed_on", "number")
+        )
+        return Response({"results": DecisionSerializer(decisions, many=True).data})
+
+    @extend_schema(
+        operation_id="decisions_create",
+        request=DecisionCreateSerializer,
+        responses={201: DecisionDetailSerializer, **WRITE_ERRORS},
+        tags=["catalog"],
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        body = DecisionCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        decision = services.create_decision(**body.validated_data, created_by=request.user)
+        return Response(DecisionDetailSerializer(decision).data, status=201)
+
+
+class DecisionDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="decisions_retrieve",
+        responses={200: DecisionDetailSerializer, 404: ErrorSerializer},
+        tags=["catalog"],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        decision = get_object_or_404(
+            PublicationDecision.objects.prefetch_related(
+                "items__procedure", "items__successor", "items__version", "duties"
+            ),
+            pk=pk,
+        )
+        return Response(DecisionDetailSerializer(decision).data)
+
+
+class DecisionItemsView(APIView):
+    permission_classes = [needs(Action.CATALOG_MANAGE)]
+
+    @extend_schema(
+        operation_id="decisions_items_create",
+        request=ItemCreateSerializer,
+        responses={201: DecisionDetailSerializer, **WRITE_ERRORS},
+        tags=["catalog"],
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        decision = get_object_or_404(PublicationDecision, pk=pk)
+        body = ItemCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        changes = {k: data[k] for k in ("name", "change_note") if data.get(k)}
+        services.add_item(
+            decision,
+            data["action"],
+            data["procedure"],
+            successor_code=data.get("successor") or None,
+            changes=changes,
+            note=data.get("note", ""),
+        )
+        return Response(DecisionDetailSerializer(decision).data, status=201)
+
+
+class DecisionSignView(APIView):
+    permission_classes = [needs(Action.DECISION_SIGN)]
+
+    @extend_schema(
+        operation_id="decisions_sign",
+        request=SignSerializer,
+        responses={200: DecisionDetailSerializer, **WRITE_ERRORS},
+        tags=["catalog"],
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        decision = get_object_or_404(PublicationDecision, pk=pk)
+        body = SignSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        decision = services.sign_decision(decision, by=request.user, **body.validated_data)
+        return Response(DecisionDetailSerializer(decision).data)
+
+
+class CatalogStatisticsView(APIView):
+    """Decisions signed and procedures published in a period, by action."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="catalog_statistics",
+        parameters=PERIOD,
+        responses={200: StatisticsSerializer, 400: ErrorSerializer},
+        tags=["catalog"],
+    )
+    def get(self, request: Request) -> Response:
+        start, end = period(request)
+        stats = selectors.catalog_statistics(start, end)
+        size = selectors.catalog_size(end)
+        return Response(
+            {
+                "from": start,
+                "to": end,
+                "decisions": stats["decisions"],
+                "procedures": stats["procedures"],
+                "size": size,
+            }
+        )

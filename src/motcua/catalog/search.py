@@ -1,0 +1,166 @@
+"""Catalog search: one box, accent-insensitive, forgiving of typos, best match first.
+
+Every version stores ``search_text``: its folded name, code and field, framed by spaces so that a
+query word matches the start of a word. A query word that starts no word of the catalog is
+corrected to the closest words of the vocabulary (edit distance 1, or 2 for long words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import F, Q
+from django.db.models.functions import Length
+
+from motcua.catalog.models import ProcedureVersion, SearchTerm
+from motcua.catalog.selectors import NATIONAL, PROVINCE, in_force
+from motcua.core.text import fold
+
+_WORD = re.compile(r"[0-9]+(?:\.[0-9]+)+(?:\.h[0-9]{2})?|[a-z0-9]+")
+MAX_CANDIDATES = 3000
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def framed(*parts: str) -> str:
+    """The stored search text: folded words between spaces (" cap giay phep 1.012781 ")."""
+    return " " + " ".join(w for part in parts for w in words(part)) + " "
+
+
+def record_terms(texts: Iterable[str]) -> None:
+    """Add the words of ``texts`` to the vocabulary."""
+    found: dict[str, int] = {}
+    for text in texts:
+        for word in set(words(text)):
+            if 2 <= len(word) <= 64 and not word[0].isdigit():
+                found[word] = found.get(word, 0) + 1
+    if not found:
+        return
+    existing = set(SearchTerm.objects.filter(term__in=found).values_list("term", flat=True))
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(term=t, count=n) for t, n in found.items() if t not in existing],
+        ignore_conflicts=True,
+    )
+    for term in existing:
+        SearchTerm.objects.filter(term=term).update(count=F("count") + found[term])
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein (optimal string alignment), giving up above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def expand(word: str) -> list[str]:
+    """The words a query word stands for: itself when it starts a catalog word, else the
+    closest vocabulary words."""
+    if word[0].isdigit() or len(word) < 3:
+        return [word]
+    if SearchTerm.objects.filter(term__gte=word, term__lt=word + "\uffff").exists():
+        return [word]
+    limit = 1 if len(word) <= 5 else 2
+    candidates = SearchTerm.objects.annotate(size=Length("term")).filter(
+        term__startswith=word[0], size__gte=len(word) - limit, size__lte=len(word) + limit
+    )
+    scored = sorted(
+        (d, -count, term)
+        for term, count in candidates.values_list("term", "count")
+        if (d := _distance(word, term, limit)) <= limit
+    )
+    return [term for _d, _c, term in scored[:3]] or [word]
+
+
+@dataclass
+class SearchResult:
+    versions: list[ProcedureVersion]
+    total: int
+    corrected: dict[str, list[str]]
+
+
+def search(
+    query: str = "",
+    *,
+    on: dt.date,
+    scope: str | None = None,
+    field: int | None = None,
+    level: str | None = None,
+    agency: str | None = None,
+    online: str | None = None,
+    kind: str | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> SearchResult:
+    qs = ProcedureVersion.objects.filter(in_force(on))
+    if scope == "province":
+        qs = qs.filter(source=PROVINCE)
+    if field:
+        qs = qs.filter(field_id=field)
+    if level:
+        qs = qs.filter(levels__contains=f",{level},")
+    if agency:
+        qs = qs.filter(agencies__code=agency)
+    if online:
+        qs = qs.filter(online=online)
+    if kind:
+        qs = qs.filter(procedure__kind=kind)
+
+    query_words = words(query)
+    corrected: dict[str, list[str]] = {}
+    for word in query_words:
+        alternatives = expand(word)
+        if alternatives != [word]:
+            corrected[word] = alternatives
+        condition = Q()
+        for alternative in alternatives:
+            condition |= Q(search_text__contains=f" {alternative}")
+        qs = qs.filter(condition)
+
+    rows = list(
+        qs.values_list("id", "procedure_id", "source", "search_text", "procedure__code")[
+            :MAX_CANDIDATES
+        ]
+    )
+    # One answer per procedure: the province's version when it has one in force.
+    best: dict[int, tuple] = {}
+    for row in rows:
+        kept = best.get(row[1])
+        if kept is None or (kept[2] == NATIONAL and row[2] == PROVINCE):
+            best[row[1]] = row
+    wanted = [w for ws in ([corrected.get(w, [w]) for w in query_words]) for w in ws]
+    phrase = " " + " ".join(query_words) + " " if query_words else ""
+
+    def rank(row: tuple) -> tuple:
+        text, code = row[3], row[4]
+        exact_code = any(w == code for w in query_words)
+        whole = sum(f" {w} " in text for w in wanted)
+        return (
+            -int(exact_code),
+            -int(bool(phrase) and phrase.strip() in text),
+            -whole,
+            text.find(f" {query_words[0]}") if query_words else 0,
+            len(text),
+            code,
+        )
+
+    ordered = sorted(best.values(), key=rank)
+    page_ids = [row[0] for row in ordered[offset : offset + limit]]
+    versions = ProcedureVersion.objects.select_related("procedure", "field").in_bulk(page_ids)
+    return SearchResult([versions[i] for i in page_ids], len(ordered), corrected)

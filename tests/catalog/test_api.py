@@ -1,0 +1,150 @@
+"""The catalog API, as API-CONTRACT.md names it."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from motcua.catalog import services
+from motcua.catalog.models import DecisionItem, PublicationDecision
+
+pytestmark = pytest.mark.django_db
+A = DecisionItem.Action
+
+
+@pytest.fixture
+def controller(api, demo):
+    api.force_authenticate(get_user_model().objects.get(username="stp.kiemsoat"))
+    return api
+
+
+@pytest.fixture
+def published(sample_subset):
+    decision = services.create_decision("100/QĐ-UBND")
+    services.add_item(decision, A.NEW, "1.012781")
+    return services.sign_decision(decision, signed_on=dt.date(2023, 3, 1))
+
+
+def test_search_without_diacritics_finds_the_procedure(api, sample_subset):
+    body = api.get("/api/v1/procedures", {"q": "dang ky cap giay chung nhan thua dat"}).json()
+    assert body["count"] >= 1
+    assert "1.012781" in [r["code"] for r in body["results"][:5]]
+    first = body["results"][0]
+    assert {"code", "name", "level", "field"} <= set(first)
+
+
+def test_search_forgives_a_typo_and_says_so(api, sample_subset):
+    body = api.get("/api/v1/procedures", {"q": "giay chung nhan thau dat"}).json()
+    assert body["corrected"]
+    assert body["count"] >= 1
+
+
+def test_search_pages_with_next_links(api, sample_subset):
+    body = api.get("/api/v1/procedures", {"limit": "10"}).json()
+    assert len(body["results"]) == 10 and body["next"]
+    second = api.get(body["next"]).json()
+    assert {r["code"] for r in second["results"]}.isdisjoint({r["code"] for r in body["results"]})
+
+
+def test_scope_province_lists_only_the_published(api, published):
+    body = api.get("/api/v1/procedures", {"scope": "province", "as_of": "2023-06-30"}).json()
+    assert [r["code"] for r in body["results"]] == ["1.012781"]
+    assert body["results"][0]["source"] == "province"
+    before = api.get("/api/v1/procedures", {"scope": "province", "as_of": "2023-02-28"}).json()
+    assert before["count"] == 0
+
+
+def test_detail_has_the_legal_content_and_history(api, published):
+    body = api.get("/api/v1/procedures/1.012781", {"as_of": "2023-06-30"}).json()
+    version = body["version"]
+    assert body["in_province_list"] is True
+    channels = {t["channel"]: t for t in version["time_limits"]}
+    assert channels["direct"]["value"] == 20 and channels["direct"]["unit"] == "working_days"
+    assert version["fees"] and "amount" in version["fees"][0]
+    assert version["documents"] and {"id", "name", "originals", "copies", "required"} <= set(
+        version["documents"][0]
+    )
+    assert version["online"] in {"none", "partial", "full"}
+    assert {"decision": "100/QĐ-UBND", "action": "new"}.items() <= body["history"][
+        -1
+    ].items() or any(h["decision"] == "100/QĐ-UBND" for h in body["history"])
+
+
+def test_detail_errors(api, sample_subset):
+    assert api.get("/api/v1/procedures/9.999999").json()["code"] == "procedure_not_found"
+    assert api.get("/api/v1/procedures/1.012781", {"as_of": "x"}).status_code == 400
+
+
+def test_statistics(api, published):
+    body = api.get("/api/v1/catalog/statistics", {"from": "2023-01-01", "to": "2023-06-30"}).json()
+    assert body["decisions"] == 1
+    assert body["procedures"]["new"] == 1 and body["procedures"]["total"] == 1
+    bad = api.get("/api/v1/catalog/statistics", {"from": "2023-07-01", "to": "2023-01-01"})
+    assert bad.status_code == 400 and "to" in bad.json()["fields"]
+
+
+def test_decisions_list_and_detail(api, published):
+    listed = api.get("/api/v1/decisions", {"from": "2023-01-01", "to": "2023-12-31"}).json()
+    assert [d["number"] for d in listed["results"]] == ["100/QĐ-UBND"]
+    detail = api.get(f"/api/v1/decisions/{published.pk}").json()
+    assert detail["items"][0]["procedure"] == "1.012781"
+    assert {d["kind"] for d in detail["duties"]} == {
+        "sync",
+        "configure",
+        "internal_process",
+        "online",
+    }
+
+
+def test_the_control_office_drafts_and_signs_a_decision(controller, sample_subset):
+    created = controller.post(
+        "/api/v1/decisions", {"number": "55/QĐ-UBND"}, format="json", HTTP_IDEMPOTENCY_KEY="k1"
+    )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    replay = controller.post(
+        "/api/v1/decisions", {"number": "55/QĐ-UBND"}, format="json", HTTP_IDEMPOTENCY_KEY="k1"
+    )
+    assert replay.status_code == 201 and replay.json()["id"] == pk
+    assert PublicationDecision.objects.filter(number="55/QĐ-UBND").count() == 1
+    item = controller.post(
+        f"/api/v1/decisions/{pk}/items", {"action": "new", "procedure": "1.012781"}, format="json"
+    )
+    assert item.status_code == 201
+    signed = controller.post(
+        f"/api/v1/decisions/{pk}/sign", {"signed_on": "2023-04-03"}, format="json"
+    )
+    assert signed.status_code == 200 and signed.json()["state"] == "signed"
+    again = controller.post(
+        f"/api/v1/decisions/{pk}/sign", {"signed_on": "2023-04-04"}, format="json"
+    )
+    assert again.status_code == 409 and again.json()["code"] == "transition_not_allowed"
+
+
+def test_a_reused_idempotency_key_with_another_body_is_refused(controller):
+    controller.post(
+        "/api/v1/decisions", {"number": "56/QĐ-UBND"}, format="json", HTTP_IDEMPOTENCY_KEY="k2"
+    )
+    other = controller.post(
+        "/api/v1/decisions", {"number": "57/QĐ-UBND"}, format="json", HTTP_IDEMPOTENCY_KEY="k2"
+    )
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
+
+
+def test_writing_needs_the_control_office_role(api, demo):
+    assert api.post("/api/v1/decisions", {"number": "1/X"}, format="json").status_code == 401
+    api.force_authenticate(get_user_model().objects.get(username="stp.motcua"))
+    response = api.post("/api/v1/decisions", {"number": "1/X"}, format="json")
+    assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+
+
+def test_bad_items_name_the_field(controller, sample_subset):
+    pk = controller.post("/api/v1/decisions", {"number": "58/QĐ-UBND"}, format="json").json()["id"]
+    response = controller.post(
+        f"/api/v1/decisions/{pk}/items",
+        {"action": "replaced", "procedure": "1.012781"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "successor_required"
+    assert "successor" in response.json()["fields"]
