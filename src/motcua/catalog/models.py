@@ -180,6 +180,11 @@ class ProcedureVersion(models.Model):
     def level_list(self) -> list[str]:
         return [level for level in self.levels.split(",") if level]
 
+    @property
+    def level_labels(self) -> list[str]:
+        labels = dict(Level.choices)
+        return [str(labels.get(level, level)) for level in self.level_list]
+
 
 class TimeLimit(models.Model):
     class Unit(models.TextChoices):

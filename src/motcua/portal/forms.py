@@ -69,3 +69,71 @@ class AgencySearchForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class ProcedureSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search procedures"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autofocus": True,
+                "placeholder": _("e.g. cap giay phep xay dung"),
+            }
+        ),
+    )
+    field = forms.ModelChoiceField(
+        label=_("Field"), required=False, queryset=None, empty_label=_("All fields")
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=[
+            ("", _("All levels")),
+            ("province", _("Province")),
+            ("commune", _("Commune")),
+            ("district", _("District (historical)")),
+            ("ministry", _("Ministry")),
+        ],
+    )
+    online = forms.ChoiceField(
+        label=_("Online service"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("full", _("Full-process online")),
+            ("partial", _("Partial online")),
+            ("none", _("Not online")),
+        ],
+    )
+    scope = forms.ChoiceField(
+        label=_("Catalog"),
+        required=False,
+        choices=[
+            ("", _("Every procedure in force")),
+            ("province", _("The province's published list")),
+        ],
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Implementing agency"),
+        required=False,
+        queryset=None,
+        to_field_name="code",
+        empty_label=_("Any agency"),
+    )
+    as_of = forms.DateField(
+        label=_("In force on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from motcua.catalog.models import Field
+
+        self.fields["field"].queryset = Field.objects.all()
+        self.fields["agency"].queryset = Agency.objects.filter(
+            procedure_versions__isnull=False
+        ).distinct()

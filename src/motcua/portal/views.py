@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from motcua.agencies import selectors as agency_selectors
 from motcua.core.text import fold
-from motcua.portal.forms import AgencySearchForm, DueForm
+from motcua.portal.forms import AgencySearchForm, DueForm, ProcedureSearchForm
 from motcua.workdays import selectors as calendar_selectors
 from motcua.workdays.calendar import CalendarError, hhmm
 
@@ -62,3 +65,76 @@ def agency_directory(request: HttpRequest) -> HttpResponse:
             agencies = [a for a in agencies if query in fold(a.name) or query in a.code]
     page = Paginator(agencies, 50).get_page(request.GET.get("page"))
     return render(request, "portal/agencies.html", {"form": form, "page": page})
+
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def procedures(request: HttpRequest) -> HttpResponse:
+    """The public look-up: one search box and a few filters."""
+    from motcua.catalog.search import search
+
+    form = ProcedureSearchForm(request.GET or None)
+    result, page_number = None, 1
+    data = form.cleaned_data if form.is_valid() else {}
+    try:
+        page_number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page_number = 1
+    if not form.is_bound or form.is_valid():
+        result = search(
+            data.get("q", ""),
+            on=data.get("as_of") or timezone.localdate(),
+            scope=data.get("scope") or None,
+            field=data["field"].pk if data.get("field") else None,
+            level=data.get("level") or None,
+            agency=data["agency"].code if data.get("agency") else None,
+            online=data.get("online") or None,
+            offset=(page_number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+    pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE if result else 0
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/procedures.html",
+        {
+            "form": form,
+            "result": result,
+            "page_number": page_number,
+            "pages": pages,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_GET
+def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
+    from motcua.catalog import selectors
+    from motcua.catalog.models import Procedure
+
+    procedure = Procedure.objects.filter(code=code).first()
+    if procedure is None:
+        raise Http404
+    as_of = timezone.localdate()
+    if raw := request.GET.get("as_of"):
+        with contextlib.suppress(ValueError):
+            as_of = dt.date.fromisoformat(raw)
+    version = selectors.version_in_force(procedure, as_of)
+    history = selectors.history(procedure)
+    return render(
+        request,
+        "portal/procedure_detail.html",
+        {
+            "procedure": procedure,
+            "version": version,
+            "as_of": as_of,
+            "history": history,
+            "in_province_list": selectors.province_version(procedure, as_of) is not None,
+            "limits": version.time_limits.all() if version else [],
+            "fees": version.fees.all() if version else [],
+            "documents": version.documents.all() if version else [],
+        },
+    )
