@@ -58,7 +58,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connections
 
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        # The procedure catalog of the demo (31 decisions) is loaded only by the tests that
+        # need it (tests/catalog/test_demo.py): it takes most of a minute.
+        call_command("load_demo", "--no-catalog", stdout=open(os.devnull, "w"))  # noqa: SIM115
         for connection in connections.all():
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
@@ -72,7 +74,8 @@ def api():
 
 @pytest.fixture
 def demo(db):
-    """The demo province (Bắc Kạn 2023), loaded once per session by ``django_db_setup``."""
+    """The demo province (Bắc Kạn 2023: territory, agencies, staff), loaded once per session by
+    ``django_db_setup``."""
 
 
 @pytest.fixture

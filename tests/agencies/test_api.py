@@ -37,7 +37,7 @@ def test_as_of_after_the_reform(api, db):
 
     from django.core.management import call_command
 
-    call_command("load_demo", "--era", "2026", stdout=io.StringIO())
+    call_command("load_demo", "--era", "2026", "--no-catalog", stdout=io.StringIO())
     departments = all_pages(api, {"level": "department", "as_of": "2026-01-01"})
     assert len(departments) == 14
     assert {a["parent"] for a in departments} == {"000.00.00.H55"}

@@ -46,7 +46,7 @@ def test_staff_for_every_role_in_at_least_three_agencies(demo):
 
 def test_loading_twice_changes_nothing(demo):
     counts = [Agency.objects.count(), AdministrativeUnit.objects.count(), StaffRole.objects.count()]
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--no-catalog", stdout=io.StringIO())
     assert counts == [
         Agency.objects.count(),
         AdministrativeUnit.objects.count(),
@@ -56,7 +56,7 @@ def test_loading_twice_changes_nothing(demo):
 
 @pytest.fixture
 def demo_2026(db):
-    call_command("load_demo", "--era", "2026", stdout=io.StringIO())
+    call_command("load_demo", "--era", "2026", "--no-catalog", stdout=io.StringIO())
 
 
 def test_2026_is_two_tiers_inside_thai_nguyen(demo_2026):

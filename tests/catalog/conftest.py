@@ -5,7 +5,12 @@ from pathlib import Path
 import pytest
 
 SAMPLE = (
-    Path(__file__).resolve().parents[2] / "tests" / "data" / "national_procedures_sample.jsonl.gz"
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "motcua"
+    / "demo"
+    / "data"
+    / "national_procedures_sample.jsonl.gz"
 )
 
 

@@ -465,11 +465,10 @@ class ProcessStep(models.Model):
 
 
 class SearchTerm(models.Model):
-    """The vocabulary of the catalog (folded words and how many versions use them): lets a search
-    correct a mistyped word to one that exists."""
+    """The vocabulary of the catalog (every folded word of a name or field): lets a search correct
+    a mistyped word to one that exists."""
 
     term = models.CharField(max_length=64, unique=True)
-    count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("search term")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.functions import Length
 
 from motcua.catalog.models import ProcedureVersion, SearchTerm
@@ -33,21 +33,19 @@ def framed(*parts: str) -> str:
 
 
 def record_terms(texts: Iterable[str]) -> None:
-    """Add the words of ``texts`` to the vocabulary."""
-    found: dict[str, int] = {}
-    for text in texts:
-        for word in set(words(text)):
-            if 2 <= len(word) <= 64 and not word[0].isdigit():
-                found[word] = found.get(word, 0) + 1
+    """Add the words of ``texts`` to the vocabulary (one look-up and one insert)."""
+    found = {
+        word
+        for text in texts
+        for word in words(text)
+        if 2 <= len(word) <= 64 and not word[0].isdigit()
+    }
     if not found:
         return
     existing = set(SearchTerm.objects.filter(term__in=found).values_list("term", flat=True))
     SearchTerm.objects.bulk_create(
-        [SearchTerm(term=t, count=n) for t, n in found.items() if t not in existing],
-        ignore_conflicts=True,
+        [SearchTerm(term=t) for t in sorted(found - existing)], ignore_conflicts=True
     )
-    for term in existing:
-        SearchTerm.objects.filter(term=term).update(count=F("count") + found[term])
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -81,11 +79,15 @@ def expand(word: str) -> list[str]:
         term__startswith=word[0], size__gte=len(word) - limit, size__lte=len(word) + limit
     )
     scored = sorted(
-        (d, -count, term)
-        for term, count in candidates.values_list("term", "count")
+        (d, abs(len(term) - len(word)), term)
+        for term in candidates.values_list("term", flat=True)
         if (d := _distance(word, term, limit)) <= limit
     )
-    return [term for _d, _c, term in scored[:3]] or [word]
+    if not scored:
+        return [word]
+    # Every word at the closest distance: the other words of the query pick the right one.
+    best = scored[0][0]
+    return [term for d, _l, term in scored if d == best][:12]
 
 
 @dataclass
@@ -161,6 +163,13 @@ def search(
         )
 
     ordered = sorted(best.values(), key=rank)
+    # Say only the corrections the results actually use.
+    texts = [row[3] for row in ordered[:200]]
+    corrected = {
+        word: used
+        for word, alternatives in corrected.items()
+        if (used := [a for a in alternatives if any(f" {a}" in t for t in texts)])
+    }
     page_ids = [row[0] for row in ordered[offset : offset + limit]]
     versions = ProcedureVersion.objects.select_related("procedure", "field").in_bulk(page_ids)
     return SearchResult([versions[i] for i in page_ids], len(ordered), corrected)

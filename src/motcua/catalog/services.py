@@ -174,6 +174,7 @@ def import_national_records(
     on = on or timezone.localdate()
     report = report or ImportReport()
     fields = _fields_cache()
+    vocabulary: list[str] = []
     for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -199,6 +200,11 @@ def import_national_records(
         with transaction.atomic():
             outcome = _import_one(parsed, raw, on, fields)
         setattr(report, outcome, getattr(report, outcome) + 1)
+        vocabulary += [parsed.name, parsed.field]
+        if len(vocabulary) >= 1000:
+            record_terms(vocabulary)
+            vocabulary = []
+    record_terms(vocabulary)
     return report
 
 
@@ -241,7 +247,6 @@ def _import_one(parsed: ParsedRecord, raw: dict, on: dt.date, fields: dict[str, 
         **version_fields_from(parsed, field_obj),
     )
     create_children(version, parsed)
-    record_terms([parsed.name, parsed.field])
     return "created" if created or current is None else "updated"
 
 
@@ -374,15 +379,15 @@ def _copy_version(
     if children is not None:
         _set_children(version, children)
     elif base is not None:
-        for limit in base.time_limits.all():
-            limit.pk, limit.version = None, version
-            limit.save()
-        for fee in base.fees.all():
-            fee.pk, fee.version = None, version
-            fee.save()
-        for document in base.documents.all():
-            document.pk, document.version = None, version
-            document.save()
+        for model, rows in (
+            (TimeLimit, base.time_limits.all()),
+            (Fee, base.fees.all()),
+            (RequiredDocument, base.documents.all()),
+        ):
+            copies = list(rows)
+            for row in copies:
+                row.pk, row.version = None, version
+            model.objects.bulk_create(copies)
     if agencies is not None:
         version.agencies.set(agencies)
     elif base is not None:

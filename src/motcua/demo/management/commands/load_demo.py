@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from motcua.demo import agencies
+from motcua.demo import agencies, catalog
 
 
 class Command(BaseCommand):
@@ -19,6 +19,12 @@ class Command(BaseCommand):
             help="2023: Bắc Kạn, three tiers (default). 2026: also the two-tier Thái Nguyên "
             "structure from 01/07/2025, linked to its predecessors.",
         )
+        parser.add_argument(
+            "--no-catalog",
+            dest="catalog",
+            action="store_false",
+            help="Skip the procedure catalog (national records and the 2023 decisions).",
+        )
 
     @transaction.atomic
     def handle(self, *args, era: str, **options) -> None:
@@ -26,4 +32,6 @@ class Command(BaseCommand):
         if era == "2026":
             agencies.load_2026(previous=backan)
         agencies.ensure_superuser()
+        if options.get("catalog", True) and catalog.load():
+            self.stdout.write("Danh mục TTHC: 31 quyết định công bố 6 tháng đầu năm 2023.")
         self.stdout.write(self.style.SUCCESS(f"Demo province loaded (era {era})."))

@@ -1,0 +1,232 @@
+"""The demo province's catalog in 2023, as the reform report describes it.
+
+The national records of ``data/national_procedures_sample.jsonl.gz`` (a copy of the reference file)
+are imported; the province's list before 2023 comes from one standardization decision of December
+2022; then the 31 publication decisions of the first half of 2023 publish 519 procedures: 14 new,
+448 amended or replaced, 57 abolished — the report's figures, produced by the real services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from decimal import Decimal
+from pathlib import Path
+
+from motcua.agencies.models import Agency
+from motcua.catalog import services
+from motcua.catalog.models import DecisionItem, PublicationDecision
+from motcua.catalog.parsing import parse_record
+from motcua.catalog.services import read_lines
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "national_procedures_sample.jsonl.gz"
+A = DecisionItem.Action
+
+BASELINE_DECISION = "2468/QĐ-UBND"
+BASELINE_DAY = dt.date(2022, 12, 20)
+H1_DECISIONS = 31
+NEW, AMENDED, REPLACED, ABOLISHED = 14, 440, 8, 57  # 440 + 8 = 448 amended or replaced
+
+# Sectors run by vertical agencies (customs, tax, banking, treasury, social insurance) are not in a
+# province's own published list.
+VERTICAL_FIELDS = ("Hải quan", "Thuế", "ngân hàng", "ngoại hối", "Kho bạc", "BHXH")
+
+# Which department implements a field's provincial procedures (by words of the field's name).
+FIELD_DEPARTMENTS = [
+    (
+        (
+            "Đất đai",
+            "Tài nguyên",
+            "Địa chất",
+            "khoáng sản",
+            "Biển",
+            "Môi trường",
+            "khí hậu",
+            "Đo đạc",
+            "Khí tượng",
+        ),
+        "STN&MT",
+    ),
+    (("Xây dựng", "Nhà ở", "Kiến trúc", "Quy hoạch", "Hạ tầng", "bất động sản", "Vật liệu"), "SXD"),
+    (("Đường bộ", "Đường sắt", "Hàng hải", "đường thủy", "Hàng không", "Giao thông"), "SGTVT"),
+    (
+        (
+            "Thủy lợi",
+            "Thủy sản",
+            "Thú y",
+            "Lâm nghiệp",
+            "Kiểm lâm",
+            "Chăn nuôi",
+            "Trồng trọt",
+            "nông lâm sản",
+            "Nông nghiệp",
+            "Phát triển nông thôn",
+            "Giảm nghèo",
+            "Bảo tồn",
+        ),
+        "SNN&PTNT",
+    ),
+    (("doanh nghiệp", "Đầu tư", "hợp tác xã", "Đấu thầu"), "SKHĐT"),
+    (("Tài chính", "công sản", "Giá", "ngân sách"), "STC"),
+    (("an toàn lao động", "Lao động", "Việc làm"), "SLĐTB&XH"),
+]
+
+CHANGE_NOTES = [
+    "Thời hạn giải quyết",
+    "Thành phần hồ sơ",
+    "Căn cứ pháp lý",
+    "Trình tự thực hiện",
+    "Phí, lệ phí",
+    "Cơ quan thực hiện",
+]
+
+
+def _department_for(field_name: str, departments: dict[str, Agency]) -> Agency | None:
+    for words, short in FIELD_DEPARTMENTS:
+        if any(word.lower() in field_name.lower() for word in words):
+            return departments.get(short)
+    return None
+
+
+def _eligible_records() -> list[dict]:
+    records = []
+    for line in read_lines(SAMPLE):
+        raw = json.loads(line)
+        levels = raw.get("cap_thuc_hien", "")
+        field = raw.get("linh_vuc", "")
+        if ("Cấp tỉnh" in levels or "Cấp xã" in levels) and not any(
+            word.lower() in field.lower() for word in VERTICAL_FIELDS
+        ):
+            records.append(raw)
+    records.sort(key=lambda r: r["ma_thu_tuc"])
+    return records
+
+
+def _working_days_2023(first: dt.date, last: dt.date) -> list[dt.date]:
+    from motcua.workdays import selectors as calendar
+
+    return list(calendar.calendar().working_days(first, last))
+
+
+def _localize(raw: dict, departments: dict[str, Agency]) -> dict:
+    """What the province adds to a national record: the agencies that implement it."""
+    parsed = parse_record(raw)
+    changes: dict = {"boundary_independent": "province" in parsed.levels}
+    if "province" in parsed.levels:
+        department = _department_for(parsed.field, departments)
+        if department is not None:
+            changes["agencies"] = [department, departments["TTPVHCC"]]
+    return changes
+
+
+def _amendment(raw: dict, departments: dict[str, Agency], rng: random.Random) -> dict:
+    changes = _localize(raw, departments)
+    note = rng.choice(CHANGE_NOTES)
+    changes["change_note"] = f"Nội dung sửa đổi, bổ sung: {note}"
+    if note == "Thời hạn giải quyết":
+        parsed = parse_record(raw)
+        limits = []
+        for limit in parsed.time_limits:
+            value = limit.value
+            if value is not None and limit.unit == "working_days" and value > 2:
+                value = value - Decimal(1)  # the province cuts a day (the review's simplification)
+            limits.append(
+                {
+                    "channel": limit.channel,
+                    "value": value,
+                    "unit": limit.unit or "",
+                    "text": limit.text,
+                    "description": limit.description,
+                }
+            )
+        changes["children"] = {
+            "time_limits": limits,
+            "fees": [
+                {"channel": f.channel, "amount": f.amount, "currency": f.currency, "text": f.text}
+                for f in parsed.fees
+            ],
+            "documents": [
+                {
+                    "group": d.group[:500],
+                    "name": d.name,
+                    "originals": d.originals,
+                    "copies": d.copies,
+                    "required": d.required,
+                    "form_name": d.form_name[:255],
+                }
+                for d in parsed.documents
+            ],
+        }
+    return changes
+
+
+def load(signer: str = "Chủ tịch UBND tỉnh Bắc Kạn") -> bool:
+    """Load the demo catalog; returns False when it is already there (nothing changes)."""
+    if PublicationDecision.objects.filter(number=BASELINE_DECISION).exists():
+        return False
+    services.import_file(SAMPLE, on=dt.date(2022, 1, 1))
+    departments = {a.short_name: a for a in Agency.objects.filter(code__endswith=".H03")}
+    departments["TTPVHCC"] = Agency.objects.get(code="000.01.01.H03")
+    rng = random.Random(2023)
+    records = _eligible_records()
+    rng.shuffle(records)
+    by_code = {r["ma_thu_tuc"]: r for r in records}
+
+    touched = AMENDED + REPLACED + ABOLISHED
+    baseline = records[:touched]
+    new_ones = records[touched : touched + NEW]
+    successors = records[touched + NEW : touched + NEW + REPLACED]
+
+    province = departments.get("VP UBND")
+    decision = services.create_decision(
+        BASELINE_DECISION,
+        signer=signer,
+        issuer=province,
+        title="Công bố danh mục thủ tục hành chính chuẩn hóa thuộc phạm vi, chức năng quản lý "
+        "của UBND tỉnh Bắc Kạn",
+    )
+    for raw in baseline:
+        services.add_item(decision, A.NEW, raw["ma_thu_tuc"], changes=_localize(raw, departments))
+    services.sign_decision(decision, signed_on=BASELINE_DAY)
+
+    # The first half of 2023: 31 decisions on working days, each a share of the 519 items.
+    plan = (
+        [(A.NEW, raw) for raw in new_ones]
+        + [(A.AMENDED, raw) for raw in baseline[:AMENDED]]
+        + [(A.REPLACED, raw) for raw in baseline[AMENDED : AMENDED + REPLACED]]
+        + [(A.ABOLISHED, raw) for raw in baseline[AMENDED + REPLACED :]]
+    )
+    rng.shuffle(plan)
+    days = _working_days_2023(dt.date(2023, 1, 5), dt.date(2023, 6, 28))
+    signing_days = sorted(rng.sample(days, H1_DECISIONS))
+    cuts = sorted(rng.sample(range(1, len(plan)), H1_DECISIONS - 1))
+    chunks = [plan[a:b] for a, b in zip([0, *cuts], [*cuts, len(plan)], strict=True)]
+    successor_iter = iter(successors)
+    for index, (day, chunk) in enumerate(zip(signing_days, chunks, strict=True)):
+        number = f"{day.timetuple().tm_yday * 7 + index}/QĐ-UBND"
+        decision = services.create_decision(
+            number,
+            signer=signer,
+            issuer=province,
+            title=f"Công bố danh mục thủ tục hành chính ngày {day:%d/%m/%Y}",
+        )
+        for action, raw in chunk:
+            code = raw["ma_thu_tuc"]
+            if action == A.NEW:
+                services.add_item(decision, action, code, changes=_localize(raw, departments))
+            elif action == A.AMENDED:
+                services.add_item(decision, action, code, changes=_amendment(raw, departments, rng))
+            elif action == A.REPLACED:
+                successor = next(successor_iter)
+                services.add_item(
+                    decision,
+                    action,
+                    code,
+                    successor_code=successor["ma_thu_tuc"],
+                    changes=_localize(by_code[successor["ma_thu_tuc"]], departments),
+                )
+            else:
+                services.add_item(decision, action, code)
+        services.sign_decision(decision, signed_on=day)
+    return True

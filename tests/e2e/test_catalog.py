@@ -1,0 +1,44 @@
+"""A citizen finds a procedure typed without diacritics and reads its detail."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from motcua.catalog.services import import_national_records
+from tests.catalog.conftest import sample_lines
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def catalog_records():
+    lines = sample_lines()
+    wanted = {"1.012781", "1.001061", "2.002060"}
+    import_national_records(
+        lines[:100] + [line for line in lines if json.loads(line)["ma_thu_tuc"] in wanted]
+    )
+
+
+def test_find_without_diacritics_and_open_the_detail(page, live_server, catalog_records):
+    page.goto(f"{live_server.url}/portal/")
+    page.get_by_role("searchbox", name="Tìm thủ tục").fill("dang ky cap giay chung nhan thua dat")
+    page.get_by_role("button", name="Tìm kiếm").click()
+    result = page.locator(".result-item").filter(has_text="1.012781")
+    expect(result).to_be_visible()
+    result.get_by_role("link").click()
+    expect(page.locator("h1")).to_contain_text("Đăng ký, cấp Giấy chứng nhận")
+    ways = page.locator("table").first
+    expect(ways).to_contain_text("Trực tiếp")
+    expect(ways).to_contain_text("20 ngày làm việc")
+    expect(ways).to_contain_text("10 ngày làm việc")
+    expect(page.get_by_role("heading", name="Thành phần hồ sơ")).to_be_visible()
+
+
+def test_a_typo_is_corrected_and_said(page, live_server, catalog_records):
+    page.goto(f"{live_server.url}/portal/thu-tuc/?q=giay+chung+nhan+thau+dat")
+    expect(page.locator(".note")).to_contain_text("thay cho")
+    expect(page.locator(".result-item").first).to_be_visible()
