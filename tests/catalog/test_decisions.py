@@ -177,3 +177,13 @@ def test_pending_versions_are_not_in_the_catalog(sample_subset):
     services.add_item(decision, A.NEW, "1.012781")
     pending = ProcedureVersion.objects.get(procedure__code="1.012781", status="pending")
     assert not selectors.versions_in_force(D(2030, 1, 1)).filter(pk=pending.pk).exists()
+
+
+def test_a_localized_copy_starts_from_the_national_record(sample_subset):
+    decision = services.create_decision("1200/QĐ-UBND")
+    services.add_item(decision, A.NEW, "1.012781.H03", changes={"change_note": "Địa phương hóa"})
+    services.sign_decision(decision, signed_on=D(2023, 3, 1))
+    version = in_province("1.012781.H03", D(2023, 3, 1))
+    national = ProcedureVersion.objects.get(procedure__code="1.012781", source="national")
+    assert version.name == national.name
+    assert version.time_limits.count() == national.time_limits.count()

@@ -17,6 +17,7 @@ MODEL_ACTIONS = {
     "agencies.unitsuccession": Action.AGENCY_MANAGE,
     "agencies.staffrole": Action.STAFF_MANAGE,
     "accounts.user": Action.STAFF_MANAGE,
+    "catalog": Action.CATALOG_MANAGE,
 }
 
 

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog import selectors, services
+from motcua.catalog.models import (
+    DecisionItem,
+    Field,
+    FollowUpDuty,
+    InternalProcess,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    PublicationDecision,
+)
+from motcua.core.errors import DomainError
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class VersionInline(admin.TabularInline):
+    model = ProcedureVersion
+    fields = ["number", "source", "status", "effective_from", "effective_to", "name"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # versions come from imports and decisions, never by hand
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(admin.ModelAdmin):
+    list_display = ["code", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["code", "versions__name"]
+    inlines = [VersionInline]
+
+
+@admin.register(ProcedureVersion)
+class ProcedureVersionAdmin(admin.ModelAdmin):
+    """History is never rewritten: published versions are read-only; pending ones (in a draft
+    decision) may be corrected before signing."""
+
+    list_display = [
+        "procedure",
+        "number",
+        "source",
+        "status",
+        "effective_from",
+        "effective_to",
+        "name",
+    ]
+    list_filter = ["source", "status", "online"]
+    search_fields = ["procedure__code", "name"]
+    autocomplete_fields = ["field", "agencies"]
+    exclude = ["raw", "search_text"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status == ProcedureVersion.Status.PUBLISHED:
+            return [f.name for f in self.model._meta.fields if f.name not in ("raw", "search_text")]
+        return [
+            "procedure",
+            "number",
+            "status",
+            "source",
+            "effective_from",
+            "effective_to",
+            "flags",
+        ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ItemInline(admin.TabularInline):
+    model = DecisionItem
+    fields = ["order", "action", "procedure", "successor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # items are added through the API or the annex import (services.add_item)
+
+
+class DutyInline(admin.TabularInline):
+    model = FollowUpDuty
+    fields = ["kind", "due_at", "done_at", "note"]
+    readonly_fields = ["kind", "due_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PublicationDecision)
+class PublicationDecisionAdmin(admin.ModelAdmin):
+    list_display = ["number", "state", "signed_on", "effective_from", "item_count"]
+    list_filter = ["state", ("signed_on", admin.DateFieldListFilter)]
+    search_fields = ["number", "title"]
+    date_hierarchy = "signed_on"
+    inlines = [ItemInline, DutyInline]
+    actions = ["sign"]
+    fields = [
+        "number",
+        "title",
+        "state",
+        "signed_on",
+        "effective_from",
+        "signer",
+        "legal_basis",
+        "issuer",
+        "pdf",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.state == PublicationDecision.State.SIGNED:
+            return [*self.fields]
+        return ["state", "effective_from"]
+
+    @admin.display(description=_("procedures"))
+    def item_count(self, obj: PublicationDecision) -> int:
+        return obj.items.count()
+
+    @admin.action(description=_("Sign and apply the selected draft decisions"))
+    def sign(self, request, queryset) -> None:
+        for decision in queryset.filter(state=PublicationDecision.State.DRAFT):
+            try:
+                services.sign_decision(
+                    decision,
+                    signed_on=decision.signed_on or timezone.localdate(),
+                    signer=decision.signer,
+                    by=request.user,
+                )
+            except DomainError as err:
+                detail = "; ".join(m for ms in err.fields.values() for m in ms)
+                self.message_user(
+                    request, f"{decision.number}: {err.message} {detail}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request, _("%(number)s signed and applied.") % {"number": decision.number}
+                )
+
+
+class StepFormSet(BaseInlineFormSet):
+    """Checked on save: the counted steps add up exactly to the legal time limit."""
+
+    def clean(self) -> None:
+        super().clean()
+        process: InternalProcess = self.instance
+        if any(self.errors) or not process.procedure_id or not process.effective_from:
+            return
+        total = Decimal(0)
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("counted", True):
+                continue
+            total += (data.get("days") or Decimal(0)) + (data.get("hours") or Decimal(0)) / 8
+        version = selectors.version_in_force(process.procedure, process.effective_from)
+        legal = services.legal_limit_days(version, process.channel) if version else None
+        if legal is not None and total != legal:
+            raise ValidationError(
+                _(
+                    "The counted steps add up to %(total)s working days; the legal limit is "
+                    "%(legal)s."
+                )
+                % {"total": f"{total.normalize():f}", "legal": f"{legal.normalize():f}"}
+            )
+
+
+class StepInline(admin.TabularInline):
+    model = ProcessStep
+    formset = StepFormSet
+    extra = 0
+    fields = ["order", "agency", "actor", "role", "action", "output", "days", "hours", "counted"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(InternalProcess)
+class InternalProcessAdmin(admin.ModelAdmin):
+    list_display = [
+        "procedure",
+        "agency",
+        "channel",
+        "number",
+        "effective_from",
+        "effective_to",
+        "approval_decision",
+    ]
+    list_filter = ["channel"]
+    search_fields = ["procedure__code", "agency__name"]
+    autocomplete_fields = ["procedure", "agency"]
+    inlines = [StepInline]
+
+
+@admin.register(FollowUpDuty)
+class FollowUpDutyAdmin(admin.ModelAdmin):
+    list_display = ["decision", "kind", "due_at", "done_at", "late"]
+    list_filter = ["kind", ("done_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["decision", "kind", "due_at", "calendar_version"]
+
+    @admin.display(boolean=True, description=_("late"))
+    def late(self, obj: FollowUpDuty) -> bool:
+        return (obj.done_at or timezone.now()) > obj.due_at

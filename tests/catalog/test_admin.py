@@ -1,0 +1,78 @@
+"""The control office in the admin: signing decisions, internal processes checked on save."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from motcua.agencies.models import Agency
+from motcua.catalog import selectors, services
+from motcua.catalog.models import DecisionItem, InternalProcess, Procedure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def controller(client, demo):
+    client.force_login(get_user_model().objects.get(username="stp.kiemsoat"))
+    return client
+
+
+def test_signing_a_draft_from_the_admin(controller, sample_subset):
+    decision = services.create_decision("77/QĐ-UBND")
+    decision.signed_on = dt.date(2023, 2, 1)
+    decision.save()
+    services.add_item(decision, DecisionItem.Action.NEW, "1.012781")
+    response = controller.post(
+        "/admin/catalog/publicationdecision/",
+        {"action": "sign", "_selected_action": [decision.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    decision.refresh_from_db()
+    assert decision.state == "signed"
+    assert selectors.province_version(Procedure.objects.get(code="1.012781"), dt.date(2023, 2, 1))
+
+
+def test_a_refused_signature_is_explained(controller, sample_subset):
+    decision = services.create_decision("78/QĐ-UBND")
+    services.add_item(decision, DecisionItem.Action.ABOLISHED, "1.012781")
+    page = controller.post(
+        "/admin/catalog/publicationdecision/",
+        {"action": "sign", "_selected_action": [decision.pk]}, follow=True,
+    ).content.decode()
+    decision.refresh_from_db()
+    assert decision.state == "draft"
+    assert "1.012781" in page
+
+
+def process_form(days: str) -> dict:
+    data = {
+        "procedure": Procedure.objects.get(code="1.012781").pk,
+        "agency": Agency.objects.get(code="000.00.10.H03").pk,
+        "channel": "online",
+        "number": 1,
+        "effective_from": "2023-03-01",
+        "steps-TOTAL_FORMS": 2, "steps-INITIAL_FORMS": 0,
+        "steps-MIN_NUM_FORMS": 0, "steps-MAX_NUM_FORMS": 1000,
+    }
+    for index, (action, value, counted) in enumerate(
+        [("Thẩm định", days, "on"), ("Trả kết quả", "0.25", "")]
+    ):
+        data.update({
+            f"steps-{index}-order": index + 1, f"steps-{index}-actor": "Chuyên viên",
+            f"steps-{index}-action": action, f"steps-{index}-days": value,
+        })
+        if counted:
+            data[f"steps-{index}-counted"] = counted
+    return data
+
+
+def test_an_internal_process_is_checked_on_save(controller, sample_subset):
+    url = "/admin/catalog/internalprocess/add/"
+    refused = controller.post(url, process_form("11"))
+    assert refused.status_code == 200
+    assert "11" in refused.content.decode() and not InternalProcess.objects.exists()
+    accepted = controller.post(url, process_form("10"))
+    assert accepted.status_code == 302
+    assert InternalProcess.objects.get().steps.count() == 2
