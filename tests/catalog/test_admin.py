@@ -39,7 +39,8 @@ def test_a_refused_signature_is_explained(controller, sample_subset):
     services.add_item(decision, DecisionItem.Action.ABOLISHED, "1.012781")
     page = controller.post(
         "/admin/catalog/publicationdecision/",
-        {"action": "sign", "_selected_action": [decision.pk]}, follow=True,
+        {"action": "sign", "_selected_action": [decision.pk]},
+        follow=True,
     ).content.decode()
     decision.refresh_from_db()
     assert decision.state == "draft"
@@ -53,16 +54,22 @@ def process_form(days: str) -> dict:
         "channel": "online",
         "number": 1,
         "effective_from": "2023-03-01",
-        "steps-TOTAL_FORMS": 2, "steps-INITIAL_FORMS": 0,
-        "steps-MIN_NUM_FORMS": 0, "steps-MAX_NUM_FORMS": 1000,
+        "steps-TOTAL_FORMS": 2,
+        "steps-INITIAL_FORMS": 0,
+        "steps-MIN_NUM_FORMS": 0,
+        "steps-MAX_NUM_FORMS": 1000,
     }
     for index, (action, value, counted) in enumerate(
         [("Thẩm định", days, "on"), ("Trả kết quả", "0.25", "")]
     ):
-        data.update({
-            f"steps-{index}-order": index + 1, f"steps-{index}-actor": "Chuyên viên",
-            f"steps-{index}-action": action, f"steps-{index}-days": value,
-        })
+        data.update(
+            {
+                f"steps-{index}-order": index + 1,
+                f"steps-{index}-actor": "Chuyên viên",
+                f"steps-{index}-action": action,
+                f"steps-{index}-days": value,
+            }
+        )
         if counted:
             data[f"steps-{index}-counted"] = counted
     return data

@@ -3,12 +3,15 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +19,7 @@ from rest_framework.views import APIView
 
 from motcua.accounts.api.permissions import PublicReadsMixin, needs
 from motcua.accounts.permissions import Action
-from motcua.catalog import search, selectors, services
+from motcua.catalog import search, selectors, services, xlsx
 from motcua.catalog.api.serializers import (
     AsOfSerializer,
     DecisionCreateSerializer,
@@ -303,3 +306,90 @@ class CatalogStatisticsView(APIView):
                 "size": size,
             }
         )
+
+
+def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=xlsx.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class CatalogExportView(APIView):
+    """The catalog in force on a date as XLSX (default: the province's published list)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="catalog_export",
+        parameters=[
+            OpenApiParameter("as_of", str, description="YYYY-MM-DD, default today"),
+            OpenApiParameter("scope", str, enum=["province", "all"]),
+        ],
+        responses={(200, xlsx.XLSX_TYPE): OpenApiTypes.BINARY, 400: ErrorSerializer},
+        tags=["catalog"],
+    )
+    def get(self, request: Request) -> HttpResponse:
+        query = AsOfSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        on = query.validated_data.get("as_of") or timezone.localdate()
+        scope = request.query_params.get("scope", "province")
+        if scope not in ("province", "all"):
+            raise DomainError(
+                _("Unknown scope."), code="invalid", fields={"scope": [_("Not a valid choice.")]}
+            )
+        return _xlsx_response(xlsx.export_catalog(on, scope=scope), f"danh-muc-tthc-{on}.xlsx")
+
+
+class DecisionAnnexView(APIView):
+    """A decision's annex (the list of procedures it publishes) as XLSX."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="decisions_annex",
+        responses={(200, xlsx.XLSX_TYPE): OpenApiTypes.BINARY, 404: ErrorSerializer},
+        tags=["catalog"],
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        decision = get_object_or_404(PublicationDecision, pk=pk)
+        safe = decision.number.replace("/", "-")
+        return _xlsx_response(xlsx.export_annex(decision), f"phu-luc-{safe}.xlsx")
+
+
+class AnnexUploadSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=100)
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+    file = serializers.FileField(max_length=255)
+
+
+class DecisionImportView(APIView):
+    """A draft decision from an annex spreadsheet (STT, Mã TTHC, Tên TTHC, Lĩnh vực, Cơ quan thực
+    hiện, Hình thức [, Mã TTHC thay thế]): every row becomes an item, or nothing is stored."""
+
+    permission_classes = [needs(Action.CATALOG_MANAGE)]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="decisions_import",
+        request={"multipart/form-data": AnnexUploadSerializer},
+        responses={201: DecisionDetailSerializer, **WRITE_ERRORS},
+        tags=["catalog"],
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        body = AnnexUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise DomainError(
+                _("The file is larger than 10 MB."),
+                code="file_too_large",
+                fields={"file": [_("Too large.")]},
+            )
+        decision = xlsx.import_annex(
+            upload.read(),
+            number=body.validated_data["number"],
+            title=body.validated_data["title"],
+            created_by=request.user,
+        )
+        return Response(DecisionDetailSerializer(decision).data, status=201)
