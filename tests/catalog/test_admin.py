@@ -83,3 +83,35 @@ def test_an_internal_process_is_checked_on_save(controller, sample_subset):
     accepted = controller.post(url, process_form("10"))
     assert accepted.status_code == 302
     assert InternalProcess.objects.get().steps.count() == 2
+
+
+def test_national_records_upload_shows_the_parse_report(controller):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.catalog.conftest import sample_lines
+
+    data = "".join(sample_lines()[:20]).encode()
+    page = controller.post(
+        "/admin/catalog/procedure/import/",
+        {"file": SimpleUploadedFile("records.jsonl", data)},
+    ).content.decode()
+    assert "Đọc 20 dòng: 20 thủ tục mới" in page
+    assert Procedure.objects.count() == 20
+
+
+def test_an_annex_upload_in_the_admin_makes_a_draft(controller, sample_subset):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.catalog.test_xlsx import workbook
+
+    data = workbook([[1, "1.012781", "", "", "", "Ban hành mới", ""]])
+    response = controller.post(
+        "/admin/catalog/publicationdecision/import-annex/",
+        {"number": "92/QĐ-UBND", "file": SimpleUploadedFile("a.xlsx", data)},
+    )
+    assert response.status_code == 302
+    bad = controller.post(
+        "/admin/catalog/publicationdecision/import-annex/",
+        {"number": "93/QĐ-UBND", "file": SimpleUploadedFile("a.xlsx", b"nope")},
+    ).content.decode()
+    assert "xlsx" in bad.lower()

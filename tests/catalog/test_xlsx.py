@@ -12,8 +12,15 @@ from motcua.catalog import services
 from motcua.catalog.models import DecisionItem, PublicationDecision
 
 pytestmark = pytest.mark.django_db
-HEADER = ["STT", "Mã TTHC", "Tên TTHC", "Lĩnh vực", "Cơ quan thực hiện", "Hình thức",
-          "Mã TTHC thay thế"]
+HEADER = [
+    "STT",
+    "Mã TTHC",
+    "Tên TTHC",
+    "Lĩnh vực",
+    "Cơ quan thực hiện",
+    "Hình thức",
+    "Mã TTHC thay thế",
+]
 
 
 def workbook(rows, header=HEADER) -> bytes:
@@ -33,23 +40,31 @@ def controller(api, demo):
 
 
 def upload(api, data: bytes, number="90/QĐ-UBND"):
-    return api.post("/api/v1/decisions/import", {
-        "number": number,
-        "file": SimpleUploadedFile("phu-luc.xlsx", data),
-    }, format="multipart")
+    return api.post(
+        "/api/v1/decisions/import",
+        {
+            "number": number,
+            "file": SimpleUploadedFile("phu-luc.xlsx", data),
+        },
+        format="multipart",
+    )
 
 
 def test_an_annex_becomes_a_draft_decision(controller, sample_subset):
-    data = workbook([
-        [1, "1.012781", "", "Đất đai", "Sở TN&MT", "Ban hành mới", ""],
-        [2, "2.002060", "", "", "", "ban hanh moi", ""],
-    ])
+    data = workbook(
+        [
+            [1, "1.012781", "", "Đất đai", "Sở TN&MT", "Ban hành mới", ""],
+            [2, "2.002060", "", "", "", "ban hanh moi", ""],
+        ]
+    )
     response = upload(controller, data)
     assert response.status_code == 201, response.json()
     decision = PublicationDecision.objects.get(number="90/QĐ-UBND")
     assert decision.state == "draft"
     assert list(decision.items.values_list("procedure__code", "action")) == [
-        ("1.012781", "new"), ("2.002060", "new")]
+        ("1.012781", "new"),
+        ("2.002060", "new"),
+    ]
 
 
 def test_wrong_columns_name_the_header_row(controller):
@@ -60,12 +75,14 @@ def test_wrong_columns_name_the_header_row(controller):
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_stored(controller, sample_subset):
-    data = workbook([
-        [1, "1.012781", "", "", "", "Ban hành mới", ""],
-        [2, "", "", "", "", "Bãi bỏ", ""],
-        [3, "1.001061", "", "", "", "Thay thế", ""],
-        [4, "1.004286", "", "", "", "Xóa sổ", ""],
-    ])
+    data = workbook(
+        [
+            [1, "1.012781", "", "", "", "Ban hành mới", ""],
+            [2, "", "", "", "", "Bãi bỏ", ""],
+            [3, "1.001061", "", "", "", "Thay thế", ""],
+            [4, "1.004286", "", "", "", "Xóa sổ", ""],
+        ]
+    )
     response = upload(controller, data)
     assert response.status_code == 400
     fields = response.json()["fields"]
@@ -74,8 +91,9 @@ def test_bad_rows_are_all_reported_and_nothing_is_stored(controller, sample_subs
 
 
 def test_a_row_that_does_not_fit_the_catalog_rolls_everything_back(controller, sample_subset):
-    data = workbook([[1, "1.012781", "", "", "", "Ban hành mới", ""],
-                     [2, "9.999999", "", "", "", "Bãi bỏ", ""]])
+    data = workbook(
+        [[1, "1.012781", "", "", "", "Ban hành mới", ""], [2, "9.999999", "", "", "", "Bãi bỏ", ""]]
+    )
     response = upload(controller, data)
     assert response.status_code == 400
     assert "row 3: Mã TTHC" in response.json()["fields"]

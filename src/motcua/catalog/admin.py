@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import gzip
 from decimal import Decimal
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog import selectors, services
+from motcua.catalog import selectors, services, xlsx
 from motcua.catalog.models import (
     DecisionItem,
     Field,
@@ -40,12 +46,64 @@ class VersionInline(admin.TabularInline):
         return False  # versions come from imports and decisions, never by hand
 
 
+class NationalImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("National portal records (.jsonl or .jsonl.gz)"),
+        help_text=_("One JSON object a line, as exported from the national procedure database."),
+    )
+
+
+class AnnexImportForm(forms.Form):
+    number = forms.CharField(label=_("Decision number"), max_length=100)
+    title = forms.CharField(label=_("Title"), required=False)
+    file = forms.FileField(
+        label=_("Annex (.xlsx)"),
+        help_text=_(
+            "Columns: STT, Mã TTHC, Tên TTHC, Lĩnh vực, Cơ quan thực hiện, Hình thức "
+            "[, Mã TTHC thay thế]."
+        ),
+    )
+
+
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
     list_display = ["code", "kind", "created_at"]
     list_filter = ["kind"]
     search_fields = ["code", "versions__name"]
     inlines = [VersionInline]
+    change_list_template = "admin/catalog/procedure/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="catalog_procedure_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload national records; the parse report is shown when the import ends."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = NationalImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                report = services.import_bytes(data, gzipped=data[:2] == b"\x1f\x8b")
+            except (OSError, UnicodeDecodeError, gzip.BadGzipFile, EOFError) as err:
+                form.add_error("file", _("The file cannot be read: %(error)s") % {"error": err})
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "report": report,
+            "title": _("Import national procedure records"),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/catalog/import.html", context)
 
 
 @admin.register(ProcedureVersion)
@@ -127,12 +185,63 @@ class PublicationDecisionAdmin(admin.ModelAdmin):
         "legal_basis",
         "issuer",
         "pdf",
+        "annex",
     ]
+    change_list_template = "admin/catalog/publicationdecision/change_list.html"
+
+    @admin.display(description=_("annex (XLSX)"))
+    def annex(self, obj: PublicationDecision) -> str:
+        if obj.pk is None:
+            return "–"
+        url = reverse("api:decision-annex", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download the annex"))
+
+    def get_urls(self):
+        return [
+            path(
+                "import-annex/",
+                self.admin_site.admin_view(self.import_annex_view),
+                name="catalog_publicationdecision_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_annex_view(self, request):
+        """A draft decision from an annex spreadsheet: all rows or none."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AnnexImportForm(request.POST or None, request.FILES or None)
+        errors = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                decision = xlsx.import_annex(
+                    form.cleaned_data["file"].read(),
+                    number=form.cleaned_data["number"],
+                    title=form.cleaned_data["title"],
+                    created_by=request.user,
+                )
+            except DomainError as err:
+                errors = err
+            else:
+                self.message_user(
+                    request,
+                    _("Draft decision %(number)s created with %(count)s procedures.")
+                    % {"number": decision.number, "count": decision.items.count()},
+                )
+                return redirect("admin:catalog_publicationdecision_change", decision.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "errors": errors,
+            "title": _("Import a decision annex"),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/catalog/import.html", context)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.state == PublicationDecision.State.SIGNED:
             return [*self.fields]
-        return ["state", "effective_from"]
+        return ["state", "effective_from", "annex"]
 
     @admin.display(description=_("procedures"))
     def item_count(self, obj: PublicationDecision) -> int:
