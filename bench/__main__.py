@@ -5,7 +5,7 @@ import importlib
 import json
 import sys
 
-BENCHES = ["calendar_due"]
+BENCHES = ["calendar_due", "catalog_search"]
 
 
 def main() -> int:
