@@ -22,8 +22,18 @@ def _seed(total: int, rng: random.Random) -> list[str]:
     import_file(SAMPLE, on=dt.date(2022, 1, 1))
     real = list(ProcedureVersion.objects.values_list("name", "field_id"))
     fields = {f.pk: f.name for f in Field.objects.all()}
-    qualifiers = ["cấp tỉnh", "cấp xã", "lần đầu", "cấp lại", "điều chỉnh", "gia hạn",
-                  "đối với tổ chức", "đối với cá nhân", "trong khu công nghiệp", "thủy nội địa"]
+    qualifiers = [
+        "cấp tỉnh",
+        "cấp xã",
+        "lần đầu",
+        "cấp lại",
+        "điều chỉnh",
+        "gia hạn",
+        "đối với tổ chức",
+        "đối với cá nhân",
+        "trong khu công nghiệp",
+        "thủy nội địa",
+    ]
     names = []
     batch_p, batch_v = [], []
     for index in range(total - len(real)):
@@ -34,11 +44,18 @@ def _seed(total: int, rng: random.Random) -> list[str]:
         if len(batch_p) == 5000 or index == total - len(real) - 1:
             created = Procedure.objects.bulk_create(batch_p, ignore_conflicts=False)
             for procedure, (n, f) in zip(created, names, strict=True):
-                batch_v.append(ProcedureVersion(
-                    procedure=procedure, number=1, status="published", source="national",
-                    name=n, field_id=f, levels=",province,", search_text=framed(
-                        n, procedure.code, fields.get(f, "")),
-                ))
+                batch_v.append(
+                    ProcedureVersion(
+                        procedure=procedure,
+                        number=1,
+                        status="published",
+                        source="national",
+                        name=n,
+                        field_id=f,
+                        levels=",province,",
+                        search_text=framed(n, procedure.code, fields.get(f, "")),
+                    )
+                )
             ProcedureVersion.objects.bulk_create(batch_v)
             batch_p, batch_v, names = [], [], []
     record_terms(n for n, _ in real)
@@ -77,10 +94,17 @@ def run(quick: bool = False) -> Iterator[dict]:
             detail.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
         for metric, values, target in [
-            ("search_p50", timings, None), ("search_p95", timings, 30),
-            ("detail_p50", detail, None), ("detail_p95", detail, 20),
+            ("search_p50", timings, None),
+            ("search_p95", timings, 30),
+            ("detail_p50", detail, None),
+            ("detail_p95", detail, 20),
         ]:
             share = 0.5 if metric.endswith("p50") else 0.95
-            yield {"bench": f"catalog_search[{vendor},{total}]", "metric": metric,
-                   "value": round(percentile(values, share), 2), "unit": "ms", "target": target,
-                   "higher_is_better": False}
+            yield {
+                "bench": f"catalog_search[{vendor},{total}]",
+                "metric": metric,
+                "value": round(percentile(values, share), 2),
+                "unit": "ms",
+                "target": target,
+                "higher_is_better": False,
+            }

@@ -215,7 +215,7 @@ class TimeLimit(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        ordering = ["version", "id"]
+        ordering = ["id"]
         verbose_name = _("time limit")
         verbose_name_plural = _("time limits")
 
@@ -235,7 +235,7 @@ class Fee(models.Model):
     text = models.TextField(_("as published"), blank=True)
 
     class Meta:
-        ordering = ["version", "channel"]
+        ordering = ["id"]
         verbose_name = _("fee")
         verbose_name_plural = _("fees")
 
@@ -261,7 +261,7 @@ class RequiredDocument(models.Model):
     form_file = models.FileField(_("form file"), upload_to=form_upload_to, blank=True)
 
     class Meta:
-        ordering = ["version", "order"]
+        ordering = ["order", "id"]
         verbose_name = _("required document")
         verbose_name_plural = _("required documents")
 
