@@ -15,8 +15,8 @@ TARGET_VERSIONS = 100_000
 
 def _seed(total: int, rng: random.Random) -> list[str]:
     from motcua.catalog.models import Field, Procedure, ProcedureVersion
-    from motcua.catalog.search import framed, record_terms
-    from motcua.catalog.services import import_file
+    from motcua.catalog.search import framed, index_versions, record_terms, refresh_term_counts
+    from motcua.catalog.services import import_file, refresh_statistics
     from motcua.demo.catalog import SAMPLE
 
     import_file(SAMPLE, on=dt.date(2022, 1, 1))
@@ -56,9 +56,11 @@ def _seed(total: int, rng: random.Random) -> list[str]:
                         search_text=framed(n, procedure.code, fields.get(f, "")),
                     )
                 )
-            ProcedureVersion.objects.bulk_create(batch_v)
+            index_versions(ProcedureVersion.objects.bulk_create(batch_v))
             batch_p, batch_v, names = [], [], []
     record_terms(n for n, _ in real)
+    refresh_term_counts()
+    refresh_statistics()
     return [n for n, _ in real]
 
 

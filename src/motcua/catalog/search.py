@@ -12,15 +12,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Case, Exists, OuterRef, Q, Sum, When
 from django.db.models.functions import Length
 
-from motcua.catalog.models import ProcedureVersion, SearchTerm
+from motcua.catalog.models import ProcedureVersion, SearchTerm, SearchWord
 from motcua.catalog.selectors import NATIONAL, PROVINCE, in_force
 from motcua.core.text import fold
 
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)+(?:\.h[0-9]{2})?|[a-z0-9]+")
-MAX_CANDIDATES = 3000
 
 
 def words(text: str) -> list[str]:
@@ -90,11 +90,65 @@ def expand(word: str) -> list[str]:
     return [term for d, _l, term in scored if d == best][:12]
 
 
+def index_versions(versions: Iterable[ProcedureVersion]) -> None:
+    """Put versions in the inverted index (one row per word)."""
+    rows = [
+        SearchWord(word=word, version_id=version.pk)
+        for version in versions
+        for word in set(version.search_text.split())
+        if len(word) <= 64
+    ]
+    SearchWord.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
+
+
+def refresh_term_counts() -> None:
+    """How many versions use each vocabulary word (after bulk loads)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE catalog_searchterm SET count = (SELECT COUNT(*) FROM catalog_searchword w "
+            "WHERE w.word = catalog_searchterm.term)"
+        )
+
+
 @dataclass
 class SearchResult:
     versions: list[ProcedureVersion]
     total: int
     corrected: dict[str, list[str]]
+
+
+@dataclass
+class QueryWord:
+    word: str
+    alternatives: list[str]
+    prefix: bool
+
+    def condition(self) -> Q:
+        condition = Q()
+        for alternative in self.alternatives:
+            pattern = f" {alternative}" if self.prefix else f" {alternative} "
+            condition |= Q(search_text__contains=pattern)
+        return condition
+
+    def index_rows(self):
+        if self.prefix:
+            return SearchWord.objects.filter(
+                word__gte=self.word, word__lt=self.word + "\uffff"
+            ).values("version_id")
+        return SearchWord.objects.filter(word__in=self.alternatives).values("version_id")
+
+    def frequency(self) -> int:
+        if self.word[0].isdigit():
+            return 0  # a code: as selective as it gets
+        terms = (
+            SearchTerm.objects.filter(term__gte=self.word, term__lt=self.word + "\uffff")
+            if self.prefix
+            else SearchTerm.objects.filter(term__in=self.alternatives)
+        )
+        return terms.aggregate(n=Sum("count"))["n"] or 0
+
+
+MAX_RANKED = 1000
 
 
 def search(
@@ -113,6 +167,12 @@ def search(
     qs = ProcedureVersion.objects.filter(in_force(on))
     if scope == "province":
         qs = qs.filter(source=PROVINCE)
+    else:
+        # One answer per procedure: a national record gives way to the province's version.
+        province = ProcedureVersion.objects.filter(
+            in_force(on), source=PROVINCE, procedure_id=OuterRef("procedure_id")
+        )
+        qs = qs.exclude(Q(source=NATIONAL) & Exists(province))
     if field:
         qs = qs.filter(field_id=field)
     if level:
@@ -125,51 +185,62 @@ def search(
         qs = qs.filter(procedure__kind=kind)
 
     query_words = words(query)
+    if not query_words:
+        total = qs.count()
+        page = list(
+            qs.select_related("procedure", "field").order_by("procedure__code")[
+                offset : offset + limit
+            ]
+        )
+        return SearchResult(page, total, {})
+
+    # Every word matches whole, but the last, which may be the start of a word (typing).
+    planned: list[QueryWord] = []
     corrected: dict[str, list[str]] = {}
-    for word in query_words:
+    for position, word in enumerate(query_words):
         alternatives = expand(word)
         if alternatives != [word]:
             corrected[word] = alternatives
-        condition = Q()
-        for alternative in alternatives:
-            condition |= Q(search_text__contains=f" {alternative}")
-        qs = qs.filter(condition)
+        last = position == len(query_words) - 1
+        prefix = last and alternatives == [word] and len(word) >= 3 and not word[0].isdigit()
+        planned.append(QueryWord(word, alternatives, prefix))
+    driver = min(planned, key=QueryWord.frequency)
+    qs = qs.filter(pk__in=driver.index_rows())
+    for item in planned:
+        if item is not driver:
+            qs = qs.filter(item.condition())
 
+    phrase = " " + " ".join(query_words) + " "
     rows = list(
-        qs.values_list("id", "procedure_id", "source", "search_text", "procedure__code")[
-            :MAX_CANDIDATES
-        ]
+        qs.annotate(
+            phrase_first=Case(When(search_text__contains=phrase, then=0), default=1),
+            size=Length("search_text"),
+        )
+        .order_by("phrase_first", "size")
+        .values_list("id", "search_text", "procedure__code")[:MAX_RANKED]
     )
-    # One answer per procedure: the province's version when it has one in force.
-    best: dict[int, tuple] = {}
-    for row in rows:
-        kept = best.get(row[1])
-        if kept is None or (kept[2] == NATIONAL and row[2] == PROVINCE):
-            best[row[1]] = row
-    wanted = [w for ws in ([corrected.get(w, [w]) for w in query_words]) for w in ws]
-    phrase = " " + " ".join(query_words) + " " if query_words else ""
+    total = len(rows) if len(rows) < MAX_RANKED else qs.count()
+    wanted = [a for item in planned for a in item.alternatives]
 
     def rank(row: tuple) -> tuple:
-        text, code = row[3], row[4]
-        exact_code = any(w == code for w in query_words)
-        whole = sum(f" {w} " in text for w in wanted)
+        _pk, text, code = row
         return (
-            -int(exact_code),
-            -int(bool(phrase) and phrase.strip() in text),
-            -whole,
-            text.find(f" {query_words[0]}") if query_words else 0,
+            -int(code in query_words),
+            -int(phrase in text),
+            -sum(f" {w} " in text for w in wanted),
+            text.find(f" {query_words[0]}"),
             len(text),
             code,
         )
 
-    ordered = sorted(best.values(), key=rank)
+    ordered = sorted(rows, key=rank)
     # Say only the corrections the results actually use.
-    texts = [row[3] for row in ordered[:200]]
+    texts = [row[1] for row in ordered[:200]]
     corrected = {
         word: used
         for word, alternatives in corrected.items()
-        if (used := [a for a in alternatives if any(f" {a}" in t for t in texts)])
+        if (used := [a for a in alternatives if any(f" {a} " in t for t in texts)])
     }
     page_ids = [row[0] for row in ordered[offset : offset + limit]]
     versions = ProcedureVersion.objects.select_related("procedure", "field").in_bulk(page_ids)
-    return SearchResult([versions[i] for i in page_ids], len(ordered), corrected)
+    return SearchResult([versions[i] for i in page_ids], total, corrected)

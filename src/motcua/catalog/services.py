@@ -36,7 +36,7 @@ from motcua.catalog.models import (
     TimeLimit,
 )
 from motcua.catalog.parsing import ParsedRecord, parse_record
-from motcua.catalog.search import framed, record_terms
+from motcua.catalog.search import framed, index_versions, record_terms, refresh_term_counts
 from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.text import nfc
 
@@ -208,6 +208,7 @@ def import_national_records(
             record_terms(vocabulary)
             vocabulary = []
     record_terms(vocabulary)
+    refresh_term_counts()
     refresh_statistics()
     return report
 
@@ -273,6 +274,7 @@ def _import_one(parsed: ParsedRecord, raw: dict, on: dt.date, fields: dict[str, 
         **version_fields_from(parsed, field_obj),
     )
     create_children(version, parsed)
+    index_versions([version])
     return "created" if created or current is None else "updated"
 
 
@@ -409,6 +411,7 @@ def _copy_version(
         **values,
     )
     record_terms([values["name"], field_obj.name if field_obj else ""])
+    index_versions([version])
     if children is not None:
         _set_children(version, children)
     elif base is not None:
