@@ -15,7 +15,7 @@ TARGET_VERSIONS = 100_000
 
 def _seed(total: int, rng: random.Random) -> list[str]:
     from motcua.catalog.models import Field, Procedure, ProcedureVersion
-    from motcua.catalog.search import framed, index_versions, record_terms, refresh_term_counts
+    from motcua.catalog.search import framed, record_terms
     from motcua.catalog.services import import_file, refresh_statistics
     from motcua.demo.catalog import SAMPLE
 
@@ -56,10 +56,9 @@ def _seed(total: int, rng: random.Random) -> list[str]:
                         search_text=framed(n, procedure.code, fields.get(f, "")),
                     )
                 )
-            index_versions(ProcedureVersion.objects.bulk_create(batch_v))
+            ProcedureVersion.objects.bulk_create(batch_v)
             batch_p, batch_v, names = [], [], []
     record_terms(n for n, _ in real)
-    refresh_term_counts()
     refresh_statistics()
     return [n for n, _ in real]
 

@@ -469,9 +469,6 @@ class SearchTerm(models.Model):
     a mistyped word to one that exists."""
 
     term = models.CharField(max_length=64, unique=True)
-    # How many versions use the word (refreshed after bulk loads): the search starts from its
-    # rarest word.
-    count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("search term")
@@ -479,18 +476,3 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
-
-
-class SearchWord(models.Model):
-    """The inverted index of the catalog: one row per (word, version)."""
-
-    word = models.CharField(max_length=64)
-    version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="+")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["word", "version"], name="unique_search_word")
-        ]
-
-    def __str__(self) -> str:
-        return self.word

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Exists, OuterRef, Q, Sum, When
+from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
-from motcua.catalog.models import ProcedureVersion, SearchTerm, SearchWord
+from motcua.catalog.models import ProcedureVersion, SearchTerm
 from motcua.catalog.selectors import NATIONAL, PROVINCE, in_force
 from motcua.core.text import fold
 
@@ -90,31 +91,13 @@ def expand(word: str) -> list[str]:
     return [term for d, _l, term in scored if d == best][:12]
 
 
-def index_versions(versions: Iterable[ProcedureVersion]) -> None:
-    """Put versions in the inverted index (one row per word)."""
-    rows = [
-        SearchWord(word=word, version_id=version.pk)
-        for version in versions
-        for word in set(version.search_text.split())
-        if len(word) <= 64
-    ]
-    SearchWord.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
-
-
-def refresh_term_counts() -> None:
-    """How many versions use each vocabulary word (after bulk loads)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE catalog_searchterm SET count = (SELECT COUNT(*) FROM catalog_searchword w "
-            "WHERE w.word = catalog_searchterm.term)"
-        )
-
-
 @dataclass
 class SearchResult:
     versions: list[ProcedureVersion]
     total: int
     corrected: dict[str, list[str]]
+    estimated: bool = False  # True: ``total`` counts matching texts, before the filters
+    has_more: bool = False
 
 
 @dataclass
@@ -123,32 +106,65 @@ class QueryWord:
     alternatives: list[str]
     prefix: bool
 
-    def condition(self) -> Q:
-        condition = Q()
-        for alternative in self.alternatives:
-            pattern = f" {alternative}" if self.prefix else f" {alternative} "
-            condition |= Q(search_text__contains=pattern)
-        return condition
 
-    def index_rows(self):
-        if self.prefix:
-            return SearchWord.objects.filter(
-                word__gte=self.word, word__lt=self.word + "\uffff"
-            ).values("version_id")
-        return SearchWord.objects.filter(word__in=self.alternatives).values("version_id")
-
-    def frequency(self) -> int:
-        if self.word[0].isdigit():
-            return 0  # a code: as selective as it gets
-        terms = (
-            SearchTerm.objects.filter(term__gte=self.word, term__lt=self.word + "\uffff")
-            if self.prefix
-            else SearchTerm.objects.filter(term__in=self.alternatives)
-        )
-        return terms.aggregate(n=Sum("count"))["n"] or 0
+RANKED = 600  # up to this many matching texts are all ranked; beyond, the phrase's first
+WINDOW = 600  # how many candidates are ranked for one page
 
 
-MAX_RANKED = 1000
+class FullTextIndex:
+    """The database's own text index: SQLite FTS5 or PostgreSQL's GIN over tsvector."""
+
+    def __init__(self) -> None:
+        self.vendor = connection.vendor
+
+    def _term(self, word: str, prefix: bool) -> str:
+        # Words are [a-z0-9.] after folding, so nothing here needs escaping.
+        if self.vendor == "postgresql":
+            return word + (":*" if prefix else "")
+        if "." in word:  # a code such as 1.012781 is tokenized as "1" "012781": a phrase
+            return '"' + " ".join(word.split(".")) + '"'
+        return f'"{word}"' + ("*" if prefix else "")
+
+    def query(self, planned: list[QueryWord], *, phrase: bool = False) -> str:
+        if phrase:
+            words = [item.word for item in planned]
+            if self.vendor == "postgresql":
+                return " <-> ".join(words)
+            return '"' + " ".join(w.replace(".", " ") for w in words) + '"'
+        joiner, either = (" & ", " | ") if self.vendor == "postgresql" else (" AND ", " OR ")
+        parts = []
+        for item in planned:
+            terms = [self._term(a, item.prefix) for a in item.alternatives]
+            parts.append(terms[0] if len(terms) == 1 else "(" + either.join(terms) + ")")
+        return joiner.join(parts)
+
+    def matching_ids(self, match: str, limit: int | None = None) -> RawSQL | None:
+        if self.vendor == "sqlite":
+            sql = "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s"
+        elif self.vendor == "postgresql":
+            sql = (
+                "SELECT id FROM catalog_procedureversion WHERE to_tsvector('simple'::regconfig, "
+                "search_text) @@ to_tsquery('simple'::regconfig, %s)"
+            )
+        else:
+            return None
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return RawSQL(sql, [match])  # noqa: S611 - the match string is built from [a-z0-9.] words
+
+    def ids(self, match: str, limit: int | None = None) -> list[int]:
+        """Matching version ids, fetched first: the database then looks the few rows up by
+        primary key instead of scanning the catalog to test membership."""
+        found = self.matching_ids(match, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(found.sql, found.params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def count(self, match: str) -> int:
+        ids = self.matching_ids(match)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({ids.sql}) AS matches", ids.params)  # noqa: S608
+            return cursor.fetchone()[0]
 
 
 def search(
@@ -189,10 +205,10 @@ def search(
         total = qs.count()
         page = list(
             qs.select_related("procedure", "field").order_by("procedure__code")[
-                offset : offset + limit
+                offset : offset + limit + 1
             ]
         )
-        return SearchResult(page, total, {})
+        return SearchResult(page[:limit], total, {}, has_more=len(page) > limit)
 
     # Every word matches whole, but the last, which may be the start of a word (typing).
     planned: list[QueryWord] = []
@@ -204,22 +220,7 @@ def search(
         last = position == len(query_words) - 1
         prefix = last and alternatives == [word] and len(word) >= 3 and not word[0].isdigit()
         planned.append(QueryWord(word, alternatives, prefix))
-    driver = min(planned, key=QueryWord.frequency)
-    qs = qs.filter(pk__in=driver.index_rows())
-    for item in planned:
-        if item is not driver:
-            qs = qs.filter(item.condition())
-
     phrase = " " + " ".join(query_words) + " "
-    rows = list(
-        qs.annotate(
-            phrase_first=Case(When(search_text__contains=phrase, then=0), default=1),
-            size=Length("search_text"),
-        )
-        .order_by("phrase_first", "size")
-        .values_list("id", "search_text", "procedure__code")[:MAX_RANKED]
-    )
-    total = len(rows) if len(rows) < MAX_RANKED else qs.count()
     wanted = [a for item in planned for a in item.alternatives]
 
     def rank(row: tuple) -> tuple:
@@ -233,14 +234,77 @@ def search(
             code,
         )
 
+    index = FullTextIndex()
+    match = index.query(planned)
+    matching = index.matching_ids(match)
+    estimated = False
+    if matching is None:  # a database without a text index: the folded text itself
+        for item in planned:
+            condition = Q()
+            for alternative in item.alternatives:
+                pattern = f" {alternative}" if item.prefix else f" {alternative} "
+                condition |= Q(search_text__contains=pattern)
+            qs = qs.filter(condition)
+        candidates = qs
+    elif index.count(match) <= RANKED:
+        candidates = qs.filter(pk__in=index.ids(match))
+    else:
+        # Thousands of matches: rank the phrase's matches first, then the others, a window at a
+        # time; the total counts matching texts, before the date and filters.
+        estimated = True
+        total = index.count(match)
+        need = offset + limit + 1
+        rows = list(
+            qs.filter(
+                pk__in=index.matching_ids(index.query(planned, phrase=True), WINDOW + need)
+            ).values_list("id", "search_text", "procedure__code")
+        )
+        rows.sort(key=rank)
+        if len(rows) < need:
+            seen = {row[0] for row in rows}
+            more = qs.filter(pk__in=index.ids(match, WINDOW + need)).values_list(
+                "id", "search_text", "procedure__code"
+            )
+            rows += sorted((row for row in more if row[0] not in seen), key=rank)
+        page_ids = [row[0] for row in rows[offset : offset + limit]]
+        return SearchResult(
+            _load(page_ids),
+            max(total, len(rows)),
+            _used(corrected, rows),
+            estimated,
+            has_more=len(rows) > offset + limit,
+        )
+
+    rows = list(
+        candidates.annotate(
+            phrase_first=Case(When(search_text__contains=phrase, then=0), default=1),
+            size=Length("search_text"),
+        )
+        .order_by("phrase_first", "size")
+        .values_list("id", "search_text", "procedure__code")[: WINDOW + offset + limit]
+    )
+    total = len(rows) if len(rows) < WINDOW + offset + limit else candidates.count()
     ordered = sorted(rows, key=rank)
-    # Say only the corrections the results actually use.
-    texts = [row[1] for row in ordered[:200]]
-    corrected = {
+    page_ids = [row[0] for row in ordered[offset : offset + limit]]
+    return SearchResult(
+        _load(page_ids),
+        total,
+        _used(corrected, ordered),
+        estimated,
+        has_more=offset + limit < total,
+    )
+
+
+def _used(corrected: dict[str, list[str]], rows: list[tuple]) -> dict[str, list[str]]:
+    """Say only the corrections the results actually use."""
+    texts = [row[1] for row in rows[:200]]
+    return {
         word: used
         for word, alternatives in corrected.items()
         if (used := [a for a in alternatives if any(f" {a} " in t for t in texts)])
     }
-    page_ids = [row[0] for row in ordered[offset : offset + limit]]
-    versions = ProcedureVersion.objects.select_related("procedure", "field").in_bulk(page_ids)
-    return SearchResult([versions[i] for i in page_ids], total, corrected)
+
+
+def _load(ids: list[int]) -> list[ProcedureVersion]:
+    versions = ProcedureVersion.objects.select_related("procedure", "field").in_bulk(ids)
+    return [versions[i] for i in ids]

@@ -36,7 +36,7 @@ from motcua.catalog.models import (
     TimeLimit,
 )
 from motcua.catalog.parsing import ParsedRecord, parse_record
-from motcua.catalog.search import framed, index_versions, record_terms, refresh_term_counts
+from motcua.catalog.search import framed, record_terms
 from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.text import nfc
 
@@ -208,7 +208,6 @@ def import_national_records(
             record_terms(vocabulary)
             vocabulary = []
     record_terms(vocabulary)
-    refresh_term_counts()
     refresh_statistics()
     return report
 
@@ -225,14 +224,18 @@ CATALOG_TABLES = (
 
 
 def refresh_statistics() -> None:
-    """After a bulk load, let PostgreSQL's planner see the new rows at once (inside the loading
-    transaction too) instead of planning for empty tables until autovacuum comes by."""
+    """After a bulk load, give the planner statistics: PostgreSQL's sees the new rows at once
+    (inside the loading transaction too) instead of planning for empty tables until autovacuum
+    comes by; SQLite's learns that "status" does not narrow anything."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        return
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(f"catalog_{t}" for t in CATALOG_TABLES))
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE " + ", ".join(f"catalog_{t}" for t in CATALOG_TABLES))
+        elif connection.vendor == "sqlite":
+            # Without statistics SQLite scans every version to test "id IN (…)".
+            for table in CATALOG_TABLES:
+                cursor.execute(f"ANALYZE catalog_{table}")
 
 
 def _import_one(parsed: ParsedRecord, raw: dict, on: dt.date, fields: dict[str, Field]) -> str:
@@ -274,7 +277,6 @@ def _import_one(parsed: ParsedRecord, raw: dict, on: dt.date, fields: dict[str, 
         **version_fields_from(parsed, field_obj),
     )
     create_children(version, parsed)
-    index_versions([version])
     return "created" if created or current is None else "updated"
 
 
@@ -411,7 +413,6 @@ def _copy_version(
         **values,
     )
     record_terms([values["name"], field_obj.name if field_obj else ""])
-    index_versions([version])
     if children is not None:
         _set_children(version, children)
     elif base is not None:

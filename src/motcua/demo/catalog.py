@@ -18,7 +18,6 @@ from motcua.agencies.models import Agency
 from motcua.catalog import services
 from motcua.catalog.models import DecisionItem, PublicationDecision
 from motcua.catalog.parsing import parse_record
-from motcua.catalog.search import refresh_term_counts
 from motcua.catalog.services import read_lines
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "national_procedures_sample.jsonl.gz"
@@ -231,5 +230,4 @@ def load(signer: str = "Chủ tịch UBND tỉnh Bắc Kạn") -> bool:
             else:
                 services.add_item(decision, action, code)
         services.sign_decision(decision, signed_on=day)
-    refresh_term_counts()
     return True

@@ -62,6 +62,10 @@ class ProcedureSummarySerializer(serializers.Serializer):
 
 class ProcedureListSerializer(serializers.Serializer):
     count = serializers.IntegerField()
+    count_is_estimate = serializers.BooleanField(
+        help_text="True for queries matching thousands of texts: count is then the number of "
+        "matching texts before the date and the filters."
+    )
     next = serializers.CharField(allow_null=True)
     previous = serializers.CharField(allow_null=True)
     corrected = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))

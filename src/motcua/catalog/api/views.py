@@ -105,7 +105,8 @@ class ProcedureListView(APIView):
         return Response(
             {
                 "count": result.total,
-                "next": link(offset + limit) if offset + limit < result.total else None,
+                "count_is_estimate": result.estimated,
+                "next": link(offset + limit) if result.has_more else None,
                 "previous": link(max(0, offset - limit)) if offset else None,
                 "corrected": result.corrected,
                 "results": ProcedureSummarySerializer(result.versions, many=True).data,

@@ -1,0 +1,50 @@
+"""The full-text index of the catalog's search text: SQLite FTS5 (an external-content table kept
+in sync by triggers) or a PostgreSQL GIN index over the 'simple' text-search configuration."""
+
+from django.db import migrations
+
+SQLITE_UP = [
+    "CREATE VIRTUAL TABLE catalog_fts USING fts5(search_text, content='catalog_procedureversion', "
+    "content_rowid='id', tokenize='unicode61')",
+    "CREATE TRIGGER catalog_fts_insert AFTER INSERT ON catalog_procedureversion BEGIN "
+    "INSERT INTO catalog_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER catalog_fts_delete AFTER DELETE ON catalog_procedureversion BEGIN "
+    "INSERT INTO catalog_fts(catalog_fts, rowid, search_text) VALUES ('delete', old.id, "
+    "old.search_text); END",
+    "CREATE TRIGGER catalog_fts_update AFTER UPDATE OF search_text ON catalog_procedureversion "
+    "BEGIN INSERT INTO catalog_fts(catalog_fts, rowid, search_text) VALUES ('delete', old.id, "
+    "old.search_text); INSERT INTO catalog_fts(rowid, search_text) VALUES (new.id, "
+    "new.search_text); END",
+    "INSERT INTO catalog_fts(catalog_fts) VALUES ('rebuild')",
+]
+SQLITE_DOWN = [
+    "DROP TRIGGER IF EXISTS catalog_fts_update",
+    "DROP TRIGGER IF EXISTS catalog_fts_delete",
+    "DROP TRIGGER IF EXISTS catalog_fts_insert",
+    "DROP TABLE IF EXISTS catalog_fts",
+]
+POSTGRES_UP = [
+    "CREATE INDEX catalog_version_fts ON catalog_procedureversion "
+    "USING gin (to_tsvector('simple'::regconfig, search_text))",
+]
+POSTGRES_DOWN = ["DROP INDEX IF EXISTS catalog_version_fts"]
+
+
+def run(statements):
+    def apply(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        for sql in statements.get(vendor, []):
+            schema_editor.execute(sql)
+
+    return apply
+
+
+class Migration(migrations.Migration):
+    dependencies = [("catalog", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            run({"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}),
+            run({"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}),
+        )
+    ]
