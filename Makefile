@@ -73,8 +73,10 @@ schema: install
 messages: install
 	$(BIN)/python scripts/compilemessages.py
 
+# Every benchmark on SQLite, then the database ones on PostgreSQL (a throw-away cluster).
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	scripts/with-postgres.sh $(BIN)/python -m bench catalog_search $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -1,5 +1,6 @@
-"""A throw-away database for a benchmark: SQLite in a temporary directory, or the PostgreSQL named
-by BENCH_DATABASE_URL (created and dropped by Django's test-database machinery)."""
+"""A throw-away database for a benchmark: SQLite in a temporary directory, or PostgreSQL when
+BENCH_DATABASE_URL (or a postgres DATABASE_URL, as scripts/with-postgres.sh sets) names a server; the
+database is created and dropped by Django's test-database machinery."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from contextlib import contextmanager
 def database():
     tmp = tempfile.mkdtemp(prefix="motcua-bench-")
     os.environ.setdefault("MOTCUA_DATA_DIR", tmp)
-    os.environ["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"
-    )
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if not url and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        url = os.environ["DATABASE_URL"]  # e.g. under scripts/with-postgres.sh
+    os.environ["DATABASE_URL"] = url or f"sqlite:///{tmp}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
     import django
 

@@ -8,12 +8,13 @@ corrected to the closest words of the vocabulary (edit distance 1, or 2 for long
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
@@ -108,7 +109,7 @@ class QueryWord:
 
 
 RANKED = 600  # up to this many matching texts are all ranked; beyond, the phrase's first
-WINDOW = 600  # how many candidates are ranked for one page
+WINDOW = 200  # beyond RANKED: how many of the phrase's matches are ranked for a page
 
 
 class FullTextIndex:
@@ -143,8 +144,8 @@ class FullTextIndex:
             sql = "SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH %s"
         elif self.vendor == "postgresql":
             sql = (
-                "SELECT id FROM catalog_procedureversion WHERE to_tsvector('simple'::regconfig, "
-                "search_text) @@ to_tsquery('simple'::regconfig, %s)"
+                "SELECT id FROM catalog_procedureversion "
+                "WHERE search_vector @@ to_tsquery('simple'::regconfig, %s)"
             )
         else:
             return None
@@ -160,11 +161,32 @@ class FullTextIndex:
             cursor.execute(found.sql, found.params)
             return [row[0] for row in cursor.fetchall()]
 
-    def count(self, match: str) -> int:
-        ids = self.matching_ids(match)
+    def selection(self, match: str, limit: int | None = None) -> list[int] | RawSQL:
+        """What ``pk__in`` should get: SQLite looks a list of ids up by primary key, where it would
+        scan to test a sub-query; PostgreSQL joins a sub-query by hash, where a long list of
+        parameters costs it more to plan than to run."""
+        if self.vendor == "postgresql":
+            return self.matching_ids(match, limit)
+        return self.ids(match, limit)
+
+    def count(self, match: str, *, cap: int | None = None) -> int:
+        """How many texts match (stopping at ``cap`` when given)."""
+        found = self.matching_ids(match, cap)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({ids.sql}) AS matches", ids.params)  # noqa: S608
+            cursor.execute(f"SELECT COUNT(*) FROM ({found.sql}) AS matches", found.params)  # noqa: S608
             return cursor.fetchone()[0]
+
+    def estimate(self, match: str) -> int:
+        """The number of matching texts, cheaply: SQLite's FTS counts in a few milliseconds;
+        PostgreSQL's planner estimate avoids visiting tens of thousands of rows."""
+        if self.vendor != "postgresql":
+            return self.count(match)
+        found = self.matching_ids(match)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {found.sql}", found.params)
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def search(
@@ -181,14 +203,9 @@ def search(
     limit: int = 20,
 ) -> SearchResult:
     qs = ProcedureVersion.objects.filter(in_force(on))
-    if scope == "province":
+    dedupe = scope != "province"
+    if not dedupe:
         qs = qs.filter(source=PROVINCE)
-    else:
-        # One answer per procedure: a national record gives way to the province's version.
-        province = ProcedureVersion.objects.filter(
-            in_force(on), source=PROVINCE, procedure_id=OuterRef("procedure_id")
-        )
-        qs = qs.exclude(Q(source=NATIONAL) & Exists(province))
     if field:
         qs = qs.filter(field_id=field)
     if level:
@@ -201,14 +218,9 @@ def search(
         qs = qs.filter(procedure__kind=kind)
 
     query_words = words(query)
-    if not query_words:
-        total = qs.count()
-        page = list(
-            qs.select_related("procedure", "field").order_by("procedure__code")[
-                offset : offset + limit + 1
-            ]
-        )
-        return SearchResult(page[:limit], total, {}, has_more=len(page) > limit)
+    index = FullTextIndex()
+    if not query_words or index.vendor not in ("sqlite", "postgresql"):
+        return _search_in_sql(qs, query_words, on, dedupe, offset, limit)
 
     # Every word matches whole, but the last, which may be the start of a word (typing).
     planned: list[QueryWord] = []
@@ -224,7 +236,7 @@ def search(
     wanted = [a for item in planned for a in item.alternatives]
 
     def rank(row: tuple) -> tuple:
-        _pk, text, code = row
+        text, code = row[1], row[2]
         return (
             -int(code in query_words),
             -int(phrase in text),
@@ -234,65 +246,69 @@ def search(
             code,
         )
 
-    index = FullTextIndex()
     match = index.query(planned)
-    matching = index.matching_ids(match)
-    estimated = False
-    if matching is None:  # a database without a text index: the folded text itself
-        for item in planned:
-            condition = Q()
-            for alternative in item.alternatives:
-                pattern = f" {alternative}" if item.prefix else f" {alternative} "
-                condition |= Q(search_text__contains=pattern)
-            qs = qs.filter(condition)
-        candidates = qs
-    elif index.count(match) <= RANKED:
-        candidates = qs.filter(pk__in=index.ids(match))
+    if index.count(match, cap=RANKED + 1) <= RANKED:
+        # Few matches: every one is ranked and counted exactly.
+        rows = sorted(_rows(qs, index.selection(match), on, dedupe), key=rank)
+        total, estimated, has_more = len(rows), False, len(rows) > offset + limit
     else:
-        # Thousands of matches: rank the phrase's matches first, then the others, a window at a
-        # time; the total counts matching texts, before the date and filters.
-        estimated = True
-        total = index.count(match)
+        # Thousands of matches: the phrase's matches first, then the others, a window at a time;
+        # the total is an estimate of the matching texts, before the date and the filters.
         need = offset + limit + 1
-        rows = list(
-            qs.filter(
-                pk__in=index.matching_ids(index.query(planned, phrase=True), WINDOW + need)
-            ).values_list("id", "search_text", "procedure__code")
+        rows = sorted(
+            _rows(
+                qs, index.selection(index.query(planned, phrase=True), WINDOW + need), on, dedupe
+            ),
+            key=rank,
         )
-        rows.sort(key=rank)
         if len(rows) < need:
             seen = {row[0] for row in rows}
-            more = qs.filter(pk__in=index.ids(match, WINDOW + need)).values_list(
-                "id", "search_text", "procedure__code"
-            )
+            more = _rows(qs, index.selection(match, WINDOW + need), on, dedupe)
             rows += sorted((row for row in more if row[0] not in seen), key=rank)
-        page_ids = [row[0] for row in rows[offset : offset + limit]]
-        return SearchResult(
-            _load(page_ids),
-            max(total, len(rows)),
-            _used(corrected, rows),
-            estimated,
-            has_more=len(rows) > offset + limit,
-        )
+        total = max(index.estimate(match), len(rows))
+        estimated, has_more = True, len(rows) > offset + limit
+    page_ids = [row[0] for row in rows[offset : offset + limit]]
+    return SearchResult(_load(page_ids), total, _used(corrected, rows), estimated, has_more)
 
+
+def _rows(qs, ids: list[int] | RawSQL, on: dt.date, dedupe: bool) -> list[tuple]:
+    """(id, search_text, code) of the matching versions in force, one per procedure: a national
+    record gives way to the province's version of the same procedure."""
     rows = list(
-        candidates.annotate(
-            phrase_first=Case(When(search_text__contains=phrase, then=0), default=1),
-            size=Length("search_text"),
+        qs.filter(pk__in=ids)
+        .order_by()
+        .values_list("id", "search_text", "procedure__code", "procedure_id", "source")
+    )
+    if dedupe:
+        national = {row[3] for row in rows if row[4] == NATIONAL}
+        published = (
+            set(
+                ProcedureVersion.objects.filter(
+                    in_force(on), source=PROVINCE, procedure_id__in=national
+                ).values_list("procedure_id", flat=True)
+            )
+            if national
+            else set()
         )
-        .order_by("phrase_first", "size")
-        .values_list("id", "search_text", "procedure__code")[: WINDOW + offset + limit]
+        rows = [row for row in rows if not (row[4] == NATIONAL and row[3] in published)]
+    return [row[:3] for row in rows]
+
+
+def _search_in_sql(qs, query_words, on, dedupe, offset, limit) -> SearchResult:
+    """The whole list (no query), or a database without a text index: filter in SQL."""
+    if dedupe:
+        province = ProcedureVersion.objects.filter(
+            in_force(on), source=PROVINCE, procedure_id=OuterRef("procedure_id")
+        )
+        qs = qs.exclude(Q(source=NATIONAL) & Exists(province))
+    for word in query_words:
+        qs = qs.filter(search_text__contains=f" {word}")
+    total = qs.count()
+    ordering = ("procedure__code",) if not query_words else ("search_text",)
+    page = list(
+        qs.select_related("procedure", "field").order_by(*ordering)[offset : offset + limit + 1]
     )
-    total = len(rows) if len(rows) < WINDOW + offset + limit else candidates.count()
-    ordered = sorted(rows, key=rank)
-    page_ids = [row[0] for row in ordered[offset : offset + limit]]
-    return SearchResult(
-        _load(page_ids),
-        total,
-        _used(corrected, ordered),
-        estimated,
-        has_more=offset + limit < total,
-    )
+    return SearchResult(page[:limit], total, {}, has_more=len(page) > limit)
 
 
 def _used(corrected: dict[str, list[str]], rows: list[tuple]) -> dict[str, list[str]]:

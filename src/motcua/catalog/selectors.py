@@ -22,7 +22,8 @@ def in_force(on: dt.date) -> Q:
 
 
 def versions_in_force(on: dt.date, *, source: str | None = None) -> QuerySet[ProcedureVersion]:
-    qs = ProcedureVersion.objects.filter(in_force(on))
+    # The original record (raw) is for audits; decoding it on every read costs more than the rest.
+    qs = ProcedureVersion.objects.filter(in_force(on)).defer("raw")
     if source:
         qs = qs.filter(source=source)
     return qs
@@ -71,7 +72,10 @@ def history(procedure: Procedure) -> list[dict]:
                 "signed_on": item.decision.signed_on,
             }
         )
-    for version in procedure.versions.filter(source=NATIONAL, status=PUBLISHED).order_by("number"):
+    national = procedure.versions.filter(source=NATIONAL, status=PUBLISHED).only(
+        "national_decision", "effective_from", "number"
+    )
+    for version in national.order_by("number"):
         rows.append(
             {
                 "decision": version.national_decision,

@@ -34,7 +34,7 @@ from motcua.catalog.api.serializers import (
     StatisticsSerializer,
     primary_level,
 )
-from motcua.catalog.models import Field, Procedure, PublicationDecision
+from motcua.catalog.models import Field, Procedure, ProcedureVersion, PublicationDecision
 from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
@@ -147,7 +147,7 @@ class ProcedureDetailView(APIView):
             "name": version.name,
             "kind": procedure.kind,
             "level": primary_level(version.level_list),
-            "in_province_list": selectors.province_version(procedure, on) is not None,
+            "in_province_list": version.source == ProcedureVersion.Source.PROVINCE,
             "version": version,
             "history": selectors.history(procedure),
         }

@@ -1,5 +1,6 @@
 """The full-text index of the catalog's search text: SQLite FTS5 (an external-content table kept
-in sync by triggers) or a PostgreSQL GIN index over the 'simple' text-search configuration."""
+in sync by triggers) or, on PostgreSQL, a stored tsvector ('simple' configuration: the text is
+already folded) with a GIN index. The ORM never reads these: catalog.search queries them."""
 
 from django.db import migrations
 
@@ -23,11 +24,16 @@ SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS catalog_fts_insert",
     "DROP TABLE IF EXISTS catalog_fts",
 ]
+# A stored tsvector: rechecking matches then reads it instead of parsing the text again.
 POSTGRES_UP = [
-    "CREATE INDEX catalog_version_fts ON catalog_procedureversion "
-    "USING gin (to_tsvector('simple'::regconfig, search_text))",
+    "ALTER TABLE catalog_procedureversion ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('simple'::regconfig, search_text)) STORED",
+    "CREATE INDEX catalog_version_fts ON catalog_procedureversion USING gin (search_vector)",
 ]
-POSTGRES_DOWN = ["DROP INDEX IF EXISTS catalog_version_fts"]
+POSTGRES_DOWN = [
+    "DROP INDEX IF EXISTS catalog_version_fts",
+    "ALTER TABLE catalog_procedureversion DROP COLUMN IF EXISTS search_vector",
+]
 
 
 def run(statements):
