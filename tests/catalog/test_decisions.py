@@ -187,3 +187,16 @@ def test_a_localized_copy_starts_from_the_national_record(sample_subset):
     national = ProcedureVersion.objects.get(procedure__code="1.012781", source="national")
     assert version.name == national.name
     assert version.time_limits.count() == national.time_limits.count()
+
+
+def test_a_duty_past_its_due_moment_is_late_until_done(published):
+    from django.utils import timezone
+
+    duty = published.duties.get(kind=FollowUpDuty.Kind.SYNC)
+    assert duty.is_late  # due in March 2023, still open
+    services.complete_duty(duty, note="Đã đồng bộ", at=duty.due_at - dt.timedelta(hours=1))
+    duty.refresh_from_db()
+    assert not duty.is_late
+    with pytest.raises(Conflict):
+        services.complete_duty(duty)
+    assert timezone.now() > duty.due_at

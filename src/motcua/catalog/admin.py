@@ -327,4 +327,4 @@ class FollowUpDutyAdmin(admin.ModelAdmin):
 
     @admin.display(boolean=True, description=_("late"))
     def late(self, obj: FollowUpDuty) -> bool:
-        return (obj.done_at or timezone.now()) > obj.due_at
+        return obj.is_late

@@ -384,6 +384,13 @@ class FollowUpDuty(models.Model):
     def __str__(self) -> str:
         return f"{self.decision.number}: {self.get_kind_display()}"
 
+    @property
+    def is_late(self) -> bool:
+        """Done after its due moment, or still open past it."""
+        from django.utils import timezone
+
+        return (self.done_at or timezone.now()) > self.due_at
+
 
 class InternalProcess(models.Model):
     """Quy trình nội bộ: the approved steps an agency follows for a procedure (domain §4.5)."""

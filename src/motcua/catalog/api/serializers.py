@@ -198,9 +198,7 @@ class DutySerializer(serializers.ModelSerializer):
         fields = ["kind", "due_at", "done_at", "calendar_version", "overdue", "note"]
 
     def get_overdue(self, obj: FollowUpDuty) -> bool:
-        from django.utils import timezone
-
-        return (obj.done_at or timezone.now()) > obj.due_at
+        return obj.is_late
 
 
 class DecisionSerializer(serializers.ModelSerializer):
