@@ -173,6 +173,35 @@ class ProcedureVersion(models.Model):
         verbose_name = _("procedure version")
         verbose_name_plural = _("procedure versions")
 
+    # What the law says about the procedure (domain/README.md §4.1): copied from version to version
+    # by decision items, shown by the API. Children (time limits, fees, documents) and the
+    # implementing agencies travel separately.
+    CONTENT_FIELDS = (
+        "name",
+        "field",
+        "levels",
+        "procedure_type",
+        "subjects",
+        "online",
+        "mechanism",
+        "boundary_independent",
+        "cutoff",
+        "steps",
+        "conditions",
+        "result",
+        "competent_agency",
+        "implementing_agency",
+        "receiving_address",
+        "delegated_agency",
+        "cooperating_agency",
+        "related_procedures",
+        "legal_basis",
+        "legal_basis_text",
+        "documents_text",
+        "national_decision",
+        "source_url",
+    )
+
     def __str__(self) -> str:
         return f"{self.procedure.code} v{self.number} – {self.name[:80]}"
 

@@ -308,31 +308,7 @@ DEFAULT_FOLLOW_UP_DAYS = {
     FollowUpDuty.Kind.ONLINE: 5,
 }
 CHILD_FIELDS = ("time_limits", "fees", "documents")
-COPIED_FIELDS = [
-    "name",
-    "field",
-    "levels",
-    "procedure_type",
-    "subjects",
-    "online",
-    "mechanism",
-    "boundary_independent",
-    "cutoff",
-    "steps",
-    "conditions",
-    "result",
-    "competent_agency",
-    "implementing_agency",
-    "receiving_address",
-    "delegated_agency",
-    "cooperating_agency",
-    "related_procedures",
-    "legal_basis",
-    "legal_basis_text",
-    "documents_text",
-    "national_decision",
-    "source_url",
-]
+COPIED_FIELDS = ProcedureVersion.CONTENT_FIELDS
 
 
 def create_decision(

@@ -1,9 +1,9 @@
 """Dossier codes (mã số hồ sơ), domain/README.md §2.8.
 
 * General format (TT 01/2018/TT-VPCP Art. 19; assumed unchanged by TT 03/2025 Art. 13):
-  ``<agency identifier>-YYMMDD-XXXX`` — e.g. ``000.00.14.H56-200203-0118``.
+  ``<agency identifier>-YYMMDD-nnnn`` — e.g. ``000.00.14.H56-200203-0118``.
 * Nationally centralised services (TT 04/2025/TT-VPCP, from 25/01/2026):
-  ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX`` — ``AA`` from the system owner's code, a sequence of at least
+  ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAnnnn`` — ``AA`` from the system owner's code, a sequence of at least
   four digits that may grow.
 
 Codes are stored as free strings; the sequence may outgrow four digits.
