@@ -1,8 +1,9 @@
 """Catalog search: one box, accent-insensitive, forgiving of typos, best match first.
 
-Every version stores ``search_text``: its folded name, code and field, framed by spaces so that a
-query word matches the start of a word. A query word that starts no word of the catalog is
-corrected to the closest words of the vocabulary (edit distance 1, or 2 for long words).
+Every version stores ``search_text``: its folded name, code and field between spaces. The database's
+own text index over it (SQLite FTS5, PostgreSQL tsvector: docs/adr/0008) finds the matches; a query
+word that starts no word of the catalog is corrected to the closest words of the vocabulary (edit
+distance 1, or 2 for long words); the matches are ranked here.
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ def search(
     wanted = [a for item in planned for a in item.alternatives]
 
     def rank(row: tuple) -> tuple:
-        text, code = row[1], row[2]
+        text, code = row[1], row[2].lower()
         return (
             -int(code in query_words),
             -int(phrase in text),
