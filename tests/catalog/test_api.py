@@ -148,3 +148,9 @@ def test_bad_items_name_the_field(controller, sample_subset):
     assert response.status_code == 400
     assert response.json()["code"] == "successor_required"
     assert "successor" in response.json()["fields"]
+
+
+def test_a_code_finds_its_procedure_first(api, sample_subset):
+    body = api.get("/api/v1/procedures", {"q": "1.012781"}).json()
+    assert body["results"][0]["code"] == "1.012781"
+    assert body["count_is_estimate"] is False
