@@ -12,6 +12,12 @@ from motcua.catalog.models import (
     TimeLimit,
 )
 
+# Integer bounds are spelled out: Django derives them from the database (64-bit on SQLite,
+# smallint/int on PostgreSQL), and the published schema must not depend on the engine.
+SMALL = {"min_value": 0, "max_value": 32767}
+POSITIVE = {"min_value": 0, "max_value": 2147483647}
+
+
 LEVEL_PRIORITY = ["province", "commune", "district", "vertical", "ministry", "other"]
 
 
@@ -93,6 +99,8 @@ class FeeSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    originals = serializers.IntegerField(**SMALL)
+    copies = serializers.IntegerField(**SMALL)
     form_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -109,6 +117,7 @@ class AgencyRefSerializer(serializers.Serializer):
 
 
 class VersionSerializer(serializers.ModelSerializer):
+    number = serializers.IntegerField(**POSITIVE)
     time_limits = TimeLimitSerializer(many=True)
     fees = FeeSerializer(many=True)
     documents = DocumentSerializer(many=True)
@@ -153,6 +162,7 @@ class ProcedureDetailSerializer(serializers.Serializer):
 
 
 class DecisionItemSerializer(serializers.ModelSerializer):
+    order = serializers.IntegerField(**POSITIVE)
     procedure = serializers.CharField(source="procedure.code")
     successor = serializers.CharField(source="successor.code", allow_null=True, default=None)
     name = serializers.SerializerMethodField()
