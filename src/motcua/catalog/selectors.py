@@ -39,6 +39,19 @@ def version_in_force(procedure: Procedure, on: dt.date) -> ProcedureVersion | No
     return None
 
 
+def version_with_content(code: str, on: dt.date) -> ProcedureVersion | None:
+    """The version in force of the procedure ``code`` with everything a detail page shows, in
+    one query and its prefetches (the province's version first, else the national record)."""
+    candidates = list(
+        versions_in_force(on)
+        .filter(procedure__code=code)
+        .select_related("procedure", "field")
+        .prefetch_related("time_limits", "fees", "documents", "agencies")
+    )
+    candidates.sort(key=lambda v: (v.source != PROVINCE, -v.number))
+    return candidates[0] if candidates else None
+
+
 def province_version(procedure: Procedure, on: dt.date) -> ProcedureVersion | None:
     return (
         versions_in_force(on, source=PROVINCE)

@@ -129,19 +129,19 @@ class ProcedureDetailView(APIView):
         query = AsOfSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         on = query.validated_data.get("as_of") or timezone.localdate()
-        procedure = Procedure.objects.filter(code=code).first()
-        if procedure is None:
-            raise NotFound(
-                _("Procedure %(code)s is not in the catalog.") % {"code": code},
-                code="procedure_not_found",
-            )
-        version = selectors.version_in_force(procedure, on)
+        version = selectors.version_with_content(code, on)
         if version is None:
+            if not Procedure.objects.filter(code=code).exists():
+                raise NotFound(
+                    _("Procedure %(code)s is not in the catalog.") % {"code": code},
+                    code="procedure_not_found",
+                )
             raise NotFound(
                 _("Procedure %(code)s is not in force on %(day)s.")
                 % {"code": code, "day": on.strftime("%d/%m/%Y")},
                 code="not_in_force",
             )
+        procedure = version.procedure
         data = {
             "code": procedure.code,
             "name": version.name,
