@@ -115,3 +115,35 @@ def test_an_annex_upload_in_the_admin_makes_a_draft(controller, sample_subset):
         {"number": "93/QĐ-UBND", "file": SimpleUploadedFile("a.xlsx", b"nope")},
     ).content.decode()
     assert "xlsx" in bad.lower()
+
+
+def test_a_form_template_is_attached_and_offered_for_download(
+    controller, sample_subset, settings, tmp_path, client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.catalog.models import ProcedureVersion
+
+    settings.MEDIA_ROOT = tmp_path  # leave no file behind
+    version = ProcedureVersion.objects.get(procedure__code="1.012781")
+    documents = list(version.documents.all())
+    data = {
+        "documents-TOTAL_FORMS": len(documents),
+        "documents-INITIAL_FORMS": len(documents),
+        "documents-MIN_NUM_FORMS": 0,
+        "documents-MAX_NUM_FORMS": 1000,
+    }
+    for index, document in enumerate(documents):
+        data[f"documents-{index}-id"] = document.pk
+        data[f"documents-{index}-version"] = version.pk
+    data["documents-0-form_file"] = SimpleUploadedFile("to-khai.docx", b"PK\x03\x04 docx bytes")
+    response = controller.post(f"/admin/catalog/procedureversion/{version.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    documents[0].refresh_from_db()
+    assert documents[0].form_file.name.endswith(".docx")
+    page = client.get("/portal/thu-tuc/1.012781/").content.decode()
+    assert documents[0].form_file.url in page
+
+    data["documents-0-form_file"] = SimpleUploadedFile("virus.exe", b"MZ")
+    refused = controller.post(f"/admin/catalog/procedureversion/{version.pk}/change/", data)
+    assert refused.status_code == 200  # the form comes back with the error; nothing saved

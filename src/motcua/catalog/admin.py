@@ -24,6 +24,7 @@ from motcua.catalog.models import (
     ProcedureVersion,
     ProcessStep,
     PublicationDecision,
+    RequiredDocument,
 )
 from motcua.core.errors import DomainError
 
@@ -106,6 +107,20 @@ class ProcedureAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/catalog/import.html", context)
 
 
+class DocumentInline(admin.TabularInline):
+    """The documents of a version; only the form template file can be attached here (the list
+    itself changes by publication decisions)."""
+
+    model = RequiredDocument
+    fields = ["order", "group", "name", "originals", "copies", "required", "form_name", "form_file"]
+    readonly_fields = ["order", "group", "name", "originals", "copies", "required", "form_name"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
     """History is never rewritten: published versions are read-only; pending ones (in a draft
@@ -124,6 +139,7 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     search_fields = ["procedure__code", "name"]
     autocomplete_fields = ["field", "agencies"]
     exclude = ["raw", "search_text"]
+    inlines = [DocumentInline]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == ProcedureVersion.Status.PUBLISHED:

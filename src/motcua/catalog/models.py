@@ -5,7 +5,7 @@ list only through signed ``PublicationDecision``s, whose items create and end ve
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -287,7 +287,13 @@ class RequiredDocument(models.Model):
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
     required = models.BooleanField(_("required"), default=True)
     form_name = models.CharField(_("form template"), max_length=255, blank=True)
-    form_file = models.FileField(_("form file"), upload_to=form_upload_to, blank=True)
+    form_file = models.FileField(
+        _("form file"),
+        upload_to=form_upload_to,
+        blank=True,
+        validators=[FileExtensionValidator(["doc", "docx", "pdf", "xls", "xlsx", "odt", "rtf"])],
+        help_text=_("The official template people fill in (Word, PDF or spreadsheet)."),
+    )
 
     class Meta:
         ordering = ["order", "id"]
