@@ -113,17 +113,16 @@ def procedures(request: HttpRequest) -> HttpResponse:
 @require_GET
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     from motcua.catalog import selectors
-    from motcua.catalog.models import Procedure
+    from motcua.catalog.models import Procedure, ProcedureVersion
 
-    procedure = Procedure.objects.filter(code=code).first()
-    if procedure is None:
-        raise Http404
     as_of = timezone.localdate()
     if raw := request.GET.get("as_of"):
         with contextlib.suppress(ValueError):
             as_of = dt.date.fromisoformat(raw)
-    version = selectors.version_in_force(procedure, as_of)
-    history = selectors.history(procedure)
+    version = selectors.version_with_content(code, as_of)
+    procedure = version.procedure if version else Procedure.objects.filter(code=code).first()
+    if procedure is None:
+        raise Http404
     return render(
         request,
         "portal/procedure_detail.html",
@@ -131,8 +130,9 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "procedure": procedure,
             "version": version,
             "as_of": as_of,
-            "history": history,
-            "in_province_list": selectors.province_version(procedure, as_of) is not None,
+            "history": selectors.history(procedure),
+            "in_province_list": bool(version)
+            and version.source == ProcedureVersion.Source.PROVINCE,
             "limits": version.time_limits.all() if version else [],
             "fees": version.fees.all() if version else [],
             "documents": version.documents.all() if version else [],
