@@ -29,14 +29,14 @@ def versions_in_force(on: dt.date, *, source: str | None = None) -> QuerySet[Pro
     return qs
 
 
+def _preferred(candidates: list[ProcedureVersion]) -> ProcedureVersion | None:
+    """The province's version when one is in force, else the national record (newest first)."""
+    return min(candidates, key=lambda v: (v.source != PROVINCE, -v.number), default=None)
+
+
 def version_in_force(procedure: Procedure, on: dt.date) -> ProcedureVersion | None:
     """The province's version when it has one in force, else the national record."""
-    candidates = list(versions_in_force(on).filter(procedure=procedure))
-    for source in (PROVINCE, NATIONAL):
-        for version in sorted(candidates, key=lambda v: -v.number):
-            if version.source == source:
-                return version
-    return None
+    return _preferred(list(versions_in_force(on).filter(procedure=procedure)))
 
 
 def version_with_content(code: str, on: dt.date) -> ProcedureVersion | None:
@@ -48,8 +48,7 @@ def version_with_content(code: str, on: dt.date) -> ProcedureVersion | None:
         .select_related("procedure", "field")
         .prefetch_related("time_limits", "fees", "documents", "agencies")
     )
-    candidates.sort(key=lambda v: (v.source != PROVINCE, -v.number))
-    return candidates[0] if candidates else None
+    return _preferred(candidates)
 
 
 def province_version(procedure: Procedure, on: dt.date) -> ProcedureVersion | None:

@@ -172,6 +172,13 @@ def _staff(
         )
 
 
+def _staff_agencies(plans: list[tuple[str, Agency, list]], **validity) -> None:
+    """Units and the six roles' staff for each (login prefix, agency, its divisions)."""
+    for number, (prefix, agency, divisions) in enumerate(plans):
+        units = _units(agency, [*STANDARD_UNITS, *divisions])
+        _staff(prefix, agency, units, STAFF_NAMES[number * 6 : number * 6 + 6], **validity)
+
+
 STANDARD_UNITS = [
     ("Bộ phận Một cửa", Unit.Kind.ONE_STOP),
     ("Lãnh đạo", Unit.Kind.LEADERSHIP),
@@ -250,9 +257,7 @@ def load_2023() -> dict[str, Agency]:
         ("skhdt", by_short["SKHĐT"], [("Phòng Đăng ký kinh doanh", Unit.Kind.DIVISION)]),
         ("tpbk", by_short["058"], [("Phòng Tư pháp", Unit.Kind.DIVISION)]),
     ]
-    for number, (prefix, agency, divisions) in enumerate(plans):
-        units = _units(agency, [*STANDARD_UNITS, *divisions])
-        _staff(prefix, agency, units, STAFF_NAMES[number * 6 : number * 6 + 6], **staff_validity)
+    _staff_agencies(plans, **staff_validity)
     return by_short
 
 
@@ -355,16 +360,7 @@ def load_2026(previous: dict[str, Agency] | None = None) -> dict[str, Agency]:
         ("tn.stc", by_short["STC"], [("Phòng Đăng ký kinh doanh", Unit.Kind.DIVISION)]),
         ("pbk", communes["01843"], [("Phòng Văn hóa - Xã hội", Unit.Kind.DIVISION)]),
     ]
-    for number, (prefix, agency, divisions) in enumerate(plans):
-        units_ = _units(agency, [*STANDARD_UNITS, *divisions])
-        _staff(
-            prefix,
-            agency,
-            units_,
-            STAFF_NAMES[number * 6 : number * 6 + 6],
-            valid_from=start,
-            valid_to=None,
-        )
+    _staff_agencies(plans, valid_from=start, valid_to=None)
     return by_short
 
 
