@@ -154,3 +154,34 @@ def test_a_code_finds_its_procedure_first(api, sample_subset):
     body = api.get("/api/v1/procedures", {"q": "1.012781"}).json()
     assert body["results"][0]["code"] == "1.012781"
     assert body["count_is_estimate"] is False
+
+
+def test_among_thousands_of_matches_the_phrase_comes_first(api):
+    """Beyond RANKED matches the search ranks a window of the phrase's matches: the exact phrase
+    must win over names holding the same words apart, on both engines' indexes."""
+    from motcua.catalog.models import Procedure, ProcedureVersion
+    from motcua.catalog.search import RANKED, framed
+
+    scattered = "Phép cấp đổi giấy tờ {n}"  # all three words, never side by side
+    names = [scattered.format(n=n) for n in range(RANKED + 100)]
+    names += ["Cấp giấy phép khai thác nước mặt", "Cấp giấy phép xây dựng nhà ở riêng lẻ"]
+    procedures = Procedure.objects.bulk_create(
+        [Procedure(code=f"9.{n:06d}") for n in range(len(names))]
+    )
+    ProcedureVersion.objects.bulk_create(
+        ProcedureVersion(
+            procedure=procedure,
+            number=1,
+            status="published",
+            source="national",
+            name=name,
+            levels=",province,",
+            search_text=framed(name, procedure.code),
+        )
+        for procedure, name in zip(procedures, names, strict=True)
+    )
+    body = api.get("/api/v1/procedures", {"q": "cap giay phep", "limit": "5"}).json()
+    assert body["count_is_estimate"] is True
+    assert body["count"] >= RANKED
+    assert {r["name"] for r in body["results"][:2]} == set(names[-2:])
+    assert body["next"]

@@ -9,6 +9,7 @@ distance 1, or 2 for long words); the matches are ranked here.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -131,6 +132,9 @@ class FullTextIndex:
         if phrase:
             words = [item.word for item in planned]
             if self.vendor == "postgresql":
+                if len(words) > 1 and all(w.isalpha() for w in words):
+                    # Adjacent pairs are indexed as tokens (migration 0004): no row-by-row check.
+                    return " & ".join(f"{a}x{b}" for a, b in itertools.pairwise(words))
                 return " <-> ".join(words)
             return '"' + " ".join(w.replace(".", " ") for w in words) + '"'
         joiner, either = (" & ", " | ") if self.vendor == "postgresql" else (" AND ", " OR ")
@@ -148,6 +152,11 @@ class FullTextIndex:
                 "SELECT id FROM catalog_procedureversion "
                 "WHERE search_vector @@ to_tsquery('simple'::regconfig, %s)"
             )
+            if limit is not None:
+                # With a LIMIT the planner bets on a sequential scan finding matches early, and
+                # loses on phrases (positions are checked row by row). OFFSET 0 plans the inner
+                # query on its own, through the index; the outer LIMIT still stops it early.
+                sql = f"SELECT id FROM ({sql} OFFSET 0) AS found"  # noqa: S608
         else:
             return None
         if limit is not None:
@@ -162,28 +171,14 @@ class FullTextIndex:
             cursor.execute(found.sql, found.params)
             return [row[0] for row in cursor.fetchall()]
 
-    def selection(self, match: str, limit: int | None = None) -> list[int] | RawSQL:
-        """What ``pk__in`` should get: SQLite looks a list of ids up by primary key, where it would
-        scan to test a sub-query; PostgreSQL joins a sub-query by hash, where a long list of
-        parameters costs it more to plan than to run."""
-        if self.vendor == "postgresql":
-            return self.matching_ids(match, limit)
-        return self.ids(match, limit)
-
-    def count(self, match: str, *, cap: int | None = None) -> int:
-        """How many texts match (stopping at ``cap`` when given)."""
-        found = self.matching_ids(match, cap)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({found.sql}) AS matches", found.params)  # noqa: S608
-            return cursor.fetchone()[0]
-
     def estimate(self, match: str) -> int:
         """The number of matching texts, cheaply: SQLite's FTS counts in a few milliseconds;
         PostgreSQL's planner estimate avoids visiting tens of thousands of rows."""
-        if self.vendor != "postgresql":
-            return self.count(match)
         found = self.matching_ids(match)
         with connection.cursor() as cursor:
+            if self.vendor != "postgresql":
+                cursor.execute(f"SELECT COUNT(*) FROM ({found.sql})", found.params)  # noqa: S608
+                return cursor.fetchone()[0]
             cursor.execute(f"EXPLAIN (FORMAT JSON) {found.sql}", found.params)
             plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
@@ -248,35 +243,42 @@ def search(
         )
 
     match = index.query(planned)
-    if index.count(match, cap=RANKED + 1) <= RANKED:
+    found = index.ids(match, RANKED + 1)
+    if len(found) <= RANKED:
         # Few matches: every one is ranked and counted exactly.
-        rows = sorted(_rows(qs, index.selection(match), on, dedupe), key=rank)
+        rows = sorted(_rows(qs, found, on, dedupe), key=rank)
         total, estimated, has_more = len(rows), False, len(rows) > offset + limit
     else:
         # Thousands of matches: the phrase's matches first, then the others, a window at a time;
         # the total is an estimate of the matching texts, before the date and the filters.
         need = offset + limit + 1
-        rows = sorted(
-            _rows(
-                qs, index.selection(index.query(planned, phrase=True), WINDOW + need), on, dedupe
-            ),
-            key=rank,
-        )
+        phrase_ids = index.ids(index.query(planned, phrase=True), WINDOW + need)
+        rows = sorted(_rows(qs, phrase_ids, on, dedupe), key=rank)
         if len(rows) < need:
             seen = {row[0] for row in rows}
-            more = _rows(qs, index.selection(match, WINDOW + need), on, dedupe)
+            others = found if WINDOW + need <= len(found) else index.ids(match, WINDOW + need)
+            more = _rows(qs, others[: WINDOW + need], on, dedupe)
             rows += sorted((row for row in more if row[0] not in seen), key=rank)
-        total = max(index.estimate(match), len(rows))
+        total = max(index.estimate(match), len(found), len(rows))
         estimated, has_more = True, len(rows) > offset + limit
     page_ids = [row[0] for row in rows[offset : offset + limit]]
     return SearchResult(_load(page_ids), total, _used(corrected, rows), estimated, has_more)
 
 
-def _rows(qs, ids: list[int] | RawSQL, on: dt.date, dedupe: bool) -> list[tuple]:
+def _among(ids: Iterable[int]) -> list[int] | RawSQL:
+    """What ``__in`` should get for a few hundred ids: PostgreSQL plans one array parameter
+    faster than hundreds of parameters; SQLite takes the list."""
+    ids = list(ids)
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
+
+
+def _rows(qs, ids: list[int], on: dt.date, dedupe: bool) -> list[tuple]:
     """(id, search_text, code) of the matching versions in force, one per procedure: a national
     record gives way to the province's version of the same procedure."""
     rows = list(
-        qs.filter(pk__in=ids)
+        qs.filter(pk__in=_among(ids))
         .order_by()
         .values_list("id", "search_text", "procedure__code", "procedure_id", "source")
     )
@@ -285,7 +287,7 @@ def _rows(qs, ids: list[int] | RawSQL, on: dt.date, dedupe: bool) -> list[tuple]
         published = (
             set(
                 ProcedureVersion.objects.filter(
-                    in_force(on), source=PROVINCE, procedure_id__in=national
+                    in_force(on), source=PROVINCE, procedure_id__in=_among(national)
                 ).values_list("procedure_id", flat=True)
             )
             if national

@@ -11,6 +11,7 @@ from motcua.catalog.models import (
     RequiredDocument,
     TimeLimit,
 )
+from motcua.core.api import BuiltOnceMixin
 
 # Integer bounds are spelled out: Django derives them from the database (64-bit on SQLite,
 # smallint/int on PostgreSQL), and the published schema must not depend on the engine.
@@ -78,7 +79,7 @@ class ProcedureListSerializer(serializers.Serializer):
     results = ProcedureSummarySerializer(many=True)
 
 
-class TimeLimitSerializer(serializers.ModelSerializer):
+class TimeLimitSerializer(BuiltOnceMixin, serializers.ModelSerializer):
     value = serializers.DecimalField(
         max_digits=7, decimal_places=2, coerce_to_string=False, allow_null=True
     )
@@ -92,13 +93,13 @@ class TimeLimitSerializer(serializers.ModelSerializer):
         return obj.unit or None
 
 
-class FeeSerializer(serializers.ModelSerializer):
+class FeeSerializer(BuiltOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = Fee
         fields = ["channel", "amount", "currency", "text"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(BuiltOnceMixin, serializers.ModelSerializer):
     originals = serializers.IntegerField(**SMALL)
     copies = serializers.IntegerField(**SMALL)
     form_url = serializers.SerializerMethodField()
@@ -116,7 +117,7 @@ class AgencyRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSerializer(BuiltOnceMixin, serializers.ModelSerializer):
     number = serializers.IntegerField(**POSITIVE)
     time_limits = TimeLimitSerializer(many=True)
     fees = FeeSerializer(many=True)
