@@ -38,7 +38,10 @@ demo: install
 run: demo
 	$(BIN)/motcua collectstatic --no-input -v 0
 	@echo "motcua: http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
-	$(BIN)/motcua runserver $(HOST):$(PORT)
+	@# The background worker (imports, notifications) runs beside the web server and stops with it.
+	@$(BIN)/motcua db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/motcua runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite, then on PostgreSQL (a throw-away cluster unless TEST_POSTGRES_URL
 # names one). With CI=true a missing service or a skipped test fails the run.

@@ -85,18 +85,97 @@ def test_an_internal_process_is_checked_on_save(controller, sample_subset):
     assert InternalProcess.objects.get().steps.count() == 2
 
 
-def test_national_records_upload_shows_the_parse_report(controller):
+def run_worker() -> None:
+    """The database task backend's own worker, until the queue is empty."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+# The worker closes connections left in a transaction: these tests commit for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_national_records_upload_runs_in_the_background_with_progress(
+    controller, settings, tmp_path
+):
+    import gzip
+
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from motcua.catalog.models import ImportJob
     from tests.catalog.conftest import sample_lines
 
-    data = "".join(sample_lines()[:20]).encode()
-    page = controller.post(
+    settings.MEDIA_ROOT = tmp_path
+    data = gzip.compress("".join(sample_lines()[:120]).encode())
+    response = controller.post(
         "/admin/catalog/procedure/import/",
-        {"file": SimpleUploadedFile("records.jsonl", data)},
+        {"file": SimpleUploadedFile("records.jsonl.gz", data)},
+    )
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/import/{job.pk}/")
+    assert (job.state, job.total_lines, job.done_lines) == ("queued", 120, 0)
+    assert Procedure.objects.count() == 0  # nothing imported inside the request
+    status = controller.get(f"/admin/catalog/procedure/import/{job.pk}/status/").json()
+    assert status == {
+        "state": "queued",
+        "state_label": "đang chờ",
+        "done_lines": 0,
+        "total_lines": 120,
+        "percent": 0,
+        "finished": False,
+    }
+    assert (
+        "db_worker" in controller.get(f"/admin/catalog/procedure/import/{job.pk}/").content.decode()
+    )
+
+    run_worker()
+    job.refresh_from_db()
+    assert (job.state, job.done_lines, job.percent) == ("done", 120, 100)
+    assert job.summary["created"] == 120 and job.summary["rejected"] == 0
+    assert Procedure.objects.count() == 120
+    page = controller.get(f"/admin/catalog/procedure/import/{job.pk}/").content.decode()
+    assert "Đọc 120 dòng: 120 thủ tục mới" in page
+    assert controller.get(f"/admin/catalog/procedure/import/{job.pk}/status/").json()["finished"]
+
+
+def test_progress_is_reported_between_records(sample_subset):
+    from tests.catalog.conftest import sample_lines
+
+    seen: list[int] = []
+    services.import_national_records(sample_lines()[:130], progress=seen.append)
+    assert seen == [50, 100]
+
+
+# The worker closes connections left in a transaction: these tests commit for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_job_runs_once_however_often_it_is_delivered(controller, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.catalog.tasks import import_national_job
+    from tests.catalog.conftest import sample_lines
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("a.jsonl", "".join(sample_lines()[:5]).encode())
+    job = services.start_import(upload)
+    import_national_job.enqueue(job.pk)  # delivered a second time
+    run_worker()
+    job.refresh_from_db()
+    assert job.state == "done" and job.summary["created"] == 5
+    assert Procedure.objects.count() == 5
+
+
+def test_an_unreadable_upload_is_refused_and_nothing_is_queued(controller, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from motcua.catalog.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    broken = b"\x1f\x8b\x08\x00 not really gzip"
+    page = controller.post(
+        "/admin/catalog/procedure/import/", {"file": SimpleUploadedFile("r.jsonl.gz", broken)}
     ).content.decode()
-    assert "Đọc 20 dòng: 20 thủ tục mới" in page
-    assert Procedure.objects.count() == 20
+    assert "Không đọc được tệp" in page
+    assert not ImportJob.objects.exists()
+    assert not any(tmp_path.rglob("*.gz"))
 
 
 def test_an_annex_upload_in_the_admin_makes_a_draft(controller, sample_subset):

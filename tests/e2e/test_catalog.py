@@ -42,3 +42,27 @@ def test_a_typo_is_corrected_and_said(page, live_server, catalog_records):
     page.goto(f"{live_server.url}/portal/thu-tuc/?q=giay+chung+nhan+thau+dat")
     expect(page.locator(".note")).to_contain_text("thay cho")
     expect(page.locator(".result-item").first).to_be_visible()
+
+
+def test_the_control_office_uploads_national_records_and_follows_the_progress(
+    page, live_server, settings, tmp_path
+):
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = tmp_path / "records.jsonl"
+    upload.write_text("".join(sample_lines()[:60]), encoding="utf-8")
+    page.goto(f"{live_server.url}/admin/catalog/procedure/import/")
+    page.get_by_label("Tên đăng nhập").fill("stp.kiemsoat")
+    page.get_by_label("Mật khẩu").fill("motcua-demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name="Nhập").click()
+    expect(page.locator("#import-state")).to_have_text("đang chờ")
+    expect(page.locator("#import-lines")).to_have_text("0 / 60")
+
+    # The background worker picks the job up; the page, polling, reloads with the report.
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    expect(page.locator("#import-state")).to_have_text("xong")
+    expect(page.locator("#import-progress")).to_have_attribute("value", "100")
+    expect(page.locator("pre")).to_contain_text("Đọc 60 dòng: 60 thủ tục mới")

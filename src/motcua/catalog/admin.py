@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-import gzip
 from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import redirect
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from motcua.catalog.models import (
     DecisionItem,
     Field,
     FollowUpDuty,
+    ImportJob,
     InternalProcess,
     Procedure,
     ProcedureVersion,
@@ -81,30 +82,67 @@ class ProcedureAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="catalog_procedure_import",
             ),
+            path(
+                "import/<int:pk>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name="catalog_procedure_import_job",
+            ),
+            path(
+                "import/<int:pk>/status/",
+                self.admin_site.admin_view(self.import_status_view),
+                name="catalog_procedure_import_status",
+            ),
             *super().get_urls(),
         ]
 
     def import_view(self, request):
-        """Upload national records; the parse report is shown when the import ends."""
+        """Upload national records: the file is kept and imported in the background; the job's
+        page follows its progress."""
         if not self.has_change_permission(request):
             raise PermissionDenied
         form = NationalImportForm(request.POST or None, request.FILES or None)
-        report = None
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = upload.read()
             try:
-                report = services.import_bytes(data, gzipped=data[:2] == b"\x1f\x8b")
-            except (OSError, UnicodeDecodeError, gzip.BadGzipFile, EOFError) as err:
-                form.add_error("file", _("The file cannot be read: %(error)s") % {"error": err})
+                job = services.start_import(form.cleaned_data["file"], user=request.user)
+            except DomainError as err:
+                form.add_error("file", err.message)
+            else:
+                return redirect("admin:catalog_procedure_import_job", pk=job.pk)
         context = {
             **self.admin_site.each_context(request),
             "form": form,
-            "report": report,
+            "jobs": ImportJob.objects.select_related("created_by")[:10],
             "title": _("Import national procedure records"),
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/catalog/import.html", context)
+
+    def import_job_view(self, request, pk: int):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "job": job,
+            "title": _("Import of %(name)s") % {"name": job.name},
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/catalog/import_job.html", context)
+
+    def import_status_view(self, request, pk: int):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob, pk=pk)
+        return JsonResponse(
+            {
+                "state": job.state,
+                "state_label": job.get_state_display(),
+                "done_lines": job.done_lines,
+                "total_lines": job.total_lines,
+                "percent": job.percent,
+                "finished": job.finished,
+            }
+        )
 
 
 class DocumentInline(admin.TabularInline):

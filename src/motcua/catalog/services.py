@@ -7,8 +7,10 @@ import gzip
 import hashlib
 import io
 import json
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +29,7 @@ from motcua.catalog.models import (
     Fee,
     Field,
     FollowUpDuty,
+    ImportJob,
     InternalProcess,
     Procedure,
     ProcedureVersion,
@@ -165,20 +168,30 @@ def read_lines(path: Path) -> Iterator[str]:
         yield from fh
 
 
+PROGRESS_EVERY = 50  # lines between two progress reports of an import
+
+
 def import_national_records(
-    lines: Iterable[str], *, on: dt.date | None = None, report: ImportReport | None = None
+    lines: Iterable[str],
+    *,
+    on: dt.date | None = None,
+    report: ImportReport | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import national portal records as the catalog's national track.
 
     A record seen for the first time becomes version 1, in force from an unknown start. A record
     whose content changed ends the previous national version the day before ``on`` and starts a new
-    one; an identical record changes nothing. Each record is all in or all out.
+    one; an identical record changes nothing. Each record is all in or all out. ``progress`` is
+    called with the number of lines read, every few dozen lines, between records.
     """
     on = on or timezone.localdate()
     report = report or ImportReport()
     fields = _fields_cache()
     vocabulary: list[str] = []
     for line_no, line in enumerate(lines, start=1):
+        if progress is not None and line_no % PROGRESS_EVERY == 0:
+            progress(line_no)
         if not line.strip():
             continue
         report.lines += 1
@@ -284,11 +297,77 @@ def import_file(path: Path, *, on: dt.date | None = None) -> ImportReport:
     return import_national_records(read_lines(path), on=on)
 
 
-def import_bytes(data: bytes, *, gzipped: bool, on: dt.date | None = None) -> ImportReport:
-    if gzipped:
-        with gzip.open(io.BytesIO(data), "rt", encoding="utf-8") as stream:
-            return import_national_records(stream, on=on)
-    return import_national_records(io.StringIO(data.decode("utf-8")), on=on)
+@contextmanager
+def _open_upload(job: ImportJob) -> Iterator[Iterable[str]]:
+    """The uploaded file as text lines, gzip or plain, whatever its name says."""
+    with job.file.open("rb") as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        if gzipped:
+            with gzip.open(raw, "rt", encoding="utf-8") as stream:
+                yield stream
+        else:
+            yield io.TextIOWrapper(raw, encoding="utf-8")
+
+
+def start_import(upload, *, user=None) -> ImportJob:
+    """Keep an uploaded file of national records and queue its import. The file is read through
+    once here, so a broken one (not gzip, not UTF-8) is refused at once with nothing queued."""
+    from motcua.catalog.tasks import import_national_job
+
+    job = ImportJob(name=upload.name[:255], created_by=user)
+    job.file.save(upload.name, upload, save=False)
+    try:
+        with _open_upload(job) as stream:
+            job.total_lines = sum(1 for _line in stream)
+    except (OSError, UnicodeDecodeError, EOFError, zlib.error) as err:
+        job.file.delete(save=False)
+        raise DomainError(
+            _("The file cannot be read: %(error)s") % {"error": err}, code="file_unreadable"
+        ) from err
+    job.save()
+    transaction.on_commit(lambda: import_national_job.enqueue(job.pk))
+    return job
+
+
+def run_import(job: ImportJob, *, on: dt.date | None = None) -> ImportJob:
+    """Import a queued upload, reporting progress on the job as it goes (each progress write is
+    its own short transaction, so the page polling it sees the count move). Only a queued job
+    runs."""
+    claimed = ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.QUEUED).update(
+        state=ImportJob.State.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:  # already run or running: a task delivered twice imports once
+        job.refresh_from_db()
+        return job
+
+    def progress(done: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(done_lines=done)
+
+    try:
+        with _open_upload(job) as stream:
+            report = import_national_records(stream, on=on, progress=progress)
+    except Exception as err:  # the job must say it failed, whatever stopped it
+        ImportJob.objects.filter(pk=job.pk).update(
+            state=ImportJob.State.FAILED, error=str(err)[:2000], finished_at=timezone.now()
+        )
+        raise
+    ImportJob.objects.filter(pk=job.pk).update(
+        state=ImportJob.State.DONE,
+        done_lines=job.total_lines,
+        report=report.as_text(),
+        summary={
+            "lines": report.lines,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": len(report.rejected),
+            "flagged": report.flagged_records,
+        },
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
 
 
 # --- publication decisions --------------------------------------------------------------------
