@@ -1,6 +1,7 @@
 """The control office in the admin: signing decisions, internal processes checked on save."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -212,6 +213,13 @@ def test_a_form_template_is_attached_and_offered_for_download(
         "documents-MIN_NUM_FORMS": 0,
         "documents-MAX_NUM_FORMS": 1000,
     }
+    for prefix, rows in [("time_limits", version.time_limits), ("fees", version.fees)]:
+        # Read-only on a published version, but the admin still expects their management forms.
+        count = rows.count()
+        data |= {f"{prefix}-TOTAL_FORMS": count, f"{prefix}-INITIAL_FORMS": count}
+        for index, row in enumerate(rows.all()):
+            data[f"{prefix}-{index}-id"] = row.pk
+            data[f"{prefix}-{index}-version"] = version.pk
     for index, document in enumerate(documents):
         data[f"documents-{index}-id"] = document.pk
         data[f"documents-{index}-version"] = version.pk
@@ -226,3 +234,66 @@ def test_a_form_template_is_attached_and_offered_for_download(
     data["documents-0-form_file"] = SimpleUploadedFile("virus.exe", b"MZ")
     refused = controller.post(f"/admin/catalog/procedureversion/{version.pk}/change/", data)
     assert refused.status_code == 200  # the form comes back with the error; nothing saved
+
+
+def _inline_data(version, prefix: str, rows: list, fields: list[str]) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": len(rows),
+        f"{prefix}-INITIAL_FORMS": sum(1 for r in rows if r.get("id")),
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+    for index, row in enumerate(rows):
+        data[f"{prefix}-{index}-version"] = version.pk
+        for name in ["id", *fields]:
+            value = row.get(name)
+            data[f"{prefix}-{index}-{name}"] = "" if value is None else value
+    return data
+
+
+def test_a_draft_version_gets_its_own_time_limits_per_sub_case(controller, sample_subset):
+    """Localization: before signing, the control office sets the province's time limits, one row
+    per way of submitting and sub-case; once signed they are history and read-only."""
+    from django.forms.models import model_to_dict
+
+    from motcua.catalog.models import ProcedureVersion
+
+    decision = services.create_decision("78/QĐ-UBND")
+    services.add_item(decision, DecisionItem.Action.NEW, "1.012781")
+    version = ProcedureVersion.objects.get(procedure__code="1.012781", status="pending")
+    limit_fields = ["channel", "sub_case", "value", "unit", "text", "description"]
+    limits = [model_to_dict(t, fields=["id", *limit_fields]) for t in version.time_limits.all()]
+    limits.append(
+        {
+            "channel": "direct",
+            "sub_case": "Trường hợp cấp đổi",
+            "value": "7",
+            "unit": "working_days",
+        }
+    )
+    data = {
+        **_inline_data(version, "time_limits", limits, limit_fields),
+        **_inline_data(version, "fees", [], ["channel", "amount", "currency", "text"]),
+        **_inline_data(version, "documents", [], []),
+    }
+    page = controller.get(f"/admin/catalog/procedureversion/{version.pk}/change/")
+    for name, value in page.context["adminform"].form.initial.items():
+        if name not in ("agencies",) and value is not None:
+            data.setdefault(name, json.dumps(value) if isinstance(value, list | dict) else value)
+    data["agencies"] = [a.pk for a in version.agencies.all()]
+
+    bad = {**data, f"time_limits-{len(limits) - 1}-unit": ""}
+    refused = controller.post(f"/admin/catalog/procedureversion/{version.pk}/change/", bad)
+    assert refused.status_code == 200
+    assert "Thời hạn có số cần có đơn vị" in refused.content.decode()
+    assert not version.time_limits.filter(sub_case="Trường hợp cấp đổi").exists()
+
+    saved = controller.post(f"/admin/catalog/procedureversion/{version.pk}/change/", data)
+    assert saved.status_code == 302
+    assert version.time_limits.get(sub_case="Trường hợp cấp đổi").value == 7
+
+    services.sign_decision(decision, signed_on=dt.date(2023, 2, 1))
+    published = controller.get(f"/admin/catalog/procedureversion/{version.pk}/change/")
+    assert 'name="time_limits-0-value"' not in published.content.decode()  # read-only
+    detail = controller.get("/portal/thu-tuc/1.012781/?ngay=2023-02-01").content.decode()
+    assert "Trường hợp cấp đổi" in detail

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog import selectors, services, xlsx
 from motcua.catalog.models import (
     DecisionItem,
+    Fee,
     Field,
     FollowUpDuty,
     ImportJob,
@@ -26,6 +28,7 @@ from motcua.catalog.models import (
     ProcessStep,
     PublicationDecision,
     RequiredDocument,
+    TimeLimit,
 )
 from motcua.core.errors import DomainError
 
@@ -159,6 +162,51 @@ class DocumentInline(admin.TabularInline):
         return False
 
 
+class TimeLimitForm(forms.ModelForm):
+    class Meta:
+        model = TimeLimit
+        fields = ["channel", "sub_case", "value", "unit", "text", "description"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("value") is not None and not data.get("unit"):
+            self.add_error("unit", _("A time limit with a number needs its unit."))
+        return data
+
+
+class PendingOnlyInline(admin.TabularInline):
+    """Children a draft decision may still correct (the province's own time limits per way of
+    submitting and sub-case, its local fees); read-only once the version is published."""
+
+    extra = 0
+
+    def _pending(self, obj) -> bool:
+        return obj is not None and obj.status == ProcedureVersion.Status.PENDING
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._pending(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._pending(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._pending(obj) and super().has_delete_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return True
+
+
+class TimeLimitInline(PendingOnlyInline):
+    model = TimeLimit
+    form = TimeLimitForm
+    fields = ["channel", "sub_case", "value", "unit", "text", "description"]
+
+
+class FeeInline(PendingOnlyInline):
+    model = Fee
+    fields = ["channel", "amount", "currency", "text"]
+
+
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(admin.ModelAdmin):
     """History is never rewritten: published versions are read-only; pending ones (in a draft
@@ -177,7 +225,8 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     search_fields = ["procedure__code", "name"]
     autocomplete_fields = ["field", "agencies"]
     exclude = ["raw", "search_text"]
-    inlines = [DocumentInline]
+    inlines = [TimeLimitInline, FeeInline, DocumentInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == ProcedureVersion.Status.PUBLISHED:
