@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "motcua.agencies",
     "motcua.accounts",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.portal",
     "motcua.demo",
 ]
@@ -172,6 +173,17 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
+# The one-stop shop (domain/README.md §2.4, §2.6). A dossier received after this hour is sent to
+# the deciding agency at the start of the next working day.
+DOSSIER_TRANSFER_CUTOFF = os.environ.get("MOTCUA_TRANSFER_CUTOFF", "15:00")
+# How many times an apology slip may move a dossier's appointment. Decree 61/2018 allowed it once
+# (unconfirmed); empty means no limit.
+DOSSIER_MAX_APOLOGIES = (
+    int(os.environ.get("MOTCUA_MAX_APOLOGIES", "1"))
+    if os.environ.get("MOTCUA_MAX_APOLOGIES", "1")
+    else None
+)
+
 # Background work (imports now; notifications later) through the Django Tasks API. The database
 # backend needs a worker: `motcua db_worker` (`make run` starts one beside the web server).
 # MOTCUA_TASKS=immediate runs tasks inside the request instead, for a single-process setup.

@@ -1,0 +1,225 @@
+"""The one-stop shop's records: a dossier, its documents, its steps and its append-only journal.
+
+A dossier changes only through ``dossiers.services`` (DESIGN rule 1); every change writes one
+``DossierEvent`` in the same transaction. The inputs of its deadline (receipt moment, time limit,
+calendar version, pauses, extensions) are stored so any due moment can be recomputed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import Channel
+
+
+class State(models.IntegerChoices):
+    """The ten states of domain/README.md §2.2; the codes are those of the national sync."""
+
+    SUBMITTED = 1, _("Submitted online, awaiting reception")
+    RECEIVED = 2, _("Received")
+    REFUSED = 3, _("Not received")
+    PROCESSING = 4, _("Being processed")
+    SUPPLEMENT = 5, _("Supplement requested")
+    PAYMENT = 6, _("Financial obligation required")
+    STOP_REQUESTED = 7, _("Applicant asked to stop")
+    STOPPED = 8, _("Stopped")
+    RESOLVED = 9, _("Resolved, awaiting return")
+    RETURNED = 10, _("Result returned")
+
+
+class Dossier(models.Model):
+    class ApplicantKind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANIZATION = "organization", _("Organization")
+
+    code = models.CharField(_("dossier code"), max_length=40, unique=True)
+    procedure = models.ForeignKey("catalog.Procedure", models.PROTECT, related_name="dossiers")
+    version = models.ForeignKey("catalog.ProcedureVersion", models.PROTECT, related_name="dossiers")
+    regime = models.CharField(_("legal regime"), max_length=20)
+    channel = models.CharField(_("way of submitting"), max_length=10, choices=Channel.choices)
+    # Reception does not depend on administrative boundaries: where it was received and who
+    # decides are separate; ``holder`` is the agency that has it now (transfers move it).
+    receiving_agency = models.ForeignKey(
+        "agencies.Agency", models.PROTECT, related_name="received_dossiers"
+    )
+    deciding_agency = models.ForeignKey(
+        "agencies.Agency", models.PROTECT, related_name="decided_dossiers"
+    )
+    holder = models.ForeignKey("agencies.Agency", models.PROTECT, related_name="held_dossiers")
+    process = models.ForeignKey(
+        "catalog.InternalProcess", models.PROTECT, null=True, blank=True, related_name="dossiers"
+    )
+    state = models.PositiveSmallIntegerField(_("state"), choices=State.choices)
+    # The state to go back to when a pause (supplement, payment, stop request) ends.
+    resume_state = models.PositiveSmallIntegerField(null=True, blank=True, choices=State.choices)
+
+    applicant_kind = models.CharField(
+        _("applicant is"), max_length=12, choices=ApplicantKind.choices
+    )
+    applicant_name = models.CharField(_("applicant"), max_length=255)
+    applicant_folded = models.CharField(max_length=255, editable=False, db_index=True)
+    id_number = models.CharField(_("ID number"), max_length=20, blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=500, blank=True)
+    admin_unit = models.ForeignKey(
+        "agencies.AdministrativeUnit", models.PROTECT, null=True, blank=True
+    )
+    representative_name = models.CharField(
+        _("authorised representative"), max_length=255, blank=True
+    )
+    representative_id_number = models.CharField(
+        _("representative's ID number"), max_length=20, blank=True
+    )
+    result_delivery = models.CharField(
+        _("result delivered"), max_length=10, choices=Channel.choices
+    )
+
+    # The deadline's inputs: the limit of the version for this way of submitting (value and
+    # unit: working days, working hours or calendar days), the calendar version, the office
+    # schedule, the cut-off, the working time paused and the extensions granted.
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    limit_value = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    limit_unit = models.CharField(max_length=15, blank=True)
+    limit_text = models.CharField(_("time limit"), max_length=500, blank=True)
+    extension_seconds = models.PositiveIntegerField(default=0)
+    cutoff_seconds = models.PositiveIntegerField(null=True, blank=True)
+    calendar_version = models.CharField(max_length=64, blank=True)
+    schedule = models.CharField(max_length=32, blank=True)
+    paused_seconds = models.PositiveIntegerField(default=0)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    # due_at: the appointment now (moved by an apology); legal_due_at: the law's deadline (moved by
+    # pauses only) — a dossier resolved after it is late whatever the new appointment.
+    due_at = models.DateTimeField(_("appointment"), null=True, blank=True, db_index=True)
+    legal_due_at = models.DateTimeField(_("legal deadline"), null=True, blank=True)
+    transfer_due_at = models.DateTimeField(_("to be transferred by"), null=True, blank=True)
+    originals_due_at = models.DateTimeField(_("paper originals by"), null=True, blank=True)
+    apologies = models.PositiveSmallIntegerField(default=0)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    late = models.BooleanField(_("late"), default=False)
+    result_number = models.CharField(_("result number"), max_length=100, blank=True)
+    result_date = models.DateField(_("result date"), null=True, blank=True)
+    result_signer = models.CharField(_("signed by"), max_length=255, blank=True)
+    result_summary = models.TextField(_("result"), blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revision = models.PositiveIntegerField(default=0)  # one more per event
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            models.Index(fields=["holder", "state", "due_at"], name="dossier_queue"),
+            models.Index(fields=["received_at"], name="dossier_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class DossierDocument(models.Model):
+    """A document handed in: one of the version's required documents (or another paper)."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="documents")
+    required = models.ForeignKey(
+        "catalog.RequiredDocument", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("document"), max_length=1000)
+    originals = models.PositiveSmallIntegerField(_("originals"), default=0)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("document handed in")
+        verbose_name_plural = _("documents handed in")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DossierStep(models.Model):
+    """A step of the internal process as this dossier lives it: who has it, its own deadline,
+    and how it ended (the rows of the process-control slip)."""
+
+    class Outcome(models.TextChoices):
+        EARLY = "early", _("early")
+        ON_TIME = "on_time", _("on time")
+        LATE = "late", _("late")
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="steps")
+    order = models.PositiveIntegerField(_("step"))
+    agency = models.ForeignKey("agencies.Agency", models.PROTECT, related_name="+")
+    actor = models.CharField(_("unit or person"), max_length=255)
+    action = models.TextField(_("work to do"), blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    allowance_seconds = models.PositiveIntegerField(default=0)
+    counted = models.BooleanField(default=True)
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("dossier step")
+        verbose_name_plural = _("dossier steps")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}/{self.order}"
+
+
+class DossierEvent(models.Model):
+    """The journal: one row per change, never updated or deleted."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="events")
+    sequence = models.PositiveIntegerField()
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=30)
+    from_state = models.PositiveSmallIntegerField(null=True, blank=True, choices=State.choices)
+    to_state = models.PositiveSmallIntegerField(choices=State.choices)
+    agency = models.ForeignKey("agencies.Agency", models.PROTECT, related_name="+")
+    step = models.PositiveIntegerField(null=True, blank=True)
+    due_before = models.DateTimeField(null=True, blank=True)
+    due_after = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "sequence"], name="unique_event_sequence")
+        ]
+        verbose_name = _("journal event")
+        verbose_name_plural = _("journal")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.sequence} {self.action}"
+
+
+class CodeCounter(models.Model):
+    """The daily sequence of dossier codes per agency prefix: one row locked per receipt, so
+    concurrent receipts never share a number and a number is never reused."""
+
+    prefix = models.CharField(max_length=40)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "day"], name="unique_code_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.day:%d/%m/%Y}: {self.last}"

@@ -1,0 +1,189 @@
+"""The one-stop shop's service layer: receipt, the moves of the table, deadlines, pauses,
+lateness, permissions."""
+
+import datetime as dt
+
+import pytest
+
+from motcua.core.errors import Conflict, DomainError, PermissionDenied
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, DossierEvent, State
+from tests.dossiers.conftest import moment, user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_complete_dossier_gets_its_code_and_appointment(receive, stp):
+    dossier = receive()
+    assert dossier.code == f"{stp.code}-230306-0001"
+    assert dossier.state == State.RECEIVED
+    assert dossier.regime == "nd61-2018"
+    assert dossier.limit_value == 20 and dossier.limit_unit == "working_days"
+    # 20 working days from Monday 6/3/2023 09:00: Monday 3/4/2023 09:00.
+    assert dossier.due_at == moment(2023, 4, 3, 9, 0)
+    assert dossier.transfer_due_at == moment(2023, 3, 6, 9, 0)  # before 15:00: at once
+    assert dossier.originals_due_at == moment(2023, 3, 7, 9, 0)
+    second = receive()
+    assert second.code.endswith("-230306-0002")
+    event = DossierEvent.objects.get(dossier=dossier)
+    assert (event.action, event.from_state, event.to_state) == ("receive", None, State.RECEIVED)
+
+
+def test_after_three_pm_the_transfer_waits_for_the_next_working_day(receive):
+    friday = receive(at=moment(2023, 3, 10, 15, 30))
+    assert friday.transfer_due_at == moment(2023, 3, 13, 7, 0)  # Monday, the office opens
+
+
+def test_an_incomplete_dossier_starts_its_clock_when_the_papers_come(receive):
+    outcome = services.Outcome("request_supplement", missing=["Bản sao sổ đỏ", "Tờ khai"])
+    dossier = receive(outcome=outcome)
+    assert dossier.state == State.SUPPLEMENT and dossier.due_at is None
+    dossier = services.act(
+        dossier.code, "supplement", user=user("stp.motcua"), at=moment(2023, 3, 8, 10, 0)
+    )
+    assert dossier.state == State.RECEIVED
+    assert dossier.received_at == moment(2023, 3, 8, 10, 0)
+    assert dossier.due_at == moment(2023, 4, 5, 10, 0)
+
+
+def test_the_supplement_slip_lists_something_and_refusal_says_why(receive):
+    with pytest.raises(DomainError) as err:
+        receive(outcome=services.Outcome("request_supplement", missing=[" "]))
+    assert "missing" in err.value.fields
+    with pytest.raises(DomainError) as err:
+        receive(outcome=services.Outcome("refuse"))
+    assert "reason" in err.value.fields
+    assert not Dossier.objects.exists()
+
+
+def lifecycle(code: str, start: dt.datetime) -> Dossier:
+    officer, specialist, leader = user("stp.motcua"), user("stp.chuyenvien"), user("stp.lanhdao")
+    services.act(code, "hand_over", user=officer, at=start)
+    services.act(code, "forward", user=specialist, at=start + dt.timedelta(days=2))
+    services.act(
+        code,
+        "record_result",
+        user=leader,
+        at=start + dt.timedelta(days=7),
+        number="12/GCN",
+        signer="Hoàng Văn Minh",
+    )
+    return services.act(code, "return_result", user=officer, at=start + dt.timedelta(days=8))
+
+
+def test_a_whole_lifecycle_on_time(receive):
+    dossier = receive()
+    dossier = lifecycle(dossier.code, moment(2023, 3, 6, 10, 0))
+    assert dossier.state == State.RETURNED and dossier.late is False
+    assert list(dossier.events.values_list("action", flat=True)) == [
+        "receive",
+        "hand_over",
+        "forward",
+        "record_result",
+        "return_result",
+    ]
+    steps = list(dossier.steps.all())
+    assert all(step.finished_at for step in steps)
+
+
+def test_the_clock_pauses_while_the_applicant_owes_papers(receive):
+    dossier = receive()
+    officer, specialist = user("stp.motcua"), user("stp.chuyenvien")
+    services.act(dossier.code, "hand_over", user=officer, at=moment(2023, 3, 6, 10, 0))
+    services.act(
+        dossier.code,
+        "request_supplement",
+        user=specialist,
+        at=moment(2023, 3, 7, 9, 0),
+        missing=["Bản vẽ"],
+    )
+    # Back two working days later (Thursday 9/3 09:00): the appointment moves by two days.
+    dossier = services.act(dossier.code, "supplement", user=officer, at=moment(2023, 3, 9, 9, 0))
+    assert dossier.state == State.PROCESSING
+    assert dossier.paused_seconds == 2 * 8 * 3600
+    assert dossier.due_at == moment(2023, 4, 5, 9, 0)
+
+
+def test_a_late_dossier_apologizes_first_and_still_counts_as_late(receive):
+    dossier = receive()
+    officer, leader = user("stp.motcua"), user("stp.lanhdao")
+    services.act(dossier.code, "hand_over", user=officer, at=moment(2023, 3, 6, 10, 0))
+    new_due = moment(2023, 4, 10, 9, 0)
+    dossier = services.act(
+        dossier.code,
+        "apologize",
+        user=leader,
+        at=moment(2023, 3, 31, 9, 0),
+        new_due=new_due,
+        reason="Chờ kết quả xác minh",
+    )
+    assert dossier.due_at == new_due and dossier.legal_due_at == moment(2023, 4, 3, 9, 0)
+    with pytest.raises(Conflict) as err:  # once only (configurable)
+        services.act(
+            dossier.code,
+            "apologize",
+            user=leader,
+            at=moment(2023, 4, 4, 9, 0),
+            new_due=moment(2023, 4, 12, 9, 0),
+            reason="…",
+        )
+    assert err.value.code == "apology_limit"
+    dossier = services.act(
+        dossier.code,
+        "record_result",
+        user=leader,
+        at=moment(2023, 4, 7, 9, 0),
+        number="1",
+        signer="A",
+    )
+    assert dossier.late is True  # on the new appointment, late against the law's deadline
+
+
+def test_a_move_not_in_the_table_is_refused_and_changes_nothing(receive):
+    dossier = receive()
+    with pytest.raises(Conflict) as err:
+        services.act(dossier.code, "return_result", user=user("stp.motcua"))
+    assert err.value.code == "transition_not_allowed"
+    with pytest.raises(DomainError) as err:
+        services.act(dossier.code, "fly_away", user=user("stp.motcua"))
+    assert err.value.code == "unknown_action"
+    dossier.refresh_from_db()
+    assert dossier.state == State.RECEIVED and dossier.events.count() == 1
+
+
+def test_officers_act_only_with_their_role_in_their_agency(receive):
+    dossier = receive()
+    with pytest.raises(PermissionDenied):
+        services.act(dossier.code, "hand_over", user=user("stp.chuyenvien"))  # not reception
+    with pytest.raises(PermissionDenied):
+        services.act(dossier.code, "hand_over", user=user("skhdt.motcua"))  # other agency
+    services.act(dossier.code, "hand_over", user=user("stp.motcua"))
+
+
+def test_a_stale_revision_is_a_conflict(receive):
+    dossier = receive()
+    services.act(dossier.code, "hand_over", user=user("stp.motcua"), revision=dossier.revision)
+    with pytest.raises(Conflict) as err:
+        services.act(
+            dossier.code, "request_stop", user=user("stp.motcua"), revision=dossier.revision
+        )
+    assert err.value.code == "dossier_changed"
+
+
+def test_stop_before_a_decision_and_not_after(receive):
+    dossier = receive()
+    officer = user("stp.motcua")
+    services.act(dossier.code, "request_stop", user=officer)
+    assert services.act(dossier.code, "stop", user=officer).state == State.STOPPED
+    other = receive()
+    services.act(other.code, "hand_over", user=officer)
+    services.act(other.code, "record_result", user=user("stp.lanhdao"), number="1", signer="A")
+    with pytest.raises(Conflict):
+        services.act(other.code, "request_stop", user=officer)
+
+
+def test_a_procedure_not_in_force_on_the_receipt_date_is_refused(receive):
+    with pytest.raises(DomainError) as err:
+        receive(at=moment(2023, 2, 1, 9, 0))  # published from 1/3/2023
+    assert err.value.code == "not_in_force"
+    assert not Dossier.objects.exists()
