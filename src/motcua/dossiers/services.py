@@ -286,7 +286,7 @@ def receive(
         data={
             "outcome": outcome.action,
             "missing": [m.strip() for m in outcome.missing if m.strip()],
-            "received_at": at.isoformat(),
+            **({"received_at": at.isoformat()} if dossier.received_at else {}),
         },
     )
     return dossier
@@ -685,6 +685,7 @@ def _supplement(dossier, *, user, at, target, **params):
     paused = _resume(dossier, at)
     if target == State.RECEIVED and dossier.received_at is None:
         _start_clock(dossier, at)  # complete at last: received now
+        return None, "", {"paused_seconds": 0, "received_at": at.isoformat()}
     return None, "", {"paused_seconds": paused}
 
 
@@ -744,10 +745,11 @@ def _apologize(dossier, *, user, at, target, new_due=None, reason="", **params):
             fields={"reason": [_("This field is required.")]},
         )
     cal = _calendar(dossier)
-    dossier.extension_seconds += max(0, cal.elapsed(dossier.due_at, new_due))
+    extension = max(0, cal.elapsed(dossier.due_at, new_due))
+    dossier.extension_seconds += extension
     dossier.apologies += 1
     dossier.due_at = new_due
-    return None, nfc(reason).strip(), {"new_due": new_due.isoformat()}
+    return None, nfc(reason).strip(), {"new_due": new_due.isoformat(), "extension": extension}
 
 
 def _return_result(dossier, *, user, at, target, **params):
