@@ -252,6 +252,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public API of motcua: calendar, agencies, catalog, dossiers, statistics.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per choice set used in several places.
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "motcua.catalog.models.Channel",
+        "DossierStateEnum": "motcua.dossiers.models.State",
+        "KindEnum": "motcua.catalog.models.FollowUpDuty.Kind",
+    },
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI served from our own static files: no CDN, works offline and under the CSP.

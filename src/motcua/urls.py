@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("motcua.workdays.api.urls")),
     path("", include("motcua.agencies.api.urls")),
     path("", include("motcua.catalog.api.urls")),
+    path("", include("motcua.dossiers.api.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("<path:rest>", core_views.api_not_found_view, name="not-found"),

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from motcua.accounts.permissions import Action as Perm
+from motcua.accounts.permissions import agencies_for
+from motcua.core.text import fold
 from motcua.dossiers import deadlines
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierStep
 from motcua.workdays import selectors as workdays
 
 
@@ -31,3 +37,64 @@ def replay(dossier: Dossier) -> tuple[int | None, dt.datetime | None]:
         paused=paused,
     )
     return state, deadlines.appointment(cal, legal, extension)
+
+
+def visible_to(user) -> QuerySet[Dossier]:
+    """The dossiers ``user`` may see (DESIGN rule 7): those of the agencies where they may view
+    dossiers — received there, decided there, held there, or transferred there for a step."""
+    qs = Dossier.objects.all()
+    agencies = agencies_for(user, Perm.DOSSIER_VIEW)
+    if agencies is None:
+        return qs
+    if not agencies:
+        return qs.none()
+    transferred = DossierStep.objects.filter(dossier=OuterRef("pk"), agency__in=agencies)
+    return qs.filter(
+        Q(receiving_agency__in=agencies)
+        | Q(deciding_agency__in=agencies)
+        | Q(holder__in=agencies)
+        | Exists(transferred)
+    )
+
+
+def search(
+    qs: QuerySet[Dossier],
+    *,
+    state: int | None = None,
+    agency: str | None = None,
+    procedure: str | None = None,
+    q: str | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    due_before: dt.datetime | None = None,
+) -> QuerySet[Dossier]:
+    if state:
+        qs = qs.filter(state=state)
+    if agency:
+        qs = qs.filter(
+            Q(receiving_agency__code=agency)
+            | Q(deciding_agency__code=agency)
+            | Q(holder__code=agency)
+        )
+    if procedure:
+        qs = qs.filter(procedure__code=procedure)
+    # Whole local days, as a range on the indexed moment (no per-row date conversion).
+    if received_from:
+        qs = qs.filter(received_at__gte=_day_start(received_from))
+    if received_to:
+        qs = qs.filter(received_at__lt=_day_start(received_to + dt.timedelta(days=1)))
+    if due_before:
+        qs = qs.filter(due_at__lt=due_before)
+    text = (q or "").strip()
+    if text:
+        if "-" in text and text[0].isdigit():
+            qs = qs.filter(code=text.upper())  # a dossier code
+        elif text.isdigit():
+            qs = qs.filter(id_number=text)
+        else:
+            qs = qs.filter(applicant_folded__contains=fold(text))
+    return qs
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))

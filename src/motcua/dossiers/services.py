@@ -350,7 +350,7 @@ def lock(code: str) -> Dossier:
     return dossier
 
 
-def _agency_acting(dossier: Dossier, permission: str) -> Agency:
+def acting_agency(dossier: Dossier, permission: str) -> Agency:
     """Reception, return and stop are the receiving desk's; the rest belongs to the holder."""
     if permission in (
         Perm.DOSSIER_CHECK,
@@ -393,7 +393,7 @@ def act(
             % {"action": action, "state": State(dossier.state).label},
             code="transition_not_allowed",
         )
-    agency = _agency_acting(dossier, move.permission)
+    agency = acting_agency(dossier, move.permission)
     if user is not None and not can(user, move.permission, agency):
         raise PermissionDenied(
             _("Your role in your agency does not allow this action on this dossier."),

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from motcua.accounts.permissions import can
+from motcua.catalog.models import Channel
+from motcua.dossiers import transitions
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierStep, State
+from motcua.dossiers.services import acting_agency
+
+SMALL = {"min_value": 0, "max_value": 32767}
+OUTCOMES = ["accept", "request_supplement", "refuse"]
+
+
+class ApplicantSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    kind = serializers.ChoiceField(
+        choices=Dossier.ApplicantKind.choices, default=Dossier.ApplicantKind.PERSON
+    )
+    id_number = serializers.RegexField(r"^[0-9A-Za-z]{0,20}$", required=False, allow_blank=True)
+    phone = serializers.RegexField(r"^\+?[0-9 .]{0,20}$", required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    representative_name = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    representative_id_number = serializers.RegexField(
+        r"^[0-9A-Za-z]{0,20}$", required=False, allow_blank=True
+    )
+
+
+class HandedSerializer(serializers.Serializer):
+    document = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    name = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    originals = serializers.IntegerField(default=0, **SMALL)
+    copies = serializers.IntegerField(default=0, **SMALL)
+
+    def validate(self, data: dict) -> dict:
+        if not data.get("document") and not data.get("name", "").strip():
+            raise serializers.ValidationError(
+                {"document": ["Chọn một thành phần hồ sơ hoặc nhập tên giấy tờ."]}
+            )
+        return data
+
+
+class DossierCreateSerializer(serializers.Serializer):
+    procedure = serializers.CharField(max_length=20)
+    agency = serializers.CharField(
+        max_length=40, help_text="The deciding agency's identifier code."
+    )
+    receiving_agency = serializers.CharField(
+        max_length=40,
+        required=False,
+        help_text="Where it is received; by default the caller's one-stop desk.",
+    )
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    applicant = ApplicantSerializer()
+    documents = HandedSerializer(many=True, allow_empty=True)
+    outcome = serializers.ChoiceField(choices=OUTCOMES, default="accept")
+    missing = serializers.ListField(
+        child=serializers.CharField(max_length=1000), required=False, default=list
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    result_delivery = serializers.ChoiceField(choices=Channel.choices, required=False)
+
+
+class ActionSerializer(serializers.Serializer):
+    action = serializers.CharField(max_length=40)
+    revision = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2_147_483_647,
+        help_text="The revision the caller saw: a change since then is refused (409).",
+    )
+    missing = serializers.ListField(child=serializers.CharField(max_length=1000), required=False)
+    reason = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+    number = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    signer = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    date = serializers.DateField(required=False)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    agency = serializers.CharField(max_length=40, required=False)
+    days = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=0, max_value=9999, required=False
+    )
+    amount = serializers.IntegerField(min_value=0, max_value=10**13, required=False)
+    assignee = serializers.IntegerField(min_value=1, max_value=2_147_483_647, required=False)
+    new_due = serializers.DateTimeField(required=False)
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    state = serializers.IntegerField(min_value=1, max_value=10)
+    state_label = serializers.CharField(source="get_state_display")
+    procedure = serializers.CharField(source="procedure.code")
+    procedure_name = serializers.CharField(source="version.name")
+    agency = serializers.CharField(source="deciding_agency.code")
+    receiving_agency = serializers.CharField(source="receiving_agency.code")
+    holder = serializers.CharField(source="holder.code")
+    revision = serializers.IntegerField(min_value=0, max_value=2_147_483_647)
+    actions = serializers.SerializerMethodField(help_text="The actions the caller may take now.")
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "code",
+            "state",
+            "state_label",
+            "procedure",
+            "procedure_name",
+            "channel",
+            "agency",
+            "receiving_agency",
+            "holder",
+            "applicant_name",
+            "received_at",
+            "due_at",
+            "legal_due_at",
+            "late",
+            "revision",
+            "actions",
+        ]
+
+    def get_actions(self, dossier: Dossier) -> list[str]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return [
+            action
+            for action in transitions.allowed(dossier.state)
+            if user is not None
+            and can(
+                user,
+                transitions.TABLE[(dossier.state, action)].permission,
+                acting_agency(dossier, transitions.TABLE[(dossier.state, action)].permission),
+            )
+        ]
+
+
+class HandedInSerializer(serializers.ModelSerializer):
+    originals = serializers.IntegerField(**SMALL)
+    copies = serializers.IntegerField(**SMALL)
+
+    class Meta:
+        model = DossierDocument
+        fields = ["id", "required", "name", "originals", "copies"]
+
+
+class StepSerializer(serializers.ModelSerializer):
+    order = serializers.IntegerField(min_value=0, max_value=2_147_483_647)
+    agency = serializers.CharField(source="agency.code")
+    assignee = serializers.CharField(source="assignee.username", allow_null=True, default=None)
+
+    class Meta:
+        model = DossierStep
+        fields = [
+            "order",
+            "agency",
+            "actor",
+            "action",
+            "assignee",
+            "started_at",
+            "due_at",
+            "finished_at",
+            "outcome",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    sequence = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+    actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
+    agency = serializers.CharField(source="agency.code")
+    from_state = serializers.IntegerField(allow_null=True, min_value=1, max_value=10)
+    to_state = serializers.IntegerField(min_value=1, max_value=10)
+    step = serializers.IntegerField(allow_null=True, min_value=0, max_value=2_147_483_647)
+
+    class Meta:
+        model = DossierEvent
+        fields = [
+            "sequence",
+            "at",
+            "actor",
+            "action",
+            "from_state",
+            "to_state",
+            "agency",
+            "step",
+            "due_before",
+            "due_after",
+            "note",
+            "data",
+        ]
+
+
+class ApplicantOutSerializer(serializers.Serializer):
+    name = serializers.CharField(source="applicant_name")
+    kind = serializers.CharField(source="applicant_kind")
+    id_number = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    address = serializers.CharField()
+    representative_name = serializers.CharField()
+
+
+class DossierDetailSerializer(DossierSerializer):
+    applicant = ApplicantOutSerializer(source="*")
+    documents = HandedInSerializer(many=True)
+    steps = StepSerializer(many=True)
+    journal = EventSerializer(many=True, source="events")
+
+    class Meta(DossierSerializer.Meta):
+        fields = [
+            *DossierSerializer.Meta.fields,
+            "regime",
+            "limit_text",
+            "transfer_due_at",
+            "originals_due_at",
+            "resolved_at",
+            "returned_at",
+            "result_number",
+            "result_date",
+            "result_signer",
+            "applicant",
+            "documents",
+            "steps",
+            "journal",
+        ]
+
+
+class DossierQuerySerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=State.choices, required=False)
+    agency = serializers.CharField(max_length=40, required=False)
+    procedure = serializers.CharField(max_length=20, required=False)
+    q = serializers.CharField(max_length=200, required=False)
+    received_from = serializers.DateField(required=False)
+    received_to = serializers.DateField(required=False)
+    due_before = serializers.DateTimeField(required=False)

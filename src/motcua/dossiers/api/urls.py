@@ -1,0 +1,9 @@
+from django.urls import path
+
+from motcua.dossiers.api import views
+
+urlpatterns = [
+    path("dossiers", views.DossierListView.as_view(), name="dossier-list"),
+    path("dossiers/<str:code>", views.DossierDetailView.as_view(), name="dossier-detail"),
+    path("dossiers/<str:code>/actions", views.DossierActionView.as_view(), name="dossier-actions"),
+]

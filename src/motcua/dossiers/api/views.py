@@ -1,0 +1,178 @@
+"""The one-stop shop's API (API-CONTRACT.md, "Dossiers")."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from motcua.accounts.permissions import Action as Perm
+from motcua.accounts.permissions import agencies_for
+from motcua.agencies.models import Agency
+from motcua.core.api import ErrorSerializer
+from motcua.core.errors import DomainError, NotFound
+from motcua.core.idempotency import idempotent
+from motcua.core.pagination import KeysetPagination
+from motcua.dossiers import selectors, services
+from motcua.dossiers.api.serializers import (
+    ActionSerializer,
+    DossierCreateSerializer,
+    DossierDetailSerializer,
+    DossierQuerySerializer,
+    DossierSerializer,
+)
+
+ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409, 422)}
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="A replay with the same key returns the first answer and writes nothing.",
+)
+RELATED = ("procedure", "version", "deciding_agency", "receiving_agency", "holder")
+
+
+def _agency(code: str, field: str) -> Agency:
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        raise DomainError(
+            _("No agency has the code %(code)s.") % {"code": code},
+            code="invalid",
+            fields={field: [_("Unknown agency.")]},
+        )
+    return agency
+
+
+def _receiving_agency(request: Request, code: str | None) -> Agency:
+    if code:
+        return _agency(code, "receiving_agency")
+    desks = agencies_for(request.user, Perm.DOSSIER_RECEIVE)
+    if desks is not None and len(desks) == 1:
+        return Agency.objects.get(pk=desks[0])
+    raise DomainError(
+        _("Say at which one-stop desk the dossier is received."),
+        code="invalid",
+        fields={"receiving_agency": [_("This field is required.")]},
+    )
+
+
+class DossierCursor(KeysetPagination):
+    ordering = "-id"
+    page_size = 50
+
+
+class DossierListView(ListAPIView):
+    """Dossiers the caller may see, newest first, filtered; keyset pages. POST receives one."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = DossierSerializer
+    pagination_class = DossierCursor
+    filter_backends: list = []
+
+    def get_queryset(self):
+        query = DossierQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.search(
+            selectors.visible_to(self.request.user), **query.validated_data
+        ).select_related(*RELATED)
+
+    @extend_schema(
+        operation_id="dossiers_list",
+        parameters=[DossierQuerySerializer],
+        responses={200: DossierSerializer(many=True), 400: ErrorSerializer, 401: ErrorSerializer},
+        tags=["dossiers"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="dossiers_create",
+        request=DossierCreateSerializer,
+        parameters=[IDEMPOTENCY],
+        responses={201: DossierDetailSerializer, **ERRORS},
+        tags=["dossiers"],
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        body = DossierCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        applicant = dict(data["applicant"])
+        dossier = services.receive(
+            procedure_code=data["procedure"],
+            deciding_agency=_agency(data["agency"], "agency"),
+            receiving_agency=_receiving_agency(request, data.get("receiving_agency")),
+            channel=data["channel"],
+            applicant=services.Applicant(**applicant),
+            documents=[
+                services.Handed(
+                    required_id=d.get("document"),
+                    name=d.get("name", ""),
+                    originals=d["originals"],
+                    copies=d["copies"],
+                )
+                for d in data["documents"]
+            ],
+            outcome=services.Outcome(data["outcome"], data["missing"], data["reason"]),
+            user=request.user,
+            result_delivery=data.get("result_delivery", ""),
+        )
+        return Response(_detail(request, dossier.code), status=201)
+
+
+def _detail(request: Request, code: str) -> dict:
+    dossier = (
+        selectors.visible_to(request.user)
+        .filter(code=code)
+        .select_related(*RELATED)
+        .prefetch_related(
+            "documents", "steps__agency", "steps__assignee", "events__actor", "events__agency"
+        )
+        .first()
+    )
+    if dossier is None:
+        # Not found and not visible look the same: a code reveals nothing.
+        raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+    return DossierDetailSerializer(dossier, context={"request": request}).data
+
+
+class DossierDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="dossiers_retrieve",
+        responses={200: DossierDetailSerializer, 401: ErrorSerializer, 404: ErrorSerializer},
+        tags=["dossiers"],
+    )
+    def get(self, request: Request, code: str) -> Response:
+        return Response(_detail(request, code))
+
+
+class DossierActionView(APIView):
+    """One action of the table on a dossier (409 ``transition_not_allowed`` when its state does
+    not allow it)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="dossiers_act",
+        request=ActionSerializer,
+        parameters=[IDEMPOTENCY],
+        responses={200: DossierDetailSerializer, **ERRORS},
+        tags=["dossiers"],
+    )
+    @idempotent
+    def post(self, request: Request, code: str) -> Response:
+        if not selectors.visible_to(request.user).filter(code=code).exists():
+            raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+        body = ActionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        params = dict(body.validated_data)
+        action = params.pop("action")
+        revision = params.pop("revision", None)
+        services.act(code, action, user=request.user, revision=revision, **params)
+        return Response(_detail(request, code))

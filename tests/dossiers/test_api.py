@@ -1,0 +1,101 @@
+"""The dossier API as API-CONTRACT.md names it."""
+
+import pytest
+
+from motcua.dossiers.models import Dossier
+from tests.dossiers.conftest import CODE, user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(api, published):
+    api.force_authenticate(user("stp.motcua"))
+    return api
+
+
+def body(stp, **overrides):
+    return {
+        "procedure": CODE,
+        "agency": stp.code,
+        "channel": "direct",
+        "applicant": {"name": "Nguyễn Văn An", "id_number": "006090001234", "phone": "0912345678"},
+        "documents": [{"name": "Đơn đăng ký", "originals": 1}],
+    } | overrides
+
+
+def test_receipt_returns_the_code_and_appointment_and_replays(officer, stp):
+    first = officer.post(
+        "/api/v1/dossiers", body(stp), format="json", HTTP_IDEMPOTENCY_KEY="k-1"
+    )
+    assert first.status_code == 201, first.json()
+    data = first.json()
+    assert data["code"].startswith(f"{stp.code}-")
+    assert data["state"] == 2 and data["state_label"] == "Được tiếp nhận"
+    assert data["received_at"] and data["due_at"]
+    assert data["journal"][0]["action"] == "receive"
+    assert "hand_over" in data["actions"]
+    again = officer.post(
+        "/api/v1/dossiers", body(stp), format="json", HTTP_IDEMPOTENCY_KEY="k-1"
+    )
+    assert again.status_code == 201 and again.json() == data
+    assert Dossier.objects.count() == 1
+
+
+def test_bad_receipts_name_the_field_and_write_nothing(officer, stp):
+    unknown = officer.post("/api/v1/dossiers", body(stp, procedure="9.999999"), format="json")
+    assert unknown.status_code == 404 and unknown.json()["code"] == "procedure_not_found"
+    phone = officer.post(
+        "/api/v1/dossiers",
+        body(stp, applicant={"name": "A", "phone": "gọi tôi"}),
+        format="json",
+    )
+    assert phone.status_code == 400 and "applicant.phone" in phone.json()["fields"]
+    missing = officer.post(
+        "/api/v1/dossiers", body(stp, outcome="request_supplement"), format="json"
+    )
+    assert missing.status_code == 400 and "missing" in missing.json()["fields"]
+    assert not Dossier.objects.exists()
+
+
+def test_actions_move_the_dossier_or_say_why_not(officer, stp, api):
+    code = officer.post("/api/v1/dossiers", body(stp), format="json").json()["code"]
+    url = f"/api/v1/dossiers/{code}/actions"
+    wrong = officer.post(url, {"action": "return_result"}, format="json")
+    assert wrong.status_code == 409 and wrong.json()["code"] == "transition_not_allowed"
+    unknown = officer.post(url, {"action": "teleport"}, format="json")
+    assert unknown.status_code == 400 and unknown.json()["code"] == "unknown_action"
+    moved = officer.post(url, {"action": "hand_over", "revision": 1}, format="json")
+    assert moved.status_code == 200 and moved.json()["state"] == 4
+    stale = officer.post(url, {"action": "request_stop", "revision": 1}, format="json")
+    assert stale.status_code == 409 and stale.json()["code"] == "dossier_changed"
+
+    api.force_authenticate(user("stp.chuyenvien"))
+    detail = api.get(f"/api/v1/dossiers/{code}").json()
+    assert detail["actions"] == ["forward", "send_back", "request_supplement", "request_payment"]
+    assert [s["order"] for s in detail["steps"]] == [1]
+
+
+def test_other_agencies_see_nothing(officer, stp, api):
+    code = officer.post("/api/v1/dossiers", body(stp), format="json").json()["code"]
+    api.force_authenticate(user("skhdt.motcua"))
+    assert api.get(f"/api/v1/dossiers/{code}").status_code == 404
+    assert api.get("/api/v1/dossiers").json()["results"] == []
+    acted = api.post(f"/api/v1/dossiers/{code}/actions", {"action": "hand_over"}, format="json")
+    assert acted.status_code == 404
+    api.force_authenticate(None)
+    assert api.get("/api/v1/dossiers").status_code == 401
+
+
+def test_the_list_filters_and_finds_applicants_without_diacritics(officer, stp):
+    officer.post("/api/v1/dossiers", body(stp), format="json")
+    other = body(stp, applicant={"name": "Trần Thị Bình", "id_number": "008190004321"})
+    officer.post("/api/v1/dossiers", other, format="json")
+    found = officer.get("/api/v1/dossiers", {"q": "nguyen van an"}).json()["results"]
+    assert [d["applicant_name"] for d in found] == ["Nguyễn Văn An"]
+    by_id = officer.get("/api/v1/dossiers", {"q": "008190004321"}).json()["results"]
+    assert [d["applicant_name"] for d in by_id] == ["Trần Thị Bình"]
+    assert len(officer.get("/api/v1/dossiers", {"state": 2}).json()["results"]) == 2
+    assert officer.get("/api/v1/dossiers", {"state": 4}).json()["results"] == []
+    bad = officer.get("/api/v1/dossiers", {"received_from": "hôm qua"})
+    assert bad.status_code == 400 and "received_from" in bad.json()["fields"]
