@@ -173,6 +173,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
+# Printed on the slips and in the QR code that leads to the public tracking page.
+MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
+
 # The one-stop shop (domain/README.md §2.4, §2.6). A dossier received after this hour is sent to
 # the deciding agency at the start of the next working day.
 DOSSIER_TRANSFER_CUTOFF = os.environ.get("MOTCUA_TRANSFER_CUTOFF", "15:00")

@@ -25,9 +25,7 @@ def body(stp, **overrides):
 
 
 def test_receipt_returns_the_code_and_appointment_and_replays(officer, stp):
-    first = officer.post(
-        "/api/v1/dossiers", body(stp), format="json", HTTP_IDEMPOTENCY_KEY="k-1"
-    )
+    first = officer.post("/api/v1/dossiers", body(stp), format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     assert first.status_code == 201, first.json()
     data = first.json()
     assert data["code"].startswith(f"{stp.code}-")
@@ -35,9 +33,7 @@ def test_receipt_returns_the_code_and_appointment_and_replays(officer, stp):
     assert data["received_at"] and data["due_at"]
     assert data["journal"][0]["action"] == "receive"
     assert "hand_over" in data["actions"]
-    again = officer.post(
-        "/api/v1/dossiers", body(stp), format="json", HTTP_IDEMPOTENCY_KEY="k-1"
-    )
+    again = officer.post("/api/v1/dossiers", body(stp), format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     assert again.status_code == 201 and again.json() == data
     assert Dossier.objects.count() == 1
 
@@ -99,3 +95,31 @@ def test_the_list_filters_and_finds_applicants_without_diacritics(officer, stp):
     assert officer.get("/api/v1/dossiers", {"state": 4}).json()["results"] == []
     bad = officer.get("/api/v1/dossiers", {"received_from": "hôm qua"})
     assert bad.status_code == 400 and "received_from" in bad.json()["fields"]
+
+
+def test_slips_are_pdfs_of_the_regime_in_force_on_receipt(officer, stp):
+    from motcua.dossiers import slips
+
+    code = officer.post("/api/v1/dossiers", body(stp), format="json").json()["code"]
+    response = officer.get(f"/api/v1/dossiers/{code}/slips/receipt")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert f"{code}-receipt" in response["Content-Disposition"]
+    html = slips.render(Dossier.objects.get(code=code), "receipt").html
+    assert "Mẫu số 01" in html and "03/2025/TT-VPCP" in html  # received today: Decree 118
+    assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in html
+    assert "Nguyễn Văn An" in html and "<svg" in html  # the QR code to the tracking page
+    missing = officer.get(f"/api/v1/dossiers/{code}/slips/refusal")
+    assert missing.status_code == 404 and missing.json()["code"] == "slip_not_available"
+
+
+def test_a_2023_dossier_prints_the_forms_of_circular_01_2018(receive):
+    from motcua.dossiers import services, slips
+    from tests.dossiers.conftest import moment
+
+    dossier = receive()  # received on 6/3/2023
+    services.act(dossier.code, "hand_over", user=user("stp.motcua"), at=moment(2023, 3, 6, 10))
+    control = slips.render(Dossier.objects.get(pk=dossier.pk), "control").html
+    assert "Mẫu số 05" in control and "01/2018/TT-VPCP" in control  # 06 under Circular 03/2025
+    assert "Phiếu kiểm soát quá trình giải quyết hồ sơ" in control
+    assert slips.render(dossier, "receipt").pdf().startswith(b"%PDF")

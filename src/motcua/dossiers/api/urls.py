@@ -6,4 +6,7 @@ urlpatterns = [
     path("dossiers", views.DossierListView.as_view(), name="dossier-list"),
     path("dossiers/<str:code>", views.DossierDetailView.as_view(), name="dossier-detail"),
     path("dossiers/<str:code>/actions", views.DossierActionView.as_view(), name="dossier-actions"),
+    path(
+        "dossiers/<str:code>/slips/<str:kind>", views.DossierSlipView.as_view(), name="dossier-slip"
+    ),
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -17,7 +19,7 @@ from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
 from motcua.core.pagination import KeysetPagination
-from motcua.dossiers import selectors, services
+from motcua.dossiers import selectors, services, slips
 from motcua.dossiers.api.serializers import (
     ActionSerializer,
     DossierCreateSerializer,
@@ -176,3 +178,29 @@ class DossierActionView(APIView):
         revision = params.pop("revision", None)
         services.act(code, action, user=request.user, revision=revision, **params)
         return Response(_detail(request, code))
+
+
+class DossierSlipView(APIView):
+    """A slip of the dossier as PDF: receipt, supplement, refusal, apology, stop, control."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="dossiers_slip",
+        parameters=[OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(slips.KINDS))],
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            401: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+        tags=["dossiers"],
+    )
+    def get(self, request: Request, code: str, kind: str) -> HttpResponse:
+        dossier = selectors.visible_to(request.user).filter(code=code).select_related(*RELATED)
+        dossier = dossier.first()
+        if dossier is None:
+            raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+        slip = slips.render(dossier, kind)
+        response = HttpResponse(slip.pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{slip.filename}"'
+        return response
