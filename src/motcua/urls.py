@@ -28,6 +28,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("portal/", include("motcua.portal.urls")),
+    path("mot-cua/", include("motcua.dossiers.urls")),
     path("", include("motcua.accounts.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("healthz", core_views.healthz, name="healthz"),

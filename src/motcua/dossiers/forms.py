@@ -1,0 +1,93 @@
+"""Forms of the officer pages (the API has its own serializers; both end in ``services``)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency
+from motcua.catalog.models import Channel
+from motcua.dossiers.models import Dossier
+
+OUTCOME_CHOICES = [
+    ("accept", _("Complete: receive it and give the appointment")),
+    ("request_supplement", _("Incomplete: ask for the missing papers")),
+    ("refuse", _("Not admissible: refuse it")),
+]
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ProcedurePickForm(forms.Form):
+    thu_tuc = forms.CharField(
+        label=_("Procedure code"), max_length=20, help_text=_("For example 1.012781")
+    )
+
+
+class ReceiptForm(forms.Form):
+    procedure = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    deciding_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label=_("Deciding agency")
+    )
+    channel = forms.ChoiceField(
+        label=_("Way of submitting"),
+        choices=[(Channel.DIRECT, Channel.DIRECT.label), (Channel.POST, Channel.POST.label)],
+    )
+    applicant_kind = forms.ChoiceField(
+        label=_("Applicant is"), choices=Dossier.ApplicantKind.choices
+    )
+    applicant_name = forms.CharField(label=_("Applicant"), max_length=255)
+    id_number = forms.RegexField(
+        label=_("ID number"), regex=r"^[0-9A-Za-z]{0,20}$", required=False, max_length=20
+    )
+    phone = forms.RegexField(label=_("Phone"), regex=r"^\+?[0-9 .]{0,20}$", required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=500, required=False)
+    representative_name = forms.CharField(
+        label=_("Authorised representative"), max_length=255, required=False
+    )
+    result_delivery = forms.ChoiceField(label=_("Result delivered"), choices=Channel.choices)
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the check"), choices=OUTCOME_CHOICES, widget=forms.RadioSelect
+    )
+    missing = forms.CharField(
+        label=_("Missing or incorrect papers (one a line)"), widget=forms.Textarea, required=False
+    )
+    reason = forms.CharField(label=_("Reason for refusal"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["deciding_agency"].queryset = Agency.objects.valid_on(today).order_by("code")
+
+
+class ActionForm(forms.Form):
+    """Every field an action may need; the service says which are required for which action."""
+
+    action = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    missing = forms.CharField(widget=forms.Textarea, required=False)
+    reason = forms.CharField(widget=forms.Textarea, required=False)
+    note = forms.CharField(widget=forms.Textarea, required=False)
+    number = forms.CharField(max_length=100, required=False)
+    signer = forms.CharField(max_length=255, required=False)
+    date = forms.DateField(required=False)
+    summary = forms.CharField(widget=forms.Textarea, required=False)
+    agency = forms.CharField(max_length=40, required=False)
+    days = forms.DecimalField(max_digits=6, decimal_places=2, min_value=0, required=False)
+    amount = forms.IntegerField(min_value=0, max_value=10**13, required=False)
+    assignee = forms.IntegerField(min_value=1, required=False)
+    new_due = forms.DateTimeField(
+        required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+
+    def params(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data.pop("action", None)
+        data.pop("revision", None)
+        if "missing" in data:
+            data["missing"] = lines(data["missing"])
+        return data

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from motcua.dossiers import views
+
+app_name = "dossiers"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("tiep-nhan/", views.receive, name="receive"),
+    path("ho-so/<str:code>/", views.detail, name="detail"),
+    path("ho-so/<str:code>/phieu/<str:kind>/", views.slip, name="slip"),
+]

@@ -1,0 +1,307 @@
+"""The officer's pages of the one-stop shop: queues, counter receipt, a dossier and its actions."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.accounts.permissions import Action as Perm
+from motcua.accounts.permissions import agencies_for, can
+from motcua.agencies.models import Agency, StaffRole
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import Procedure
+from motcua.core.errors import DomainError, NotFound
+from motcua.dossiers import selectors, services, slips, transitions
+from motcua.dossiers.forms import ActionForm, ProcedurePickForm, ReceiptForm, lines
+from motcua.dossiers.models import Dossier, State
+from motcua.workdays import selectors as workdays
+
+RELATED = ("procedure", "version", "deciding_agency", "receiving_agency", "holder")
+RECEPTION_STATES = (
+    State.SUBMITTED,
+    State.RECEIVED,
+    State.SUPPLEMENT,
+    State.PAYMENT,
+    State.STOP_REQUESTED,
+    State.RESOLVED,
+)
+
+APPLICANT_FIELDS = (
+    "applicant_kind",
+    "applicant_name",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "representative_name",
+)
+
+# What each action asks for on the page (the service checks the values).
+ACTION_FIELDS = {
+    "request_supplement": ["missing"],
+    "refuse": ["reason"],
+    "request_stop": ["reason"],
+    "decline_stop": ["reason"],
+    "send_back": ["note"],
+    "transfer": ["agency", "days", "note"],
+    "request_payment": ["amount", "note"],
+    "record_result": ["number", "signer", "date", "summary"],
+    "apologize": ["new_due", "reason"],
+    "assign": ["assignee"],
+}
+
+
+def queue_of(user) -> Q:
+    """What waits for ``user``: reception-side states at the desks where they receive, dossiers
+    in processing held by the agencies where they process."""
+    desks = agencies_for(user, Perm.DOSSIER_RECEIVE)
+    processing = agencies_for(user, Perm.DOSSIER_PROCESS)
+    reception = Q(state__in=RECEPTION_STATES)
+    if desks is not None:
+        reception &= Q(receiving_agency__in=desks)
+    work = Q(state=State.PROCESSING)
+    if processing is not None:
+        work &= Q(holder__in=processing)
+    return reception | work
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    tab = request.GET.get("tab", "todo")
+    now = timezone.now()
+    qs = selectors.visible_to(request.user).select_related(*RELATED)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = selectors.search(qs, q=q)
+    elif tab == "all":
+        pass
+    else:
+        qs = qs.filter(queue_of(request.user))
+        if tab == "soon":
+            tomorrow = workdays.calendar().add_working_days(now, 1)
+            qs = qs.filter(due_at__gte=now, due_at__lte=tomorrow)
+        elif tab == "late":
+            qs = qs.filter(due_at__lt=now)
+    ordering = ("-id",) if tab == "all" or q else ("due_at", "id")
+    dossiers = list(qs.order_by(*ordering)[:200])
+    return render(
+        request,
+        "dossiers/queue.html",
+        {
+            "dossiers": dossiers,
+            "tab": tab,
+            "q": q,
+            "now": now,
+            "can_receive": can(request.user, Perm.DOSSIER_RECEIVE),
+        },
+    )
+
+
+def _own_desk(user) -> Agency | None:
+    desks = agencies_for(user, Perm.DOSSIER_RECEIVE)
+    if desks is None:
+        role = StaffRole.objects.select_related("agency").first()
+        return role.agency if role else Agency.objects.order_by("code").first()
+    return Agency.objects.filter(pk__in=desks).order_by("code").first()
+
+
+@login_required
+def receive(request: HttpRequest) -> HttpResponse:
+    """Counter receipt: pick the procedure, enter the applicant, tick the documents, decide."""
+    desk = _own_desk(request.user)
+    if desk is None or not can(request.user, Perm.DOSSIER_RECEIVE, desk):
+        raise DomainError(
+            _("You may not receive dossiers at %(agency)s.") % {"agency": "—"},
+            code="not_allowed",
+            status=403,
+        )
+    today = timezone.localdate()
+    code = (request.POST.get("procedure") or request.GET.get("thu_tuc") or "").strip()
+    pick = ProcedurePickForm(initial={"thu_tuc": code})
+    version = None
+    if code:
+        procedure = Procedure.objects.filter(code=code).first()
+        version = catalog.province_version(procedure, today) if procedure else None
+        if version is None:
+            pick = ProcedurePickForm(data={"thu_tuc": code})
+            pick.is_valid()
+            pick.add_error(
+                "thu_tuc",
+                _("No procedure %(code)s is in force in the province today.") % {"code": code},
+            )
+    documents = list(version.documents.all()) if version else []
+    form = ReceiptForm(
+        request.POST or None,
+        initial={
+            "procedure": code,
+            "deciding_agency": (version.agencies.first() if version else None) or desk,
+            "channel": "direct",
+            "result_delivery": "direct",
+            "outcome": "accept",
+            "applicant_kind": "person",
+        },
+    )
+    error = None
+    if request.method == "POST" and version is not None and form.is_valid():
+        data = form.cleaned_data
+        handed = [
+            services.Handed(
+                required_id=d.pk,
+                originals=_count(request.POST.get(f"originals_{d.pk}")),
+                copies=_count(request.POST.get(f"copies_{d.pk}")),
+            )
+            for d in documents
+            if request.POST.get(f"doc_{d.pk}")
+        ]
+        try:
+            dossier = services.receive(
+                procedure_code=code,
+                deciding_agency=data["deciding_agency"],
+                receiving_agency=desk,
+                channel=data["channel"],
+                applicant=services.Applicant(
+                    name=data["applicant_name"],
+                    kind=data["applicant_kind"],
+                    id_number=data["id_number"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    address=data["address"],
+                    representative_name=data["representative_name"],
+                ),
+                documents=handed,
+                outcome=services.Outcome(data["outcome"], lines(data["missing"]), data["reason"]),
+                user=request.user,
+                result_delivery=data["result_delivery"],
+            )
+        except DomainError as err:
+            error = err
+        else:
+            return redirect("dossiers:detail", code=dossier.code)
+    return render(
+        request,
+        "dossiers/receive.html",
+        {
+            "pick": pick,
+            "form": form,
+            "version": version,
+            "documents": documents,
+            "checked": {d.pk for d in documents if request.POST.get(f"doc_{d.pk}")},
+            "applicant_fields": [form[name] for name in APPLICANT_FIELDS],
+            "processing_fields": [
+                form[name] for name in ("deciding_agency", "channel", "result_delivery")
+            ],
+            "desk": desk,
+            "error": error,
+        },
+        status=error.status_code if error else (400 if request.method == "POST" else 200),
+    )
+
+
+def _count(value: str | None) -> int:
+    try:
+        return max(0, min(99, int(value or 0)))
+    except ValueError:
+        return 0
+
+
+def _load(request: HttpRequest, code: str) -> Dossier:
+    dossier = (
+        selectors.visible_to(request.user)
+        .filter(code=code)
+        .select_related(*RELATED)
+        .prefetch_related("documents", "steps__agency", "steps__assignee", "events__actor")
+        .first()
+    )
+    if dossier is None:
+        raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+    return dossier
+
+
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _load(request, code)
+    error = None
+    if request.method == "POST":
+        form = ActionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.act(
+                    code,
+                    form.cleaned_data["action"],
+                    user=request.user,
+                    revision=form.cleaned_data["revision"],
+                    **form.params(),
+                )
+            except DomainError as err:
+                error = err
+            else:
+                return redirect("dossiers:detail", code=code)
+        else:
+            error = DomainError(_("Check the values entered."), code="invalid")
+        dossier = _load(request, code)
+    return render(
+        request,
+        "dossiers/detail.html",
+        _detail_context(request, dossier, error),
+        status=error.status_code if error else 200,
+    )
+
+
+def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
+    actions = []
+    for action in transitions.allowed(dossier.state):
+        move = transitions.TABLE[(dossier.state, action)]
+        if can(request.user, move.permission, services.acting_agency(dossier, move.permission)):
+            actions.append({"name": action, "fields": ACTION_FIELDS.get(action, [])})
+    specialists = (
+        get_user_model()
+        .objects.filter(
+            staff_roles__agency=dossier.holder, staff_roles__role__in=["specialist", "unit_leader"]
+        )
+        .distinct()
+    )
+    return {
+        "dossier": dossier,
+        "actions": actions,
+        "slips": slips.available(dossier),
+        "error": error,
+        "specialists": specialists,
+        "agencies": Agency.objects.valid_on(timezone.localdate()).order_by("code"),
+        "labels": ACTION_LABELS,
+    }
+
+
+ACTION_LABELS = {
+    "accept": gettext_lazy("Receive (complete)"),
+    "request_supplement": gettext_lazy("Ask for more papers"),
+    "refuse": gettext_lazy("Refuse"),
+    "hand_over": gettext_lazy("Hand over to the deciding agency"),
+    "assign": gettext_lazy("Assign"),
+    "forward": gettext_lazy("Forward to the next step"),
+    "send_back": gettext_lazy("Send back a step"),
+    "transfer": gettext_lazy("Transfer to another agency"),
+    "request_payment": gettext_lazy("Ask for the fee"),
+    "supplement": gettext_lazy("Papers supplied"),
+    "confirm_payment": gettext_lazy("Fee paid"),
+    "record_result": gettext_lazy("Record the result"),
+    "apologize": gettext_lazy("Apologize and reschedule"),
+    "return_result": gettext_lazy("Return the result"),
+    "request_stop": gettext_lazy("Applicant asks to stop"),
+    "stop": gettext_lazy("Stop (issue the stop notice)"),
+    "decline_stop": gettext_lazy("Refuse to stop"),
+}
+
+
+@login_required
+def slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    dossier = _load(request, code)
+    document = slips.render(dossier, kind)
+    response = HttpResponse(document.pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response

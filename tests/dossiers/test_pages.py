@@ -1,0 +1,69 @@
+"""The officer pages: queues, the receipt form's errors, who sees which dossier."""
+
+import pytest
+
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
+from tests.dossiers.conftest import CODE, moment, user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_queues_put_the_late_and_the_soon_apart(client, receive):
+    late = receive(at=moment(2023, 3, 6, 9))  # its appointment (3/4/2023) has long passed
+    client.force_login(user("stp.motcua"))
+    todo = client.get("/mot-cua/").content.decode()
+    assert late.code in todo
+    assert late.code in client.get("/mot-cua/?tab=late").content.decode()
+    assert late.code not in client.get("/mot-cua/?tab=soon").content.decode()
+    client.force_login(user("stp.chuyenvien"))  # nothing to process until it is handed over
+    assert late.code not in client.get("/mot-cua/").content.decode()
+    services.act(late.code, "hand_over", user=user("stp.motcua"))
+    assert late.code in client.get("/mot-cua/").content.decode()
+    found = client.get("/mot-cua/", {"q": "nguyen van"}).content.decode()
+    assert late.code in found
+
+
+def test_a_bad_receipt_is_explained_and_saves_nothing(client, published):
+    client.force_login(user("stp.motcua"))
+    form = client.get(f"/mot-cua/tiep-nhan/?thu_tuc={CODE}").content.decode()
+    assert "Lưu tiếp nhận" in form
+    response = client.post(
+        "/mot-cua/tiep-nhan/",
+        {
+            "procedure": CODE,
+            "deciding_agency": user("stp.motcua").staff_roles.first().agency_id,
+            "channel": "direct",
+            "applicant_kind": "person",
+            "applicant_name": "Nguyễn Văn An",
+            "phone": "gọi tôi",
+            "result_delivery": "direct",
+            "outcome": "accept",
+        },
+    )
+    assert response.status_code == 400
+    assert not Dossier.objects.exists()
+    unknown = client.get("/mot-cua/tiep-nhan/?thu_tuc=9.999999").content.decode()
+    assert "không có hiệu lực trong danh mục của tỉnh" in unknown
+
+
+def test_only_the_agencies_concerned_open_a_dossier(client, receive):
+    dossier = receive()
+    client.force_login(user("skhdt.motcua"))
+    assert client.get(f"/mot-cua/ho-so/{dossier.code}/").status_code == 404
+    client.force_login(user("stp.chuyenvien"))
+    page = client.get(f"/mot-cua/ho-so/{dossier.code}/").content.decode()
+    assert "Chuyển cơ quan giải quyết" not in page  # a specialist does not hand over
+    client.logout()
+    assert client.get(f"/mot-cua/ho-so/{dossier.code}/").status_code == 302
+
+
+def test_a_stale_form_is_a_clear_conflict(client, receive):
+    dossier = receive()
+    client.force_login(user("stp.motcua"))
+    url = f"/mot-cua/ho-so/{dossier.code}/"
+    first = client.post(url, {"action": "hand_over", "revision": dossier.revision})
+    assert first.status_code == 302
+    again = client.post(url, {"action": "hand_over", "revision": dossier.revision})
+    assert again.status_code == 409
+    assert "người khác cập nhật" in again.content.decode()
