@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from motcua.demo import agencies, catalog
+from motcua.demo import agencies, catalog, dossiers
 
 
 class Command(BaseCommand):
@@ -34,4 +34,8 @@ class Command(BaseCommand):
         agencies.ensure_superuser()
         if options.get("catalog", True) and catalog.load():
             self.stdout.write("Danh mục TTHC: 31 quyết định công bố 6 tháng đầu năm 2023.")
+        if options.get("catalog", True):
+            made = dossiers.load()
+            if made:
+                self.stdout.write(f"Hồ sơ: {made} hồ sơ tiếp nhận 6 tháng đầu năm 2023.")
         self.stdout.write(self.style.SUCCESS(f"Demo province loaded (era {era})."))
