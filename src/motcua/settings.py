@@ -187,6 +187,9 @@ DOSSIER_MAX_APOLOGIES = (
     else None
 )
 
+# The largest scan accepted (digitization), in MB.
+DOSSIER_MAX_UPLOAD_MB = int(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
+
 # Background work (imports now; notifications later) through the Django Tasks API. The database
 # backend needs a worker: `motcua db_worker` (`make run` starts one beside the web server).
 # MOTCUA_TASKS=immediate runs tasks inside the request instead, for a single-process setup.

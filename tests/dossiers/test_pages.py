@@ -67,3 +67,27 @@ def test_a_stale_form_is_a_clear_conflict(client, receive):
     again = client.post(url, {"action": "hand_over", "revision": dossier.revision})
     assert again.status_code == 409
     assert "người khác cập nhật" in again.content.decode()
+
+
+def test_a_paper_is_digitized_from_the_dossier_page(client, receive, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    dossier = receive()
+    document = dossier.documents.get()
+    client.force_login(user("stp.motcua"))
+    url = f"/mot-cua/ho-so/{dossier.code}/so-hoa/"
+    fake = client.post(
+        url, {"document": document.pk, "pages": 1, "file": SimpleUploadedFile("a.pdf", b"MZ")}
+    )
+    assert fake.status_code == 400 and "PDF, JPEG hoặc PNG" in fake.content.decode()
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    saved = client.post(
+        url, {"document": document.pk, "pages": 3, "file": SimpleUploadedFile("a.pdf", pdf)}
+    )
+    assert saved.status_code == 302
+    page = client.get(f"/mot-cua/ho-so/{dossier.code}/").content.decode()
+    scan = document.scans.get()
+    assert f"/ban-so-hoa/{scan.pk}/" in page and "3 trang" in page
+    download = client.get(f"/mot-cua/ho-so/{dossier.code}/ban-so-hoa/{scan.pk}/")
+    assert b"".join(download.streaming_content) == pdf

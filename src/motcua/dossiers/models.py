@@ -134,6 +134,18 @@ class DossierDocument(models.Model):
     name = models.CharField(_("document"), max_length=1000)
     originals = models.PositiveSmallIntegerField(_("originals"), default=0)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+    # Papers that need no scan (Circular 03/2025 Art. 5(2)); empty: it is to be scanned.
+    scan_exemption = models.CharField(
+        _("not scanned because"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("electronic", _("submitted electronically")),
+            ("shown", _("only shown for inspection")),
+            ("exchanged", _("verification exchanged between agencies")),
+            ("classified", _("classified")),
+        ],
+    )
 
     class Meta:
         ordering = ["id"]
@@ -223,3 +235,38 @@ class CodeCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix} {self.day:%d/%m/%Y}: {self.last}"
+
+
+class DigitizedCopy(models.Model):
+    """A scan of a paper document received (or of the result at return), with what vouches for
+    it: its SHA-256, its page count, the officer who certified it matches the paper, and a slot
+    for that officer's digital signature (domain/README.md §2.4, §3.4)."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("document received")
+        RESULT = "result", _("result")
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="scans")
+    document = models.ForeignKey(
+        DossierDocument, models.CASCADE, null=True, blank=True, related_name="scans"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="dossiers/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64, db_index=True)
+    pages = models.PositiveSmallIntegerField(_("pages"))
+    vouched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    vouched_at = models.DateTimeField(_("certified at"))
+    signature = models.TextField(_("digital signature"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("digitized copy")
+        verbose_name_plural = _("digitized copies")
+
+    def __str__(self) -> str:
+        return self.name

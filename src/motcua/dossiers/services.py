@@ -341,6 +341,19 @@ def _hand_in(dossier: Dossier, version: ProcedureVersion, documents: list[Handed
     DossierDocument.objects.bulk_create(rows)
 
 
+def record_event(dossier: Dossier, action: str, *, at: dt.datetime, actor, **kw: Any) -> None:
+    """A change that moves no state (a scan, a note): the journal still records it."""
+    _record(
+        dossier,
+        action,
+        at=at,
+        actor=actor,
+        from_state=dossier.state,
+        due_before=dossier.due_at,
+        **kw,
+    )
+
+
 def lock(code: str) -> Dossier:
     """The dossier, its row locked until the transaction ends (PostgreSQL; SQLite's writers are
     serialized by their IMMEDIATE transactions)."""

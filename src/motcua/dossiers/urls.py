@@ -8,4 +8,6 @@ urlpatterns = [
     path("tiep-nhan/", views.receive, name="receive"),
     path("ho-so/<str:code>/", views.detail, name="detail"),
     path("ho-so/<str:code>/phieu/<str:kind>/", views.slip, name="slip"),
+    path("ho-so/<str:code>/so-hoa/", views.digitize, name="digitize"),
+    path("ho-so/<str:code>/ban-so-hoa/<int:pk>/", views.scan_file, name="scan"),
 ]

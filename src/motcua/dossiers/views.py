@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from motcua.agencies.models import Agency, StaffRole
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure
 from motcua.core.errors import DomainError, NotFound
-from motcua.dossiers import selectors, services, slips, transitions
+from motcua.dossiers import digitization, selectors, services, slips, transitions
 from motcua.dossiers.forms import ActionForm, ProcedurePickForm, ReceiptForm, lines
 from motcua.dossiers.models import Dossier, State
 from motcua.workdays import selectors as workdays
@@ -215,7 +215,9 @@ def _load(request: HttpRequest, code: str) -> Dossier:
         selectors.visible_to(request.user)
         .filter(code=code)
         .select_related(*RELATED)
-        .prefetch_related("documents", "steps__agency", "steps__assignee", "events__actor")
+        .prefetch_related(
+            "documents__scans", "scans", "steps__agency", "steps__assignee", "events__actor"
+        )
         .first()
     )
     if dossier is None:
@@ -270,6 +272,8 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
         "dossier": dossier,
         "actions": actions,
         "slips": slips.available(dossier),
+        "can_digitize": can(request.user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency),
+        "result_scans": [scan for scan in dossier.scans.all() if scan.kind == "result"],
         "error": error,
         "specialists": specialists,
         "agencies": Agency.objects.valid_on(timezone.localdate()).order_by("code"),
@@ -305,3 +309,45 @@ def slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     response = HttpResponse(document.pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     return response
+
+
+@login_required
+def digitize(request: HttpRequest, code: str) -> HttpResponse:
+    """Scan a paper handed in (or the result) from the dossier page."""
+    dossier = _load(request, code)
+    upload = request.FILES.get("file")
+    error = None
+    try:
+        if request.method != "POST" or upload is None:
+            raise DomainError(
+                _("Choose the scanned file."), code="invalid", fields={"file": [_("Required.")]}
+            )
+        digitization.check_size(upload.size)
+        digitization.digitize(
+            code,
+            data=upload.read(),
+            name=upload.name,
+            pages=int(request.POST.get("pages") or 0),
+            document_id=int(request.POST["document"]) if request.POST.get("document") else None,
+            user=request.user,
+        )
+    except (DomainError, ValueError) as err:
+        error = err if isinstance(err, DomainError) else DomainError(str(err), code="invalid")
+    if error is None:
+        return redirect("dossiers:detail", code=code)
+    dossier = _load(request, code)
+    return render(
+        request,
+        "dossiers/detail.html",
+        _detail_context(request, dossier, error),
+        status=error.status_code,
+    )
+
+
+@login_required
+def scan_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    dossier = _load(request, code)
+    scan = dossier.scans.filter(pk=pk).first()
+    if scan is None:
+        raise NotFound(_("This dossier has no such scan."), code="not_found")
+    return FileResponse(scan.file.open("rb"), content_type=scan.content_type, filename=scan.name)

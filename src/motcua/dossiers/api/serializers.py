@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from motcua.accounts.permissions import can
 from motcua.catalog.models import Channel
 from motcua.dossiers import transitions
-from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierStep, State
+from motcua.dossiers.models import (
+    DigitizedCopy,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierStep,
+    State,
+)
 from motcua.dossiers.services import acting_agency
 
 SMALL = {"min_value": 0, "max_value": 32767}
@@ -133,13 +141,46 @@ class DossierSerializer(serializers.ModelSerializer):
         ]
 
 
+class ScanSerializer(serializers.ModelSerializer):
+    size = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+    pages = serializers.IntegerField(min_value=1, max_value=2000)
+    vouched_by = serializers.CharField(source="vouched_by.username", allow_null=True, default=None)
+
+    class Meta:
+        model = DigitizedCopy
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "content_type",
+            "size",
+            "sha256",
+            "pages",
+            "vouched_by",
+            "vouched_at",
+        ]
+
+
+class ScanUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(max_length=255, allow_empty_file=True)
+    pages = serializers.IntegerField(min_value=1, max_value=2000)
+    document = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2_147_483_647,
+        help_text="The document handed in; without it, the scan is of the result.",
+    )
+    signature = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class HandedInSerializer(serializers.ModelSerializer):
+    scans = ScanSerializer(many=True)
     originals = serializers.IntegerField(**SMALL)
     copies = serializers.IntegerField(**SMALL)
 
     class Meta:
         model = DossierDocument
-        fields = ["id", "required", "name", "originals", "copies"]
+        fields = ["id", "required", "name", "originals", "copies", "scan_exemption", "scans"]
 
 
 class StepSerializer(serializers.ModelSerializer):
@@ -203,6 +244,12 @@ class DossierDetailSerializer(DossierSerializer):
     documents = HandedInSerializer(many=True)
     steps = StepSerializer(many=True)
     journal = EventSerializer(many=True, source="events")
+    result_scans = serializers.SerializerMethodField()
+
+    @extend_schema_field(ScanSerializer(many=True))
+    def get_result_scans(self, dossier: Dossier) -> list[dict]:
+        scans = [s for s in dossier.scans.all() if s.kind == DigitizedCopy.Kind.RESULT]
+        return ScanSerializer(scans, many=True).data
 
     class Meta(DossierSerializer.Meta):
         fields = [
@@ -218,6 +265,7 @@ class DossierDetailSerializer(DossierSerializer):
             "result_signer",
             "applicant",
             "documents",
+            "result_scans",
             "steps",
             "journal",
         ]

@@ -9,4 +9,10 @@ urlpatterns = [
     path(
         "dossiers/<str:code>/slips/<str:kind>", views.DossierSlipView.as_view(), name="dossier-slip"
     ),
+    path("dossiers/<str:code>/scans", views.DossierScanView.as_view(), name="dossier-scans"),
+    path(
+        "dossiers/<str:code>/scans/<int:pk>",
+        views.DossierScanFileView.as_view(),
+        name="dossier-scan-file",
+    ),
 ]

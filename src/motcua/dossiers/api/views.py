@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,13 +20,15 @@ from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
 from motcua.core.pagination import KeysetPagination
-from motcua.dossiers import selectors, services, slips
+from motcua.dossiers import digitization, selectors, services, slips
 from motcua.dossiers.api.serializers import (
     ActionSerializer,
     DossierCreateSerializer,
     DossierDetailSerializer,
     DossierQuerySerializer,
     DossierSerializer,
+    ScanSerializer,
+    ScanUploadSerializer,
 )
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409, 422)}
@@ -132,7 +135,12 @@ def _detail(request: Request, code: str) -> dict:
         .filter(code=code)
         .select_related(*RELATED)
         .prefetch_related(
-            "documents", "steps__agency", "steps__assignee", "events__actor", "events__agency"
+            "documents__scans__vouched_by",
+            "scans__vouched_by",
+            "steps__agency",
+            "steps__assignee",
+            "events__actor",
+            "events__agency",
         )
         .first()
     )
@@ -204,3 +212,62 @@ class DossierSlipView(APIView):
         response = HttpResponse(slip.pdf(), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{slip.filename}"'
         return response
+
+
+def _visible(request: Request, code: str):
+    dossier = selectors.visible_to(request.user).filter(code=code).first()
+    if dossier is None:
+        raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+    return dossier
+
+
+class DossierScanView(APIView):
+    """Digitize a paper document handed in (or the result): PDF, JPEG or PNG, by content."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="dossiers_scan",
+        request={"multipart/form-data": ScanUploadSerializer},
+        responses={201: ScanSerializer, **ERRORS},
+        tags=["dossiers"],
+    )
+    def post(self, request: Request, code: str) -> Response:
+        _visible(request, code)
+        body = ScanUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        digitization.check_size(upload.size)  # before reading it into memory
+        scan = digitization.digitize(
+            code,
+            data=upload.read(),
+            name=upload.name,
+            pages=body.validated_data["pages"],
+            document_id=body.validated_data.get("document"),
+            signature=body.validated_data["signature"],
+            user=request.user,
+        )
+        return Response(ScanSerializer(scan).data, status=201)
+
+
+class DossierScanFileView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="dossiers_scan_file",
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            401: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+        tags=["dossiers"],
+    )
+    def get(self, request: Request, code: str, pk: int) -> FileResponse:
+        dossier = _visible(request, code)
+        scan = dossier.scans.filter(pk=pk).first()
+        if scan is None:
+            raise NotFound(_("This dossier has no such scan."), code="not_found")
+        return FileResponse(
+            scan.file.open("rb"), content_type=scan.content_type, filename=scan.file.name
+        )

@@ -1,0 +1,118 @@
+"""Digitization (số hóa): a scan is accepted only when its bytes are a PDF, JPEG or PNG (checked by
+content, not by name) within the size limit; it is stored with its SHA-256 and the officer who
+vouches that it matches the paper, and the journal records it."""
+
+from __future__ import annotations
+
+import hashlib
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.permissions import Action as Perm
+from motcua.accounts.permissions import can
+from motcua.core.errors import DomainError, PermissionDenied
+from motcua.dossiers import services
+from motcua.dossiers.models import DigitizedCopy, State
+
+ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def sniff(data: bytes) -> str:
+    """The MIME type the bytes really are, or a clear refusal."""
+    kind = filetype.guess(data[:8192])
+    if kind is None or kind.mime not in ALLOWED:
+        raise DomainError(
+            _("Only PDF, JPEG or PNG files are accepted (checked by their content)."),
+            code="file_type",
+            fields={"file": [_("Not a PDF, JPEG or PNG file.")]},
+        )
+    return kind.mime
+
+
+def check_size(size: int) -> None:
+    if not size:
+        raise DomainError(_("The file is empty."), code="invalid", fields={"file": [_("Empty.")]})
+    if size > settings.DOSSIER_MAX_UPLOAD_MB * 1024 * 1024:
+        raise DomainError(
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.DOSSIER_MAX_UPLOAD_MB},
+            code="file_too_large",
+            fields={"file": [_("Too large.")]},
+        )
+
+
+@transaction.atomic
+def digitize(
+    code: str,
+    *,
+    data: bytes,
+    name: str,
+    pages: int,
+    user,
+    document_id: int | None = None,
+    signature: str = "",
+) -> DigitizedCopy:
+    """Attach a scan to a document handed in (``document_id``) or, without one, to the result."""
+    check_size(len(data))
+    if not 1 <= pages <= 2000:
+        raise DomainError(
+            _("Give the number of pages of the paper (1 to 2,000)."),
+            code="invalid",
+            fields={"pages": [_("Between 1 and 2,000.")]},
+        )
+    mime = sniff(data)
+    dossier = services.lock(code)
+    kind = DigitizedCopy.Kind.DOCUMENT if document_id else DigitizedCopy.Kind.RESULT
+    document = None
+    if document_id:
+        document = dossier.documents.filter(pk=document_id).first()
+        if document is None:
+            raise DomainError(
+                _("This dossier has no such document."),
+                code="invalid",
+                fields={"document": [_("Not a document of this dossier.")]},
+            )
+        permission, agency = Perm.DOSSIER_RECEIVE, dossier.receiving_agency
+    else:
+        if dossier.state not in (State.RESOLVED, State.RETURNED):
+            raise DomainError(
+                _("The result is digitized once it exists."),
+                code="invalid",
+                fields={"document": [_("Choose a document handed in.")]},
+            )
+        permission, agency = Perm.DOSSIER_RETURN, dossier.receiving_agency
+    if user is not None and not can(user, permission, agency):
+        raise PermissionDenied(
+            _("Your role in your agency does not allow this action on this dossier."),
+            code="not_allowed",
+        )
+    now = timezone.now()
+    digest = hashlib.sha256(data).hexdigest()
+    scan = DigitizedCopy(
+        dossier=dossier,
+        document=document,
+        kind=kind,
+        name=name[:255],
+        content_type=mime,
+        size=len(data),
+        sha256=digest,
+        pages=pages,
+        vouched_by=user if getattr(user, "is_authenticated", False) else None,
+        vouched_at=now,
+        signature=signature,
+    )
+    scan.file.save(f"{dossier.code}-{digest[:12]}.{ALLOWED[mime]}", ContentFile(data), save=False)
+    scan.save()
+    services.record_event(
+        dossier,
+        "digitize",
+        at=now,
+        actor=user,
+        note=document.name if document else _("Result"),
+        data={"sha256": digest, "pages": pages, "kind": kind},
+    )
+    return scan
