@@ -6,21 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from motcua.catalog import selectors, services
 from motcua.catalog.models import DecisionItem, ProcedureVersion, PublicationDecision
 from motcua.core.errors import DomainError
 from motcua.core.text import fold, nfc
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+from motcua.core.xlsx import save, sheet
 
 ACTION_WORDS = {
     "new": DecisionItem.Action.NEW,
@@ -48,32 +43,6 @@ ACTION_LABELS = {
 # Annex columns: the first six are required, in this order (headers matched without accents).
 ANNEX_COLUMNS = ["STT", "Mã TTHC", "Tên TTHC", "Lĩnh vực", "Cơ quan thực hiện", "Hình thức"]
 SUCCESSOR_COLUMN = "Mã TTHC thay thế"
-
-
-def _sheet(
-    workbook: Workbook, title: str, headers: list[str], rows: Iterable[list], widths: list[int]
-) -> None:
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append(row)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-
-
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _limits_text(version: ProcedureVersion) -> str:
@@ -126,7 +95,7 @@ def export_catalog(on: dt.date, *, scope: str = "province") -> bytes:
         for index, v in enumerate(versions, start=1)
     )
     workbook = Workbook()
-    _sheet(
+    sheet(
         workbook,
         f"Danh mục TTHC {on:%d-%m-%Y}",
         [
@@ -145,7 +114,7 @@ def export_catalog(on: dt.date, *, scope: str = "province") -> bytes:
         rows,
         [6, 12, 60, 28, 18, 36, 30, 30, 22, 18, 12],
     )
-    return _save(workbook)
+    return save(workbook)
 
 
 def export_annex(decision: PublicationDecision) -> bytes:
@@ -167,14 +136,14 @@ def export_annex(decision: PublicationDecision) -> bytes:
             ]
         )
     workbook = Workbook()
-    _sheet(
+    sheet(
         workbook,
         "Phụ lục",
         [*ANNEX_COLUMNS, SUCCESSOR_COLUMN, "Thời hạn giải quyết", "Phí, lệ phí", "Ghi chú"],
         rows,
         [6, 14, 60, 28, 36, 18, 16, 30, 30, 40],
     )
-    return _save(workbook)
+    return save(workbook)
 
 
 def _annex_error(message: str, fields: dict[str, list[str]]) -> DomainError:

@@ -91,3 +91,27 @@ class ActionForm(forms.Form):
         if "missing" in data:
             data["missing"] = lines(data["missing"])
         return data
+
+
+class BookForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("One-stop desk"))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(
+        label=_("Show as"),
+        choices=[("html", _("Page")), ("xlsx", "XLSX"), ("pdf", "PDF")],
+        initial="html",
+        required=False,
+    )
+
+    def __init__(self, *args, agencies, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and (end < start or (end - start).days > 366):
+            self.add_error("end", _("A period of one day to one year, ending after it starts."))
+        data["format"] = data.get("format") or "html"
+        return data

@@ -6,6 +6,7 @@ app_name = "dossiers"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("tiep-nhan/", views.receive, name="receive"),
+    path("so-theo-doi/", views.tracking_book, name="book"),
     path("ho-so/<str:code>/", views.detail, name="detail"),
     path("ho-so/<str:code>/phieu/<str:kind>/", views.slip, name="slip"),
     path("ho-so/<str:code>/so-hoa/", views.digitize, name="digitize"),

@@ -17,8 +17,9 @@ from motcua.agencies.models import Agency, StaffRole
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure
 from motcua.core.errors import DomainError, NotFound
-from motcua.dossiers import digitization, selectors, services, slips, transitions
-from motcua.dossiers.forms import ActionForm, ProcedurePickForm, ReceiptForm, lines
+from motcua.core.xlsx import XLSX_TYPE
+from motcua.dossiers import book, digitization, selectors, services, slips, transitions
+from motcua.dossiers.forms import ActionForm, BookForm, ProcedurePickForm, ReceiptForm, lines
 from motcua.dossiers.models import Dossier, State
 from motcua.workdays import selectors as workdays
 
@@ -351,3 +352,31 @@ def scan_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     if scan is None:
         raise NotFound(_("This dossier has no such scan."), code="not_found")
     return FileResponse(scan.file.open("rb"), content_type=scan.content_type, filename=scan.name)
+
+
+@login_required
+def tracking_book(request: HttpRequest) -> HttpResponse:
+    """The tracking book of a desk for a period, shown and exported (XLSX, PDF)."""
+    desks = agencies_for(request.user, Perm.DOSSIER_VIEW)
+    agencies = Agency.objects.order_by("code")
+    if desks is not None:
+        agencies = agencies.filter(pk__in=desks)
+    form = BookForm(request.GET or None, agencies=agencies)
+    if not form.is_valid():
+        return render(request, "dossiers/book_page.html", {"form": form, "book": None})
+    data = form.cleaned_data
+    result = book.build(data["agency"], data["start"], data["end"])
+    name = f"so-theo-doi-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
+    if data["format"] == "xlsx":
+        response = HttpResponse(book.to_xlsx(result), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    if data["format"] == "pdf":
+        response = HttpResponse(book.to_pdf(result), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    return render(
+        request,
+        "dossiers/book_page.html",
+        {"form": form, "book": result, "headers": book.HEADERS, "query": request.GET.urlencode()},
+    )

@@ -38,6 +38,7 @@ from motcua.catalog.models import Field, Procedure, ProcedureVersion, Publicatio
 from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
+from motcua.core.xlsx import XLSX_TYPE
 
 PERIOD = [
     OpenApiParameter("from", str, description="First day, YYYY-MM-DD"),
@@ -310,7 +311,7 @@ class CatalogStatisticsView(APIView):
 
 
 def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=xlsx.XLSX_TYPE)
+    response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -326,7 +327,7 @@ class CatalogExportView(APIView):
             OpenApiParameter("as_of", str, description="YYYY-MM-DD, default today"),
             OpenApiParameter("scope", str, enum=["province", "all"]),
         ],
-        responses={(200, xlsx.XLSX_TYPE): OpenApiTypes.BINARY, 400: ErrorSerializer},
+        responses={(200, XLSX_TYPE): OpenApiTypes.BINARY, 400: ErrorSerializer},
         tags=["catalog"],
     )
     def get(self, request: Request) -> HttpResponse:
@@ -348,7 +349,7 @@ class DecisionAnnexView(APIView):
 
     @extend_schema(
         operation_id="decisions_annex",
-        responses={(200, xlsx.XLSX_TYPE): OpenApiTypes.BINARY, 404: ErrorSerializer},
+        responses={(200, XLSX_TYPE): OpenApiTypes.BINARY, 404: ErrorSerializer},
         tags=["catalog"],
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
