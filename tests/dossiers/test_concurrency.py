@@ -8,7 +8,10 @@ import pytest
 
 from tests.dossiers.conftest import CODE
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 WORKERS, EACH = 4, 6
 
