@@ -18,28 +18,10 @@ import uuid
 import zoneinfo
 from collections.abc import Iterator
 
-from django.urls import include, path
-
 from bench.django_env import database, percentile
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 CODE = "1.012781"
-
-
-def minimal_write(request):
-    """The floor: one row written and a JSON answer, nothing else."""
-    from django.http import JsonResponse
-
-    from motcua.dossiers.models import CodeCounter
-
-    row = CodeCounter.objects.create(prefix=uuid.uuid4().hex[:20], day=dt.date.today())
-    return JsonResponse({"id": row.pk}, status=201)
-
-
-urlpatterns = [
-    path("bench/minimal", minimal_write),
-    path("", include("motcua.urls")),
-]
 
 
 def _setup():
@@ -93,7 +75,7 @@ def _lifecycles(agency, users, count: int) -> float:
 def _api_ratio(agency, count: int) -> tuple[float, float]:
     from django.test import Client, override_settings
 
-    with override_settings(ROOT_URLCONF="bench.dossier_flow"):
+    with override_settings(ROOT_URLCONF="bench.dossier_urls"):
         client = Client()
         token = client.post(
             "/api/v1/auth/token",

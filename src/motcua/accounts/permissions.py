@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from motcua.agencies.models import Agency, Role, StaffRole
+from motcua.core.request_cache import remember
 
 
 class Action:
@@ -101,7 +102,10 @@ def active_roles(user, on: dt.date | None = None) -> list[StaffRole]:
     if not getattr(user, "is_authenticated", False):
         return []
     on = on or timezone.localdate()
-    return list(StaffRole.objects.valid_on(on).filter(user=user).select_related("agency"))
+    return remember(
+        ("active_roles", user.pk, on),
+        lambda: list(StaffRole.objects.valid_on(on).filter(user=user).select_related("agency")),
+    )
 
 
 def can(user, action: str, agency: Agency | None = None, *, on: dt.date | None = None) -> bool:
@@ -110,7 +114,13 @@ def can(user, action: str, agency: Agency | None = None, *, on: dt.date | None =
         return False
     if user.is_superuser:
         return True
-    for staff_role in active_roles(user, on):
+    return can_with(active_roles(user, on), action, agency)
+
+
+def can_with(roles: Iterable[StaffRole], action: str, agency: Agency | None = None) -> bool:
+    """``can()`` for roles already read (a list of many rows asks once, not once a row). The
+    caller has checked that the user is active and not a superuser."""
+    for staff_role in roles:
         if action not in ROLE_ACTIONS.get(staff_role.role, ()):
             continue
         if action in PROVINCE_WIDE or agency is None or staff_role.agency_id == agency.pk:

@@ -139,9 +139,13 @@ def _record(
     step: int | None = None,
     note: str = "",
     data: dict | None = None,
+    saved: bool = False,
 ) -> DossierEvent:
-    dossier.revision += 1
-    dossier.save()
+    """One journal event for the change just made to ``dossier`` (saved here unless ``saved``:
+    a new dossier is written once, with its first revision)."""
+    if not saved:
+        dossier.revision += 1
+        dossier.save()
     return DossierEvent.objects.create(
         dossier=dossier,
         sequence=dossier.revision,
@@ -241,7 +245,7 @@ def receive(
     )
     dossier = Dossier(
         code=_next_code(receiving_agency, day),
-        procedure_id=procedure_version.procedure_id,
+        procedure=procedure_version.procedure,
         version=procedure_version,
         regime=regime_on(day).key,
         channel=channel,
@@ -273,11 +277,13 @@ def receive(
         _start_clock(dossier, at)
     elif dossier.state == State.SUPPLEMENT:
         dossier.resume_state = State.RECEIVED  # the clock starts when the papers are complete
+    dossier.revision = 1
     dossier.save()
     _hand_in(dossier, procedure_version, documents)
     _record(
         dossier,
         "receive",
+        saved=True,
         at=at,
         actor=user,
         from_state=None,
@@ -301,6 +307,8 @@ def _version_in_force(code: str, day: dt.date) -> ProcedureVersion:
         )
     # Only what the province has published: a national record alone is not yet implemented here.
     version = catalog.province_version(procedure, day)
+    if version is not None:
+        version.procedure = procedure  # known already: no second look-up
     if version is None:
         raise DomainError(
             _("Procedure %(code)s is not in force on %(day)s.")
@@ -312,7 +320,8 @@ def _version_in_force(code: str, day: dt.date) -> ProcedureVersion:
 
 
 def _hand_in(dossier: Dossier, version: ProcedureVersion, documents: list[Handed]) -> None:
-    required = {d.pk: d for d in version.documents.all()}
+    wanted = {h.required_id for h in documents if h.required_id is not None}
+    required = {d.pk: d for d in version.documents.filter(pk__in=wanted)} if wanted else {}
     rows = []
     for index, handed in enumerate(documents):
         if handed.required_id is not None and handed.required_id not in required:

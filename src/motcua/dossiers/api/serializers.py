@@ -3,8 +3,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from motcua.accounts.permissions import can
+from motcua.accounts.permissions import active_roles, can_with
 from motcua.catalog.models import Channel
+from motcua.core.api import BuiltOnceMixin
 from motcua.dossiers import transitions
 from motcua.dossiers.models import (
     DigitizedCopy,
@@ -94,7 +95,7 @@ class ActionSerializer(serializers.Serializer):
     new_due = serializers.DateTimeField(required=False)
 
 
-class DossierSerializer(serializers.ModelSerializer):
+class DossierSerializer(BuiltOnceMixin, serializers.ModelSerializer):
     state = serializers.IntegerField(min_value=1, max_value=10)
     state_label = serializers.CharField(source="get_state_display")
     procedure = serializers.CharField(source="procedure.code")
@@ -129,16 +130,17 @@ class DossierSerializer(serializers.ModelSerializer):
     def get_actions(self, dossier: Dossier) -> list[str]:
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        return [
-            action
-            for action in transitions.allowed(dossier.state)
-            if user is not None
-            and can(
-                user,
-                transitions.TABLE[(dossier.state, action)].permission,
-                acting_agency(dossier, transitions.TABLE[(dossier.state, action)].permission),
-            )
-        ]
+        if user is None or not user.is_authenticated or not user.is_active:
+            return []
+        if "roles" not in self.context:  # read once for the whole list
+            self.context["roles"] = None if user.is_superuser else active_roles(user)
+        roles = self.context["roles"]
+        actions = []
+        for action in transitions.allowed(dossier.state):
+            permission = transitions.TABLE[(dossier.state, action)].permission
+            if roles is None or can_with(roles, permission, acting_agency(dossier, permission)):
+                actions.append(action)
+        return actions
 
 
 class ScanSerializer(serializers.ModelSerializer):

@@ -98,7 +98,7 @@ class DossierListView(ListAPIView):
         operation_id="dossiers_create",
         request=DossierCreateSerializer,
         parameters=[IDEMPOTENCY],
-        responses={201: DossierDetailSerializer, **ERRORS},
+        responses={201: DossierSerializer, **ERRORS},
         tags=["dossiers"],
     )
     @idempotent
@@ -126,7 +126,9 @@ class DossierListView(ListAPIView):
             user=request.user,
             result_delivery=data.get("result_delivery", ""),
         )
-        return Response(_detail(request, dossier.code), status=201)
+        # The summary of the dossier just written (its steps and journal: GET dossiers/<code>).
+        body = DossierSerializer(dossier, context={"request": request}).data
+        return Response(body, status=201)
 
 
 def _detail(request: Request, code: str) -> dict:

@@ -1,0 +1,33 @@
+"""A cache that lives for one request: a value read several times while answering (the caller's
+roles) is read once. Outside a request (commands, tasks, tests calling services) nothing is
+cached, so a change is always seen."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+T = TypeVar("T")
+_store: contextvars.ContextVar[dict | None] = contextvars.ContextVar("request_cache", default=None)
+
+
+def remember(key: Hashable, compute: Callable[[], T]) -> T:
+    store = _store.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+class RequestCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _store.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _store.reset(token)
