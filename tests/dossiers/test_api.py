@@ -124,3 +124,18 @@ def test_a_2023_dossier_prints_the_forms_of_circular_01_2018(receive):
     assert "Mẫu số 05" in control and "01/2018/TT-VPCP" in control  # 06 under Circular 03/2025
     assert "Phiếu kiểm soát quá trình giải quyết hồ sơ" in control
     assert slips.render(dossier, "receipt").pdf().startswith(b"%PDF")
+
+
+def test_a_paper_only_shown_is_recorded_as_needing_no_scan(officer, stp):
+    documents = [{"name": "Căn cước công dân", "originals": 1, "scan_exemption": "shown"}]
+    code = officer.post("/api/v1/dossiers", body(stp, documents=documents), format="json").json()[
+        "code"
+    ]
+    detail = officer.get(f"/api/v1/dossiers/{code}").json()
+    assert detail["documents"][0]["scan_exemption"] == "shown"
+    bad = officer.post(
+        "/api/v1/dossiers",
+        body(stp, documents=[{"name": "X", "scan_exemption": "lazy"}]),
+        format="json",
+    )
+    assert bad.status_code == 400 and "documents.0.scan_exemption" in bad.json()["fields"]

@@ -91,3 +91,13 @@ def test_a_paper_is_digitized_from_the_dossier_page(client, receive, settings, t
     assert f"/ban-so-hoa/{scan.pk}/" in page and "3 trang" in page
     download = client.get(f"/mot-cua/ho-so/{dossier.code}/ban-so-hoa/{scan.pk}/")
     assert b"".join(download.streaming_content) == pdf
+
+
+def test_the_admin_shows_a_dossier_and_changes_nothing(client, receive):
+    dossier = receive()
+    client.force_login(user("admin"))
+    listing = client.get("/admin/dossiers/dossier/", {"q": dossier.code}).content.decode()
+    assert dossier.code in listing
+    page = client.get(f"/admin/dossiers/dossier/{dossier.pk}/change/")
+    assert page.status_code == 200 and "receive" in page.content.decode()
+    assert client.post(f"/admin/dossiers/dossier/{dossier.pk}/delete/").status_code == 403

@@ -65,6 +65,7 @@ class Handed:
     name: str = ""
     originals: int = 0
     copies: int = 0
+    scan_exemption: str = ""  # why it needs no scan (Circular 03/2025 Art. 5(2)), if it does not
 
 
 @dataclass
@@ -345,6 +346,7 @@ def _hand_in(dossier: Dossier, version: ProcedureVersion, documents: list[Handed
                 name=name[:1000],
                 originals=handed.originals,
                 copies=handed.copies,
+                scan_exemption=handed.scan_exemption,
             )
         )
     DossierDocument.objects.bulk_create(rows)

@@ -41,6 +41,13 @@ class HandedSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     originals = serializers.IntegerField(default=0, **SMALL)
     copies = serializers.IntegerField(default=0, **SMALL)
+    scan_exemption = serializers.ChoiceField(
+        choices=DossierDocument._meta.get_field("scan_exemption").choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the paper needs no scan (Circular 03/2025 Art. 5(2)).",
+    )
 
     def validate(self, data: dict) -> dict:
         if not data.get("document") and not data.get("name", "").strip():

@@ -119,6 +119,7 @@ class DossierListView(ListAPIView):
                     name=d.get("name", ""),
                     originals=d["originals"],
                     copies=d["copies"],
+                    scan_exemption=d.get("scan_exemption", ""),
                 )
                 for d in data["documents"]
             ],
