@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -20,7 +20,8 @@ api_v1 = [
     path("", include("motcua.dossiers.api.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("<path:rest>", core_views.api_not_found_view, name="not-found"),
+    # Any other path under the API answers JSON, newlines in it included (<path:> stops at them).
+    re_path(r"^(?P<rest>[\s\S]+)$", core_views.api_not_found_view, name="not-found"),
 ]
 
 urlpatterns = [

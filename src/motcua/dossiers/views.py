@@ -24,6 +24,9 @@ from motcua.dossiers.models import Dossier, State
 from motcua.workdays import selectors as workdays
 
 RELATED = ("procedure", "version", "deciding_agency", "receiving_agency", "holder")
+# The version's original record and search text: decoding them for every row of a list
+# costs more than the rest of the row.
+HEAVY = ("version__raw", "version__search_text")
 RECEPTION_STATES = (
     State.SUBMITTED,
     State.RECEIVED,
@@ -76,7 +79,7 @@ def queue_of(user) -> Q:
 def queue(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "todo")
     now = timezone.now()
-    qs = selectors.visible_to(request.user).select_related(*RELATED)
+    qs = selectors.visible_to(request.user).select_related(*RELATED).defer(*HEAVY)
     q = request.GET.get("q", "").strip()
     if q:
         qs = selectors.search(qs, q=q)
@@ -216,6 +219,7 @@ def _load(request: HttpRequest, code: str) -> Dossier:
         selectors.visible_to(request.user)
         .filter(code=code)
         .select_related(*RELATED)
+        .defer(*HEAVY)
         .prefetch_related(
             "documents__scans", "scans", "steps__agency", "steps__assignee", "events__actor"
         )

@@ -39,6 +39,9 @@ IDEMPOTENCY = OpenApiParameter(
     description="A replay with the same key returns the first answer and writes nothing.",
 )
 RELATED = ("procedure", "version", "deciding_agency", "receiving_agency", "holder")
+# The version's original record and search text: decoding them for every row of a list
+# costs more than the rest of the row.
+HEAVY = ("version__raw", "version__search_text")
 
 
 def _agency(code: str, field: str) -> Agency:
@@ -81,9 +84,11 @@ class DossierListView(ListAPIView):
     def get_queryset(self):
         query = DossierQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return selectors.search(
-            selectors.visible_to(self.request.user), **query.validated_data
-        ).select_related(*RELATED)
+        return (
+            selectors.search(selectors.visible_to(self.request.user), **query.validated_data)
+            .select_related(*RELATED)
+            .defer(*HEAVY)
+        )
 
     @extend_schema(
         operation_id="dossiers_list",
@@ -137,6 +142,7 @@ def _detail(request: Request, code: str) -> dict:
         selectors.visible_to(request.user)
         .filter(code=code)
         .select_related(*RELATED)
+        .defer(*HEAVY)
         .prefetch_related(
             "documents__scans__vouched_by",
             "scans__vouched_by",
@@ -207,7 +213,12 @@ class DossierSlipView(APIView):
         tags=["dossiers"],
     )
     def get(self, request: Request, code: str, kind: str) -> HttpResponse:
-        dossier = selectors.visible_to(request.user).filter(code=code).select_related(*RELATED)
+        dossier = (
+            selectors.visible_to(request.user)
+            .filter(code=code)
+            .select_related(*RELATED)
+            .defer(*HEAVY)
+        )
         dossier = dossier.first()
         if dossier is None:
             raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")

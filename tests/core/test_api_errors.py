@@ -1,0 +1,16 @@
+"""Every answer under /api/v1/ is JSON, a path the API does not know included."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/nowhere", "/api/v1/dossiers/x/scans/not-a-number", "/api/v1/dossiers/a%0Ab/scans/c"],
+)
+def test_an_unknown_api_path_is_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
