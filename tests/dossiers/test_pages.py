@@ -101,3 +101,22 @@ def test_the_admin_shows_a_dossier_and_changes_nothing(client, receive):
     page = client.get(f"/admin/dossiers/dossier/{dossier.pk}/change/")
     assert page.status_code == 200 and "receive" in page.content.decode()
     assert client.post(f"/admin/dossiers/dossier/{dossier.pk}/delete/").status_code == 403
+
+
+def test_a_dossier_resolved_on_time_is_not_in_the_late_queue(client, receive):
+    on_time = receive(at=moment(2023, 3, 6, 9))
+    services.act(on_time.code, "hand_over", user=user("stp.motcua"), at=moment(2023, 3, 6, 10))
+    services.act(
+        on_time.code,
+        "record_result",
+        user=user("stp.lanhdao"),
+        at=moment(2023, 3, 10, 9),
+        number="1",
+        signer="A",
+    )
+    waiting = receive(at=moment(2023, 3, 6, 9))  # never handed over: long past its appointment
+    client.force_login(user("stp.motcua"))
+    late = client.get("/mot-cua/?tab=late").content.decode()
+    assert waiting.code in late and on_time.code not in late
+    client.force_login(user("stp.chuyenvien"))  # a specialist has no desk to receive at
+    assert client.get("/mot-cua/tiep-nhan/").status_code == 403

@@ -91,7 +91,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             tomorrow = workdays.calendar().add_working_days(now, 1)
             qs = qs.filter(due_at__gte=now, due_at__lte=tomorrow)
         elif tab == "late":
-            qs = qs.filter(due_at__lt=now)
+            # Past its appointment with no result yet, or resolved after the legal deadline.
+            qs = qs.filter(Q(due_at__lt=now, resolved_at__isnull=True) | Q(late=True))
     ordering = ("-id",) if tab == "all" or q else ("due_at", "id")
     dossiers = list(qs.order_by(*ordering)[:200])
     return render(
@@ -121,9 +122,7 @@ def receive(request: HttpRequest) -> HttpResponse:
     desk = _own_desk(request.user)
     if desk is None or not can(request.user, Perm.DOSSIER_RECEIVE, desk):
         raise DomainError(
-            _("You may not receive dossiers at %(agency)s.") % {"agency": "—"},
-            code="not_allowed",
-            status=403,
+            _("You are not a one-stop officer of any agency."), code="not_allowed", status=403
         )
     today = timezone.localdate()
     code = (request.POST.get("procedure") or request.GET.get("thu_tuc") or "").strip()
