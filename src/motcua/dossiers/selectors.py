@@ -6,9 +6,11 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import agencies_for
+from motcua.core.errors import NotFound
 from motcua.core.text import fold
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierStep
@@ -98,3 +100,34 @@ def search(
 
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+RELATED = ("procedure", "version", "deciding_agency", "receiving_agency", "holder")
+# The version's original record and search text: decoding them for every row of a list costs
+# more than the rest of the row.
+HEAVY = ("version__raw", "version__search_text")
+
+
+def with_related(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """What a list or a page shows of each dossier, in one query."""
+    return qs.select_related(*RELATED).defer(*HEAVY)
+
+
+def dossier_for(user, code: str) -> Dossier:
+    """The dossier ``code`` with everything its page shows, if ``user`` may see it. Not found and
+    not visible look the same: a code reveals nothing."""
+    dossier = (
+        with_related(visible_to(user).filter(code=code))
+        .prefetch_related(
+            "documents__scans__vouched_by",
+            "scans__vouched_by",
+            "steps__agency",
+            "steps__assignee",
+            "events__actor",
+            "events__agency",
+        )
+        .first()
+    )
+    if dossier is None:
+        raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+    return dossier

@@ -23,10 +23,6 @@ from motcua.dossiers.forms import ActionForm, BookForm, ProcedurePickForm, Recei
 from motcua.dossiers.models import Dossier, State
 from motcua.workdays import selectors as workdays
 
-RELATED = ("procedure", "version", "deciding_agency", "receiving_agency", "holder")
-# The version's original record and search text: decoding them for every row of a list
-# costs more than the rest of the row.
-HEAVY = ("version__raw", "version__search_text")
 RECEPTION_STATES = (
     State.SUBMITTED,
     State.RECEIVED,
@@ -79,7 +75,7 @@ def queue_of(user) -> Q:
 def queue(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "todo")
     now = timezone.now()
-    qs = selectors.visible_to(request.user).select_related(*RELATED).defer(*HEAVY)
+    qs = selectors.with_related(selectors.visible_to(request.user))
     q = request.GET.get("q", "").strip()
     if q:
         qs = selectors.search(qs, q=q)
@@ -214,19 +210,7 @@ def _count(value: str | None) -> int:
 
 
 def _load(request: HttpRequest, code: str) -> Dossier:
-    dossier = (
-        selectors.visible_to(request.user)
-        .filter(code=code)
-        .select_related(*RELATED)
-        .defer(*HEAVY)
-        .prefetch_related(
-            "documents__scans", "scans", "steps__agency", "steps__assignee", "events__actor"
-        )
-        .first()
-    )
-    if dossier is None:
-        raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
-    return dossier
+    return selectors.dossier_for(request.user, code)
 
 
 @login_required

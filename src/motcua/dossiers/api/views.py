@@ -38,10 +38,6 @@ IDEMPOTENCY = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="A replay with the same key returns the first answer and writes nothing.",
 )
-RELATED = ("procedure", "version", "deciding_agency", "receiving_agency", "holder")
-# The version's original record and search text: decoding them for every row of a list
-# costs more than the rest of the row.
-HEAVY = ("version__raw", "version__search_text")
 
 
 def _agency(code: str, field: str) -> Agency:
@@ -84,10 +80,8 @@ class DossierListView(ListAPIView):
     def get_queryset(self):
         query = DossierQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return (
+        return selectors.with_related(
             selectors.search(selectors.visible_to(self.request.user), **query.validated_data)
-            .select_related(*RELATED)
-            .defer(*HEAVY)
         )
 
     @extend_schema(
@@ -138,24 +132,7 @@ class DossierListView(ListAPIView):
 
 
 def _detail(request: Request, code: str) -> dict:
-    dossier = (
-        selectors.visible_to(request.user)
-        .filter(code=code)
-        .select_related(*RELATED)
-        .defer(*HEAVY)
-        .prefetch_related(
-            "documents__scans__vouched_by",
-            "scans__vouched_by",
-            "steps__agency",
-            "steps__assignee",
-            "events__actor",
-            "events__agency",
-        )
-        .first()
-    )
-    if dossier is None:
-        # Not found and not visible look the same: a code reveals nothing.
-        raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+    dossier = selectors.dossier_for(request.user, code)
     return DossierDetailSerializer(dossier, context={"request": request}).data
 
 
@@ -213,16 +190,7 @@ class DossierSlipView(APIView):
         tags=["dossiers"],
     )
     def get(self, request: Request, code: str, kind: str) -> HttpResponse:
-        dossier = (
-            selectors.visible_to(request.user)
-            .filter(code=code)
-            .select_related(*RELATED)
-            .defer(*HEAVY)
-        )
-        dossier = dossier.first()
-        if dossier is None:
-            raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
-        slip = slips.render(dossier, kind)
+        slip = slips.render(selectors.dossier_for(request.user, code), kind)
         response = HttpResponse(slip.pdf(), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{slip.filename}"'
         return response
