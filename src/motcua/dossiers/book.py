@@ -15,6 +15,7 @@ from motcua.agencies.models import Agency
 from motcua.core.regimes import regime_on
 from motcua.core.xlsx import save, sheet
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.selectors import day_start
 
 HEADERS = [
     "STT",
@@ -58,8 +59,7 @@ def _when(moment: dt.datetime | None) -> str:
 def build(agency: Agency, start: dt.date, end: dt.date) -> Book:
     """The book of the desk ``agency`` for the dossiers received from ``start`` to ``end``."""
     # Received in the period by the journal's receipt event (the moment the desk took the papers).
-    first = timezone.make_aware(dt.datetime.combine(start, dt.time()))
-    after = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
+    first, after = day_start(start), day_start(end + dt.timedelta(days=1))
     rows = []
     for index, d in enumerate(_received_between(agency, first, after), start=1):
         handed = next((e.at for e in d.moves if e.action == "hand_over"), None)

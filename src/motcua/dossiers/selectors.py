@@ -82,9 +82,9 @@ def search(
         qs = qs.filter(procedure__code=procedure)
     # Whole local days, as a range on the indexed moment (no per-row date conversion).
     if received_from:
-        qs = qs.filter(received_at__gte=_day_start(received_from))
+        qs = qs.filter(received_at__gte=day_start(received_from))
     if received_to:
-        qs = qs.filter(received_at__lt=_day_start(received_to + dt.timedelta(days=1)))
+        qs = qs.filter(received_at__lt=day_start(received_to + dt.timedelta(days=1)))
     if due_before:
         qs = qs.filter(due_at__lt=due_before)
     text = (q or "").strip()
@@ -98,7 +98,8 @@ def search(
     return qs
 
 
-def _day_start(day: dt.date) -> dt.datetime:
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight opening a local day, as an aware moment (ranges on indexed moments)."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
