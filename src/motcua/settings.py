@@ -191,6 +191,12 @@ DOSSIER_MAX_APOLOGIES = (
 # The largest scan accepted (digitization), in MB.
 DOSSIER_MAX_UPLOAD_MB = int(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
 
+# Public tracking by dossier code and a second factor (the phone number, or the last digits of
+# the ID number). Requests per address, and wrong factors per dossier, as "count/seconds".
+TRACK_RATE = os.environ.get("MOTCUA_TRACK_RATE", "30/60")
+TRACK_FAILURES = os.environ.get("MOTCUA_TRACK_FAILURES", "5/3600")
+TRACK_ID_DIGITS = int(os.environ.get("MOTCUA_TRACK_ID_DIGITS", "4"))
+
 # Background work (imports now; notifications later) through the Django Tasks API. The database
 # backend needs a worker: `motcua db_worker` (`make run` starts one beside the web server).
 # MOTCUA_TASKS=immediate runs tasks inside the request instead, for a single-process setup.

@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("motcua.agencies.api.urls")),
     path("", include("motcua.catalog.api.urls")),
     path("", include("motcua.dossiers.api.urls")),
+    path("", include("motcua.portal.api.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Any other path under the API answers JSON, newlines in it included (<path:> stops at them).

@@ -56,7 +56,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Every 4xx body is ``{"code", "message", "fields"}``; nothing is half-written."""
     if isinstance(exc, DomainError):
         set_rollback()
-        return Response(exc.as_dict(), status=exc.status_code)
+        return Response(exc.as_dict(), status=exc.status_code, headers=exc.headers)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

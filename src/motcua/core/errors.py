@@ -30,6 +30,7 @@ class DomainError(Exception):
         if status:
             self.status_code = status
         self.fields = fields or {}
+        self.headers: dict[str, str] = {}  # extra response headers (Retry-After)
 
     def as_dict(self) -> dict:
         return {

@@ -62,3 +62,20 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"
+
+
+class RateCount(models.Model):
+    """Requests counted per key in a fixed time window (``core.throttle``). Kept in the database,
+    not in a process's memory, so every app process sees the same count."""
+
+    key = models.CharField(max_length=200)
+    window = models.BigIntegerField()  # the window's start, in seconds since the epoch
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window"], name="unique_rate_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} @{self.window}: {self.count}"

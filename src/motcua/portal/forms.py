@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
@@ -137,3 +138,31 @@ class ProcedureSearchForm(forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(
             procedure_versions__isnull=False
         ).distinct()
+
+
+class _Unechoed(forms.TextInput):
+    """A visible field whose value is never written back into the page (a second factor)."""
+
+    def format_value(self, value):
+        return None
+
+
+class TrackForm(forms.Form):
+    """The public look-up of a dossier. The field names match the QR code on the slips."""
+
+    ma = forms.CharField(
+        label=_("Dossier code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    xac_thuc = forms.CharField(
+        max_length=20,
+        widget=_Unechoed(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("As given when the dossier was submitted."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["xac_thuc"].label = _("Phone number or last %(n)s digits of the ID number") % {
+            "n": settings.TRACK_ID_DIGITS
+        }

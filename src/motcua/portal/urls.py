@@ -9,4 +9,5 @@ urlpatterns = [
     path("co-quan/", views.agency_directory, name="agencies"),
     path("thu-tuc/", views.procedures, name="procedures"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
+    path("tra-cuu/", views.track, name="track"),
 ]

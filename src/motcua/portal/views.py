@@ -3,16 +3,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
+from axes.helpers import get_client_ip_address
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.agencies import selectors as agency_selectors
+from motcua.core.errors import DomainError
 from motcua.core.text import fold
-from motcua.portal.forms import AgencySearchForm, DueForm, ProcedureSearchForm
+from motcua.portal import tracking
+from motcua.portal.forms import AgencySearchForm, DueForm, ProcedureSearchForm, TrackForm
 from motcua.workdays import selectors as calendar_selectors
 from motcua.workdays.calendar import CalendarError, hhmm
 
@@ -138,3 +141,27 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "documents": version.documents.all() if version else [],
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Tracking by code and second factor. The factor travels in a POST body, not in the
+    address, so it stays out of browser history and server logs."""
+    found, status = None, 200
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if form.is_valid():
+            try:
+                found = tracking.track(
+                    form.cleaned_data["ma"],
+                    form.cleaned_data["xac_thuc"],
+                    client=get_client_ip_address(request) or "-",
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = error.status_code
+        else:
+            status = 400
+    else:
+        form = TrackForm(initial={"ma": request.GET.get("ma", "")})
+    return render(request, "portal/track.html", {"form": form, "found": found}, status=status)

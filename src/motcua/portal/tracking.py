@@ -1,0 +1,98 @@
+"""The public look-up of a dossier (DESIGN rule 7): its code plus a second factor the applicant
+holds — the phone number given at receipt, or the last digits of the ID number. The answer is the
+status and the appointment, never personal data; an unknown code and a wrong factor look alike,
+and both are rate-limited so neither codes nor factors can be guessed by trying."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from motcua.core import throttle
+from motcua.core.errors import NotFound
+from motcua.dossiers.models import Dossier, State
+
+
+@dataclass(frozen=True)
+class Tracked:
+    code: str
+    state: int
+    state_name: str
+    procedure_code: str
+    procedure_name: str
+    agency_name: str
+    received_at: dt.datetime | None
+    due_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    late: bool
+
+    @property
+    def result_ready(self) -> bool:
+        return self.state == State.RESOLVED
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def _phone(text: str) -> str:
+    """One spelling of a Vietnamese phone number: +84 91… and 091… are the same line."""
+    digits = _digits(text)
+    if digits.startswith("84") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def factor_matches(dossier: Dossier, factor: str) -> bool:
+    given = _digits(factor)
+    if not given:
+        return False
+    phone = _phone(dossier.phone)
+    if len(phone) >= 9 and hmac.compare_digest(_phone(factor), phone):
+        return True
+    id_digits = _digits(dossier.id_number)
+    wanted = settings.TRACK_ID_DIGITS
+    return (
+        len(id_digits) >= wanted
+        and len(given) == wanted
+        and hmac.compare_digest(given, id_digits[-wanted:])
+    )
+
+
+def track(code: str, factor: str, *, client: str) -> Tracked:
+    """The dossier's public status, or ``NotFound`` for an unknown code and a wrong factor alike;
+    ``RateLimited`` when the address asks too often or the code met too many wrong factors."""
+    code = code.strip().upper()
+    throttle.hit(f"track:ip:{client}", throttle.Rate.parse(settings.TRACK_RATE))
+    failures = throttle.Rate.parse(settings.TRACK_FAILURES)
+    throttle.check(f"track:code:{code}", failures)
+    dossier = (
+        Dossier.objects.select_related("procedure", "version", "receiving_agency")
+        .filter(code=code)
+        .first()
+    )
+    if dossier is None or not factor_matches(dossier, factor):
+        throttle.hit(f"track:code:{code}", failures)
+        raise NotFound(
+            _("No dossier matches this code and second factor. Check both and try again."),
+            code="not_found",
+        )
+    return Tracked(
+        code=dossier.code,
+        state=dossier.state,
+        state_name=State(dossier.state).label,
+        procedure_code=dossier.procedure.code,
+        procedure_name=dossier.version.name,
+        agency_name=dossier.receiving_agency.name,
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        resolved_at=dossier.resolved_at,
+        returned_at=dossier.returned_at,
+        late=dossier.late,
+    )
