@@ -135,7 +135,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # username, e-mail address or phone number
+    "motcua.accounts.backends.IdentifierBackend",
     # Admin permissions from the role table (accounts.permissions).
     "motcua.accounts.backends.RolePermissionBackend",
 ]
@@ -158,6 +159,29 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "motcua.accounts.backends.lockout_username"
+
+# --- mail and SMS -----------------------------------------------------------------------------
+# Notifications and password resets. By default both are written to files under the data
+# directory (nothing leaves the machine); set MOTCUA_EMAIL_BACKEND=smtp and EMAIL_HOST… to send.
+EMAIL_BACKEND = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+}.get(os.environ.get("MOTCUA_EMAIL_BACKEND", "file"), os.environ.get("MOTCUA_EMAIL_BACKEND"))
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "motcua <no-reply@motcua.local>")
+# "file" (under the data directory), "console", or the dotted path of a provider's backend.
+SMS_BACKEND = {
+    "file": "motcua.core.sms.FileBackend",
+    "console": "motcua.core.sms.ConsoleBackend",
+}.get(os.environ.get("MOTCUA_SMS_BACKEND", "file"), os.environ.get("MOTCUA_SMS_BACKEND"))
+SMS_FILE_PATH = DATA_DIR / "sms"
 AXES_LOCKOUT_CALLABLE = "motcua.core.api.axes_lockout_response"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
@@ -190,6 +214,13 @@ DOSSIER_MAX_APOLOGIES = (
 
 # The largest scan accepted (digitization), in MB.
 DOSSIER_MAX_UPLOAD_MB = int(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
+
+# Online submission (domain/README.md §3.2, unconfirmed): the time limit of an online dossier
+# counts from its submission ("submission"; one sent after hours or on a day off counts from the
+# next working moment) or from the one-stop officer's acceptance ("acceptance"). A draft not
+# submitted is kept this many days.
+ONLINE_CLOCK_FROM = os.environ.get("MOTCUA_ONLINE_CLOCK_FROM", "submission")
+ONLINE_DRAFT_DAYS = int(os.environ.get("MOTCUA_ONLINE_DRAFT_DAYS", "30"))
 
 # Public tracking by dossier code and a second factor (the phone number, or the last digits of
 # the ID number). Requests per address, and wrong factors per dossier, as "count/seconds".

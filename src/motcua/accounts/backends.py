@@ -3,9 +3,48 @@ role table as every other check (``permissions.ROLE_ACTIONS``), so no permission
 
 from __future__ import annotations
 
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 
 from motcua.accounts.permissions import Action, agencies_for
+from motcua.core.text import phone_digits
+
+
+def find_account(identifier: str):
+    """The account an identifier names: its username, its e-mail address or its phone number."""
+    identifier = (identifier or "").strip()
+    if not identifier:
+        return None
+    users = get_user_model().objects
+    found = users.filter(username=identifier).first()
+    if found is None and "@" in identifier:
+        found = users.filter(email__iexact=identifier).first()
+    if found is None and (phone := phone_digits(identifier)) and len(phone) >= 9:
+        found = users.filter(phone=phone).first()
+    return found
+
+
+def lockout_username(request, credentials: dict | None) -> str:
+    """Failures count against the account, however its holder spells it (e-mail, phone, name),
+    so alternating spellings buys no extra attempts (``AXES_USERNAME_CALLABLE``)."""
+    data = credentials or getattr(request, "data", None) or request.POST
+    identifier = (data.get("username") or "").strip()
+    account = find_account(identifier)
+    return account.username if account else identifier.lower()
+
+
+class IdentifierBackend(ModelBackend):
+    """Sign in with the username, the e-mail address or the phone number, and the password."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = find_account(username or kwargs.get(get_user_model().USERNAME_FIELD) or "")
+        if user is None:
+            get_user_model()().set_password(password)  # same time as a real check
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
 
 # Which action manages which models in the admin ("app" covers every model of the app).
 MODEL_ACTIONS = {

@@ -20,3 +20,11 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.translate(_D_TABLE))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def phone_digits(value: str) -> str:
+    """One spelling of a Vietnamese phone number, digits only: "+84 91…" and "091…" are one line."""
+    digits = re.sub(r"\D", "", value or "")
+    if digits.startswith("84") and len(digits) >= 11:
+        digits = "0" + digits[2:]
+    return digits

@@ -116,3 +116,77 @@ def digitize(
         data={"sha256": digest, "pages": pages, "kind": kind},
     )
     return scan
+
+
+def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
+    """The files of an online submission (``services.submit_online``, inside its transaction):
+    each checked by content and size, or taken from the applicant's data store. They are
+    electronic already, so nobody scans or vouches for them (Circular 03/2025 Art. 5(2))."""
+    documents = list(dossier.documents.order_by("id"))
+    stored = []
+    for index, attached in enumerate(attachments):
+        field = f"attachments.{index}"
+        if not 0 <= attached.document < len(documents):
+            raise DomainError(
+                _("This file is not attached to a document of the dossier."),
+                code="invalid",
+                fields={field: [_("Not a document of this dossier.")]},
+            )
+        document = documents[attached.document]
+        if attached.reuse_id is not None:
+            source = data_store(dossier.owner).filter(pk=attached.reuse_id).first()
+            if source is None:
+                raise DomainError(
+                    _("This document is not in your data store."),
+                    code="invalid",
+                    fields={field: [_("Not in your data store.")]},
+                )
+            copy = DigitizedCopy(
+                dossier=dossier,
+                document=document,
+                kind=DigitizedCopy.Kind.ONLINE,
+                file=source.file.name,  # the same stored bytes, not a second copy
+                name=source.name,
+                content_type=source.content_type,
+                size=source.size,
+                sha256=source.sha256,
+                pages=source.pages,
+                reused_from=source.reused_from or source,
+            )
+        else:
+            try:
+                check_size(len(attached.data))
+                mime = sniff(attached.data)
+            except DomainError as error:
+                error.fields = {field: error.fields.get("file", [])}
+                raise
+            digest = hashlib.sha256(attached.data).hexdigest()
+            copy = DigitizedCopy(
+                dossier=dossier,
+                document=document,
+                kind=DigitizedCopy.Kind.ONLINE,
+                name=(attached.name or document.name)[:255],
+                content_type=mime,
+                size=len(attached.data),
+                sha256=digest,
+            )
+            copy.file.save(
+                f"{dossier.code}-{digest[:12]}.{ALLOWED[mime]}",
+                ContentFile(attached.data),
+                save=False,
+            )
+        copy.save()
+        stored.append(copy)
+    return stored
+
+
+def data_store(owner):
+    """The applicant's data store (§3.4): results issued to them and documents already
+    digitized or submitted in their dossiers, reusable in a new submission."""
+    if owner is None or not getattr(owner, "is_authenticated", False):
+        return DigitizedCopy.objects.none()
+    return (
+        DigitizedCopy.objects.filter(dossier__owner=owner, reused_from__isnull=True)
+        .select_related("dossier", "document")
+        .order_by("-id")
+    )

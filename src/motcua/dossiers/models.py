@@ -80,6 +80,7 @@ class Dossier(models.Model):
     # The deadline's inputs: the limit of the version for this way of submitting (value and
     # unit: working days, working hours or calendar days), the calendar version, the office
     # schedule, the cut-off, the working time paused and the extensions granted.
+    submitted_at = models.DateTimeField(_("submitted online at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     limit_value = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     limit_unit = models.CharField(max_length=15, blank=True)
@@ -105,6 +106,16 @@ class Dossier(models.Model):
     result_signer = models.CharField(_("signed by"), max_length=255, blank=True)
     result_summary = models.TextField(_("result"), blank=True)
 
+    # The applicant's account (online submission, or a counter dossier linked to one): it sees
+    # the dossier in full and keeps its results in the data store.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("applicant's account"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
@@ -245,6 +256,7 @@ class DigitizedCopy(models.Model):
     class Kind(models.TextChoices):
         DOCUMENT = "document", _("document received")
         RESULT = "result", _("result")
+        ONLINE = "online", _("submitted online")  # electronic already: nobody scans it
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="scans")
     document = models.ForeignKey(
@@ -256,11 +268,15 @@ class DigitizedCopy(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64, db_index=True)
-    pages = models.PositiveSmallIntegerField(_("pages"))
+    pages = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
     vouched_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
-    vouched_at = models.DateTimeField(_("certified at"))
+    vouched_at = models.DateTimeField(_("certified at"), null=True, blank=True)
+    # Taken from the applicant's data store instead of being handed in again (§3.4 reuse).
+    reused_from = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="reuses"
+    )
     signature = models.TextField(_("digital signature"), blank=True)
 
     class Meta:

@@ -42,9 +42,12 @@ def replay(dossier: Dossier) -> tuple[int | None, dt.datetime | None]:
 
 
 def visible_to(user) -> QuerySet[Dossier]:
-    """The dossiers ``user`` may see (DESIGN rule 7): those of the agencies where they may view
-    dossiers — received there, decided there, held there, or transferred there for a step."""
+    """The dossiers ``user`` may see (DESIGN rule 7): an applicant their own; an officer those of
+    the agencies where they may view dossiers — received there, decided there, held there, or
+    transferred there for a step."""
     qs = Dossier.objects.all()
+    if getattr(user, "is_applicant", False):
+        return qs.filter(owner=user)  # a citizen or a business: their own, nothing else
     agencies = agencies_for(user, Perm.DOSSIER_VIEW)
     if agencies is None:
         return qs

@@ -18,7 +18,13 @@ from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import can
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import InternalProcess, Procedure, ProcedureVersion, TimeLimit
+from motcua.catalog.models import (
+    Channel,
+    InternalProcess,
+    Procedure,
+    ProcedureVersion,
+    TimeLimit,
+)
 from motcua.core.codes import format_dossier_code
 from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from motcua.core.regimes import regime_on
@@ -66,6 +72,17 @@ class Handed:
     originals: int = 0
     copies: int = 0
     scan_exemption: str = ""  # why it needs no scan (Circular 03/2025 Art. 5(2)), if it does not
+
+
+@dataclass
+class Attached:
+    """A file submitted online for the ``document``-th document handed in: new bytes, or a copy
+    the applicant already has in their data store (``reuse_id``)."""
+
+    document: int
+    name: str = ""
+    data: bytes = b""
+    reuse_id: int | None = None
 
 
 @dataclass
@@ -233,17 +250,7 @@ def receive(
             fields={"reason": [_("This field is required.")]},
         )
     value, unit, text = _limit(procedure_version, channel)
-    process = (
-        InternalProcess.objects.filter(
-            procedure_id=procedure_version.procedure_id,
-            agency=deciding_agency,
-            effective_from__lte=day,
-        )
-        .exclude(effective_to__lt=day)
-        .filter(channel__in=["", channel])
-        .order_by("-channel", "-number")
-        .first()
-    )
+    process = _process(procedure_version, deciding_agency, day, channel)
     dossier = Dossier(
         code=_next_code(receiving_agency, day),
         procedure=procedure_version.procedure,
@@ -255,16 +262,7 @@ def receive(
         holder=receiving_agency,
         process=process,
         state=OUTCOMES[outcome.action],
-        applicant_kind=applicant.kind,
-        applicant_name=nfc(applicant.name).strip(),
-        applicant_folded=fold(applicant.name)[:255],
-        id_number=applicant.id_number.strip(),
-        phone=applicant.phone.strip(),
-        email=applicant.email.strip(),
-        address=nfc(applicant.address).strip(),
-        admin_unit_id=applicant.admin_unit_id,
-        representative_name=nfc(applicant.representative_name).strip(),
-        representative_id_number=applicant.representative_id_number.strip(),
+        **_applicant_fields(applicant),
         result_delivery=result_delivery or channel,
         limit_value=value,
         limit_unit=unit,
@@ -297,6 +295,147 @@ def receive(
         },
     )
     return dossier
+
+
+@transaction.atomic
+def submit_online(
+    *,
+    procedure_code: str,
+    agency: Agency,
+    applicant: Applicant,
+    documents: list[Handed],
+    attachments: list[Attached],
+    owner,
+    at: dt.datetime | None = None,
+    result_delivery: str = "",
+) -> Dossier:
+    """A dossier submitted on the portal: it gets its code and waits in state 1 for the one-stop
+    officer's check (``accept``, ``request_supplement`` or ``refuse``). Only a procedure the
+    province offers online (partly or fully) on that day can be submitted."""
+    from motcua.dossiers import digitization  # it writes through this module
+
+    at = _now(at)
+    day = timezone.localdate(at)
+    version = _version_in_force(procedure_code, day)
+    if version.online == ProcedureVersion.Online.NONE:
+        raise DomainError(
+            _("This procedure is not offered online; submit it at the one-stop desk."),
+            code="not_online",
+            fields={"procedure": [_("Not offered online.")]},
+        )
+    if not deciding_agencies(version, day).filter(pk=agency.pk).exists():
+        raise DomainError(
+            _("%(agency)s does not carry out this procedure.") % {"agency": agency.name},
+            code="invalid",
+            fields={"agency": [_("Not an agency of this procedure.")]},
+        )
+    missing = missing_documents(version, {h.required_id for h in documents})
+    if missing:
+        raise DomainError(
+            _("Attach every required document: %(names)s.") % {"names": "; ".join(missing)},
+            code="documents_missing",
+            fields={"documents": missing},
+        )
+    if owner is not None and getattr(owner, "is_applicant", False) and not owner.is_active:
+        raise PermissionDenied(_("This account is disabled."), code="not_allowed")
+    value, unit, text = _limit(version, Channel.ONLINE)
+    dossier = Dossier(
+        code=_next_code(agency, day),
+        procedure=version.procedure,
+        version=version,
+        regime=regime_on(day).key,
+        channel=Channel.ONLINE,
+        receiving_agency=agency,
+        deciding_agency=agency,
+        holder=agency,
+        process=_process(version, agency, day, Channel.ONLINE),
+        state=State.SUBMITTED,
+        **_applicant_fields(applicant),
+        result_delivery=result_delivery or Channel.ONLINE,
+        limit_value=value,
+        limit_unit=unit,
+        limit_text=text,
+        cutoff_seconds=_cutoff(version),
+        calendar_version=workdays.current_version_key(),
+        schedule=_schedule(agency),
+        owner=owner if getattr(owner, "is_authenticated", False) else None,
+        submitted_at=at,
+        created_by=owner if getattr(owner, "is_authenticated", False) else None,
+        revision=1,
+    )
+    dossier.save()
+    _hand_in(dossier, version, documents)
+    stored = digitization.store_online(dossier, attachments, at=at)
+    _record(
+        dossier,
+        "submit",
+        saved=True,
+        at=at,
+        actor=owner,
+        from_state=None,
+        due_before=None,
+        data={"files": [{"name": c.name, "sha256": c.sha256} for c in stored]},
+    )
+    return dossier
+
+
+def missing_documents(version: ProcedureVersion, attached: set[int | None]) -> list[str]:
+    """The required documents not attached. Documents under sub-cases ("a) in case…") are
+    alternatives: one sub-case must be complete, and the one the applicant began is named."""
+    documents = list(version.documents.all())
+    missing = [d.name for d in documents if d.required and not d.group and d.pk not in attached]
+    cases: dict[str, list] = {}
+    for d in documents:
+        if d.group:
+            cases.setdefault(d.group, []).append(d)
+    gaps = {
+        case: [d.name for d in docs if d.required and d.pk not in attached]
+        for case, docs in cases.items()
+    }
+    if gaps and all(gaps.values()):
+        begun = max(cases, key=lambda c: sum(d.pk in attached for d in cases[c]))
+        missing += gaps[begun]
+    return missing
+
+
+def deciding_agencies(version: ProcedureVersion, day: dt.date):
+    """Where an online dossier of ``version`` may go: the agencies its record names, or, for a
+    record that names only levels (a district's or a commune's procedure), every agency of those
+    levels. A service centre receives; it does not decide."""
+    named = Agency.objects.valid_on(day).filter(pk__in=version.agencies.values("pk"))
+    if not named.exists():
+        named = Agency.objects.valid_on(day).filter(level__in=version.level_list)
+    return named.exclude(level="center").order_by("code")
+
+
+def _applicant_fields(applicant: Applicant) -> dict[str, Any]:
+    return {
+        "applicant_kind": applicant.kind,
+        "applicant_name": nfc(applicant.name).strip(),
+        "applicant_folded": fold(applicant.name)[:255],
+        "id_number": applicant.id_number.strip(),
+        "phone": applicant.phone.strip(),
+        "email": applicant.email.strip(),
+        "address": nfc(applicant.address).strip(),
+        "admin_unit_id": applicant.admin_unit_id,
+        "representative_name": nfc(applicant.representative_name).strip(),
+        "representative_id_number": applicant.representative_id_number.strip(),
+    }
+
+
+def _process(
+    version: ProcedureVersion, agency: Agency, day: dt.date, channel: str
+) -> InternalProcess | None:
+    """The internal process in force on ``day`` at ``agency`` (one for this channel first)."""
+    return (
+        InternalProcess.objects.filter(
+            procedure_id=version.procedure_id, agency=agency, effective_from__lte=day
+        )
+        .exclude(effective_to__lt=day)
+        .filter(channel__in=["", channel])
+        .order_by("-channel", "-number")
+        .first()
+    )
 
 
 def _version_in_force(code: str, day: dt.date) -> ProcedureVersion:
@@ -570,8 +709,13 @@ def _start_process_step(dossier: Dossier, at: dt.datetime, index: int) -> Dossie
 
 
 def _accept(dossier, *, user, at, target, **params):
-    _start_clock(dossier, at)
-    return None, "", {"received_at": at.isoformat()}
+    # An online dossier counts from its submission (the calendar moves one sent after hours to
+    # the next working moment) unless the province counts from the officer's check.
+    start = at
+    if dossier.submitted_at is not None and settings.ONLINE_CLOCK_FROM == "submission":
+        start = min(at, dossier.submitted_at)
+    _start_clock(dossier, start)
+    return None, "", {"received_at": start.isoformat()}
 
 
 def _request_supplement(dossier, *, user, at, target, missing=(), **params):

@@ -4,9 +4,12 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
+from motcua.core.text import nfc
+from motcua.dossiers.services import deciding_agencies
 from motcua.workdays.calendar import quarter_days
 
 
@@ -165,4 +168,100 @@ class TrackForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["xac_thuc"].label = _("Phone number or last %(n)s digits of the ID number") % {
             "n": settings.TRACK_ID_DIGITS
+        }
+
+
+class DraftForm(forms.Form):
+    """The online form of one procedure version: the applicant, the agency, how the result is
+    delivered, and for each document an upload or a copy from the applicant's data store."""
+
+    agency = forms.ModelChoiceField(label=_("Agency that decides"), queryset=Agency.objects.none())
+    name = forms.CharField(label=_("Applicant (person or organization)"), max_length=255)
+    kind = forms.ChoiceField(
+        label=_("Applicant is"),
+        choices=[("person", _("a person")), ("organization", _("an organization"))],
+    )
+    id_number = forms.CharField(label=_("ID number (or business code)"), max_length=20)
+    phone = forms.CharField(label=_("Phone number"), max_length=20)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=500)
+    representative_name = forms.CharField(
+        label=_("Submitted on behalf of the applicant by (authorisation)"),
+        max_length=255,
+        required=False,
+        help_text=_("Under an authorisation the dossier is in the applicant's name."),
+    )
+    result_delivery = forms.ChoiceField(label=_("Receive the result"))
+
+    APPLICANT = [
+        "agency",
+        "name",
+        "kind",
+        "id_number",
+        "phone",
+        "email",
+        "address",
+        "representative_name",
+        "result_delivery",
+    ]
+
+    def __init__(self, *args, version, store, files_chosen, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.fields["agency"].queryset = deciding_agencies(version, timezone.localdate())
+        deliveries = [("online", _("online (download)")), ("post", _("by post"))]
+        if version.online != "full":
+            deliveries.append(("direct", _("at the one-stop desk")))
+        self.fields["result_delivery"].choices = deliveries
+        store_choices = [("", _("— upload a file instead —"))] + [
+            (str(c.pk), f"{c.name} ({c.dossier.code})") for c in store
+        ]
+        self.documents = []
+        for document in version.documents.all():
+            upload = forms.FileField(
+                label=document.name,
+                required=False,
+                help_text=_("PDF, JPEG or PNG, at most %(mb)s MB.")
+                % {"mb": settings.DOSSIER_MAX_UPLOAD_MB},
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            )
+            self.fields[f"doc_{document.pk}"] = upload
+            if len(store_choices) > 1:
+                self.fields[f"reuse_{document.pk}"] = forms.ChoiceField(
+                    label=_("or take it from my data store"),
+                    choices=store_choices,
+                    required=False,
+                )
+            reuse = f"reuse_{document.pk}" if len(store_choices) > 1 else None
+            self.documents.append(
+                {
+                    "document": document,
+                    "upload": f"doc_{document.pk}",
+                    "reuse": reuse,
+                    "upload_field": self[f"doc_{document.pk}"],
+                    "reuse_field": self[reuse] if reuse else None,
+                    "chosen": files_chosen.get(document.pk),
+                }
+            )
+        self.applicant_fields = [self[name] for name in self.APPLICANT]
+        self.has_cases = any(d["document"].group for d in self.documents)
+
+    def clean_name(self) -> str:
+        return nfc(self.cleaned_data["name"])
+
+    def clean_address(self) -> str:
+        return nfc(self.cleaned_data["address"])
+
+    def uploads(self) -> dict[int, object]:
+        return {
+            d["document"].pk: self.cleaned_data[d["upload"]]
+            for d in self.documents
+            if self.cleaned_data.get(d["upload"])
+        }
+
+    def reuse(self) -> dict[int, int]:
+        return {
+            d["document"].pk: int(self.cleaned_data[d["reuse"]])
+            for d in self.documents
+            if d["reuse"] and self.cleaned_data.get(d["reuse"])
         }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import throttle
 from motcua.core.errors import NotFound
+from motcua.core.text import phone_digits
 from motcua.dossiers.models import Dossier, State
 
 
@@ -41,20 +42,12 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text or "")
 
 
-def _phone(text: str) -> str:
-    """One spelling of a Vietnamese phone number: +84 91… and 091… are the same line."""
-    digits = _digits(text)
-    if digits.startswith("84") and len(digits) >= 11:
-        digits = "0" + digits[2:]
-    return digits
-
-
 def factor_matches(dossier: Dossier, factor: str) -> bool:
     given = _digits(factor)
     if not given:
         return False
-    phone = _phone(dossier.phone)
-    if len(phone) >= 9 and hmac.compare_digest(_phone(factor), phone):
+    phone = phone_digits(dossier.phone)
+    if len(phone) >= 9 and hmac.compare_digest(phone_digits(factor), phone):
         return True
     id_digits = _digits(dossier.id_number)
     wanted = settings.TRACK_ID_DIGITS

@@ -10,4 +10,10 @@ urlpatterns = [
     path("thu-tuc/", views.procedures, name="procedures"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
     path("tra-cuu/", views.track, name="track"),
+    path("thu-tuc/<str:code>/nop-truc-tuyen/", views.start_submission, name="start"),
+    path("nop-ho-so/<int:pk>/", views.draft, name="draft"),
+    path("ho-so/", views.mine, name="mine"),
+    path("ho-so/<str:code>/", views.my_dossier, name="dossier"),
+    path("ho-so/<str:code>/tep/<int:pk>/", views.my_file, name="file"),
+    path("ho-so/<str:code>/phieu/<str:kind>/", views.my_slip, name="slip"),
 ]

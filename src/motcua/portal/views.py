@@ -4,18 +4,28 @@ import contextlib
 import datetime as dt
 
 from axes.helpers import get_client_ip_address
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.agencies import selectors as agency_selectors
 from motcua.core.errors import DomainError
 from motcua.core.text import fold
-from motcua.portal import tracking
-from motcua.portal.forms import AgencySearchForm, DueForm, ProcedureSearchForm, TrackForm
+from motcua.dossiers import digitization, selectors, services, slips
+from motcua.portal import submission, tracking
+from motcua.portal.forms import (
+    AgencySearchForm,
+    DraftForm,
+    DueForm,
+    ProcedureSearchForm,
+    TrackForm,
+)
 from motcua.workdays import selectors as calendar_selectors
 from motcua.workdays.calendar import CalendarError, hhmm
 
@@ -139,6 +149,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "limits": version.time_limits.all() if version else [],
             "fees": version.fees.all() if version else [],
             "documents": version.documents.all() if version else [],
+            "is_today": as_of == timezone.localdate(),
         },
     )
 
@@ -165,3 +176,196 @@ def track(request: HttpRequest) -> HttpResponse:
     else:
         form = TrackForm(initial={"ma": request.GET.get("ma", "")})
     return render(request, "portal/track.html", {"form": form, "found": found}, status=status)
+
+
+# --- online submission and the applicant's own dossiers ----------------------------------------
+
+# What each journal entry means to the applicant (the officer's workspace names the actions).
+TIMELINE = {
+    "submit": gettext_lazy("Submitted online"),
+    "receive": gettext_lazy("Handed in at the one-stop desk"),
+    "accept": gettext_lazy("Accepted: the time limit runs"),
+    "request_supplement": gettext_lazy("More papers are needed"),
+    "supplement": gettext_lazy("Papers supplied"),
+    "refuse": gettext_lazy("Not accepted"),
+    "hand_over": gettext_lazy("Sent to the deciding agency"),
+    "assign": gettext_lazy("Assigned to a specialist"),
+    "forward": gettext_lazy("A processing step was completed"),
+    "send_back": gettext_lazy("Sent back for another look"),
+    "transfer": gettext_lazy("Sent to another agency for its part"),
+    "request_payment": gettext_lazy("Fees are due"),
+    "confirm_payment": gettext_lazy("Fees paid"),
+    "record_result": gettext_lazy("Result issued"),
+    "apologize": gettext_lazy("Apology and new appointment"),
+    "return_result": gettext_lazy("Result handed over"),
+    "request_stop": gettext_lazy("You asked to stop"),
+    "stop": gettext_lazy("Stopped"),
+    "decline_stop": gettext_lazy("The request to stop was declined"),
+    "digitize": gettext_lazy("A document was digitized"),
+}
+
+
+@require_http_methods(["GET", "POST"])  # GET: back from signing in
+@login_required
+def start_submission(request: HttpRequest, code: str) -> HttpResponse:
+    """Open the applicant's draft for ``code`` (the same one again if it is still open)."""
+    try:
+        draft = submission.start(request.user, code)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("portal:procedure", code=code)
+    return redirect("portal:draft", pk=draft.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The online form: save as a draft, or submit."""
+    try:
+        current = submission.draft_of(request.user, pk)
+    except DomainError as error:
+        raise Http404 from error
+    if current.dossier_id:
+        return redirect("portal:dossier", code=current.dossier.code)
+    if current.expired:
+        return render(request, "portal/draft_expired.html", {"draft": current}, status=410)
+    try:
+        version = submission.online_version(current.procedure.code)
+    except DomainError as error:
+        return render(
+            request, "portal/draft_expired.html", {"draft": current, "error": error}, status=409
+        )
+    chosen = {f.document_id: f for f in current.files.all()}
+    store = list(digitization.data_store(request.user)[:200])
+    initial = {
+        **current.applicant,
+        "agency": current.agency,
+        "result_delivery": current.result_delivery,
+    }
+    form = DraftForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        version=version,
+        store=store,
+        files_chosen=chosen,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            applicant = services.Applicant(
+                name=data["name"],
+                kind=data["kind"],
+                id_number=data["id_number"].strip(),
+                phone=data["phone"].strip(),
+                email=data["email"],
+                address=data["address"],
+                representative_name=data["representative_name"],
+            )
+            try:
+                submission.save(
+                    request.user,
+                    pk,
+                    agency=data["agency"],
+                    applicant=applicant,
+                    result_delivery=data["result_delivery"],
+                    uploads=form.uploads(),
+                    reuse=form.reuse(),
+                    remove={int(v) for v in request.POST.getlist("remove") if v.isdigit()},
+                )
+                if "submit" not in request.POST:
+                    messages.success(request, _("Draft saved. You can come back to it later."))
+                    return redirect("portal:draft", pk=pk)
+                dossier = submission.submit(request.user, pk)
+            except DomainError as error:
+                for name, errors in error.fields.items():
+                    if name in form.fields:
+                        for message in errors:
+                            form.add_error(name, message)
+                form.add_error(None, error.message)
+                status = error.status_code
+            else:
+                messages.success(
+                    request,
+                    _("Your dossier is submitted. Its code is %(code)s.") % {"code": dossier.code},
+                )
+                return redirect("portal:dossier", code=dossier.code)
+        else:
+            status = 400
+        chosen = {f.document_id: f for f in current.files.all()}
+        for item in form.documents:
+            item["chosen"] = chosen.get(item["document"].pk)
+    return render(
+        request,
+        "portal/draft.html",
+        {"draft": current, "version": version, "form": form},
+        status=status,
+    )
+
+
+@require_GET
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """The applicant's dossiers and open drafts."""
+    dossiers = selectors.with_related(
+        selectors.visible_to(request.user).filter(owner=request.user)
+    ).order_by("-id")
+    page = Paginator(dossiers, 25).get_page(request.GET.get("page"))
+    drafts = request.user.drafts.filter(dossier__isnull=True).select_related("procedure")
+    return render(request, "portal/mine.html", {"page": page, "drafts": drafts})
+
+
+@require_GET
+@login_required
+def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
+    """One of the applicant's dossiers: status, appointment, the whole timeline, the files."""
+    try:
+        dossier = selectors.dossier_for(request.user, code)
+    except DomainError as error:
+        raise Http404 from error
+    events = [{"event": e, "label": TIMELINE.get(e.action, e.action)} for e in dossier.events.all()]
+    files = [s for s in dossier.scans.all()]
+    return render(
+        request,
+        "portal/my_dossier.html",
+        {
+            "dossier": dossier,
+            "events": events,
+            "documents": [f for f in files if f.kind != f.Kind.RESULT],
+            "results": [f for f in files if f.kind == f.Kind.RESULT],
+            "slips": [
+                k
+                for k in slips.available(dossier)
+                if k in ("receipt", "supplement", "refusal", "apology", "stop")
+            ],
+        },
+    )
+
+
+@require_GET
+@login_required
+def my_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    try:
+        dossier = selectors.dossier_for(request.user, code)
+    except DomainError as error:
+        raise Http404 from error
+    copy = dossier.scans.filter(pk=pk).first()
+    if copy is None:
+        raise Http404
+    return FileResponse(
+        copy.file.open("rb"), as_attachment=True, filename=copy.name, content_type=copy.content_type
+    )
+
+
+@require_GET
+@login_required
+def my_slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    try:
+        dossier = selectors.dossier_for(request.user, code)
+        document = slips.render(dossier, kind)
+    except DomainError as error:
+        raise Http404 from error
+    response = HttpResponse(document.pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response
