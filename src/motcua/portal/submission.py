@@ -77,7 +77,7 @@ def start(owner, code: str) -> Draft:
 def draft_of(owner, pk: int, *, for_update: bool = False) -> Draft:
     drafts = Draft.objects.filter(owner=owner, pk=pk)
     if for_update:
-        drafts = drafts.select_for_update()
+        drafts = drafts.select_for_update(of=("self",))  # not the nullable joined rows
     draft = drafts.select_related("procedure", "agency", "dossier").first()
     if draft is None:
         raise NotFound(_("This draft does not exist."))
