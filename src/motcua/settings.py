@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.portal",
+    "motcua.payments",
     "motcua.demo",
 ]
 
@@ -221,6 +223,20 @@ DOSSIER_MAX_UPLOAD_MB = int(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
 # submitted is kept this many days.
 ONLINE_CLOCK_FROM = os.environ.get("MOTCUA_ONLINE_CLOCK_FROM", "submission")
 ONLINE_DRAFT_DAYS = int(os.environ.get("MOTCUA_ONLINE_DRAFT_DAYS", "30"))
+
+# Payments: the providers offered (dotted paths of ``payments.providers.Provider`` classes), the
+# built-in provider's shared secret and checkout page (empty: the sandbox gateway served here,
+# which MOTCUA_PAYMENT_SANDBOX=0 turns off), and how old a callback may be, in seconds.
+PAYMENT_PROVIDERS = os.environ.get(
+    "MOTCUA_PAYMENT_PROVIDERS", "motcua.payments.providers.HmacGateway"
+).split(",")
+PAYMENT_HMAC_SECRET = (
+    os.environ.get("MOTCUA_PAYMENT_SECRET")
+    or hashlib.sha256(f"payments:{SECRET_KEY}".encode()).hexdigest()
+)
+PAYMENT_GATEWAY_URL = os.environ.get("MOTCUA_PAYMENT_GATEWAY_URL", "")
+PAYMENT_SANDBOX = os.environ.get("MOTCUA_PAYMENT_SANDBOX", "1") == "1"
+PAYMENT_CALLBACK_MAX_AGE = int(os.environ.get("MOTCUA_PAYMENT_CALLBACK_MAX_AGE", "600"))
 
 # Public tracking by dossier code and a second factor (the phone number, or the last digits of
 # the ID number). Requests per address, and wrong factors per dossier, as "count/seconds".

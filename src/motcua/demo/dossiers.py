@@ -16,6 +16,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion, TimeLimit
 from motcua.catalog.selectors import province_version, versions_in_force
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
+from motcua.payments import services as payments
 from motcua.workdays import selectors as workdays
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -233,8 +234,13 @@ def _one(desk, agency, version, day, users, rng: random.Random) -> None:
     pays = rng.random() < 0.05
     if pays and not step("request_payment", specialist, limit_hours * 0.3, amount=50_000):
         return
-    if pays and not step("confirm_payment", officer, rng.uniform(2, 16)):
-        return
+    if pays:  # paid at the desk: recorded and receipted by the payments app
+        moment = cal.add_working_hours(at, round(rng.uniform(2, 16) * 4) / 4)
+        if moment > CLOSE:
+            return
+        at = moment
+        payments.pay_at_counter(code, officer, amount=50_000, at=at)
+        dossier = Dossier.objects.get(code=code)
     remaining = max(0.25, limit_hours * share - _spent(cal, dossier, at))
     if not step("forward", specialist, remaining * 0.6):
         return

@@ -834,7 +834,19 @@ def _transfer(dossier, *, user, at, target, agency=None, days=None, note="", **p
     return step.order, nfc(note).strip(), {"agency": other.code, "days": str(days)}
 
 
+def fee_of(dossier: Dossier) -> int | None:
+    """The fee the procedure version publishes for the dossier's way of submitting (the first
+    one with an amount), or None when the law gives no number."""
+    fees = [f for f in dossier.version.fees.all() if f.amount is not None]
+    for fee in fees:
+        if fee.channel in ("", dossier.channel):
+            return int(fee.amount)
+    return int(fees[0].amount) if fees else None
+
+
 def _request_payment(dossier, *, user, at, target, amount=None, note="", **params):
+    if amount in (None, ""):
+        amount = fee_of(dossier)  # what the procedure publishes, unless the officer says
     try:
         amount = int(amount)
         if amount < 0:
@@ -857,8 +869,12 @@ def _supplement(dossier, *, user, at, target, **params):
     return None, "", {"paused_seconds": paused}
 
 
-def _confirm_payment(dossier, *, user, at, target, **params):
-    return None, "", {"paused_seconds": _resume(dossier, at)}
+def _confirm_payment(dossier, *, user, at, target, payment="", method="", **params):
+    # ``payment``: the payments app's reference, when the money was recorded there.
+    data = {"paused_seconds": _resume(dossier, at)}
+    if payment:
+        data |= {"payment": str(payment), "method": str(method)}
+    return None, str(payment), data
 
 
 def _record_result(

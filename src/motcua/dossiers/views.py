@@ -51,6 +51,7 @@ ACTION_FIELDS = {
     "send_back": ["note"],
     "transfer": ["agency", "days", "note"],
     "request_payment": ["amount", "note"],
+    "confirm_payment": ["paid"],  # taken at the desk: the payments app records and receipts it
     "record_result": ["number", "signer", "date", "summary"],
     "apologize": ["new_due", "reason"],
     "assign": ["assignee"],
@@ -266,6 +267,15 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
         "specialists": specialists,
         "agencies": Agency.objects.valid_on(timezone.localdate()).order_by("code"),
         "labels": ACTION_LABELS,
+        "fee": services.fee_of(dossier),
+        "amount_due": next(
+            (
+                e.data.get("amount")
+                for e in reversed(list(dossier.events.all()))
+                if e.action == "request_payment"
+            ),
+            None,
+        ),
     }
 
 
