@@ -238,6 +238,11 @@ PAYMENT_GATEWAY_URL = os.environ.get("MOTCUA_PAYMENT_GATEWAY_URL", "")
 PAYMENT_SANDBOX = os.environ.get("MOTCUA_PAYMENT_SANDBOX", "1") == "1"
 PAYMENT_CALLBACK_MAX_AGE = int(os.environ.get("MOTCUA_PAYMENT_CALLBACK_MAX_AGE", "600"))
 
+# Messages to applicants about their dossiers (e-mail and SMS, sent by background tasks), and
+# how many times a failed one is tried before it is left for a person.
+NOTIFY_APPLICANTS = os.environ.get("MOTCUA_NOTIFY", "1") == "1"
+NOTIFY_RETRIES = int(os.environ.get("MOTCUA_NOTIFY_RETRIES", "5"))
+
 # Public tracking by dossier code and a second factor (the phone number, or the last digits of
 # the ID number). Requests per address, and wrong factors per dossier, as "count/seconds".
 TRACK_RATE = os.environ.get("MOTCUA_TRACK_RATE", "30/60")

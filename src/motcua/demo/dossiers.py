@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, ProcedureVersion, TimeLimit
 from motcua.catalog.selectors import province_version, versions_in_force
-from motcua.dossiers import services
+from motcua.dossiers import notifications, services
 from motcua.dossiers.models import Dossier
 from motcua.payments import services as payments
 from motcua.workdays import selectors as workdays
@@ -46,9 +46,15 @@ DESKS = (
 
 
 def load(rng_seed: int = 2023) -> int:
-    """Make the demo dossiers; returns how many (0 when they are already there)."""
+    """Make the demo dossiers; returns how many (0 when they are already there). The applicants
+    of 2023 are not messaged about their history."""
     if Dossier.objects.exists():
         return 0
+    with notifications.suppressed():
+        return _load(rng_seed)
+
+
+def _load(rng_seed: int) -> int:
     rng = random.Random(rng_seed)
     users = {u.username: u for u in get_user_model().objects.all()}
     made = 0

@@ -286,3 +286,45 @@ class DigitizedCopy(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Notification(models.Model):
+    """A message to the applicant about one journal event, written in the same transaction as
+    the event (an outbox) and sent by a background task. One per event and channel, so a
+    message is never sent twice; failures are retried a few times, then left for a person."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        SMS = "sms", _("SMS")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not sent (gave up)")
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="notifications")
+    event = models.ForeignKey(DossierEvent, models.CASCADE, related_name="notifications")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    to = models.CharField(_("to"), max_length=254)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "channel"], name="one_notification_per_channel"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.to}: {self.subject}"

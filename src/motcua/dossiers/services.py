@@ -29,7 +29,7 @@ from motcua.core.codes import format_dossier_code
 from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from motcua.core.regimes import regime_on
 from motcua.core.text import fold, nfc
-from motcua.dossiers import deadlines, transitions
+from motcua.dossiers import deadlines, notifications, transitions
 from motcua.dossiers.models import (
     CodeCounter,
     Dossier,
@@ -164,7 +164,7 @@ def _record(
     if not saved:
         dossier.revision += 1
         dossier.save()
-    return DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         sequence=dossier.revision,
         at=at,
@@ -179,6 +179,8 @@ def _record(
         note=note,
         data=data or {},
     )
+    notifications.queue(dossier, event)
+    return event
 
 
 def _start_clock(dossier: Dossier, at: dt.datetime) -> None:
