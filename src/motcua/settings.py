@@ -243,6 +243,12 @@ PAYMENT_CALLBACK_MAX_AGE = int(os.environ.get("MOTCUA_PAYMENT_CALLBACK_MAX_AGE",
 NOTIFY_APPLICANTS = os.environ.get("MOTCUA_NOTIFY", "1") == "1"
 NOTIFY_RETRIES = int(os.environ.get("MOTCUA_NOTIFY_RETRIES", "5"))
 
+# Feedback and petitions (§2.10): the answer is due within this many working days (Ninh Bình's
+# rule; the national one is unconfirmed), and where one not tied to an agency goes (an agency
+# identifier code; empty: the agency of the TTHC control office).
+FEEDBACK_DAYS = int(os.environ.get("MOTCUA_FEEDBACK_DAYS", "10"))
+FEEDBACK_AGENCY = os.environ.get("MOTCUA_FEEDBACK_AGENCY", "")
+
 # Public tracking by dossier code and a second factor (the phone number, or the last digits of
 # the ID number). Requests per address, and wrong factors per dossier, as "count/seconds".
 TRACK_RATE = os.environ.get("MOTCUA_TRACK_RATE", "30/60")

@@ -41,6 +41,7 @@ class Action:
     STAFF_MANAGE = "staff.manage"
     CALENDAR_MANAGE = "calendar.manage"
     REPORTS_VIEW = "reports.view"
+    FEEDBACK_ANSWER = "feedback.answer"  # answer feedback and petitions routed to the agency
 
 
 PROVINCE_WIDE = {
@@ -56,7 +57,9 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.ONE_STOP_OFFICER: frozenset(
         {A.DOSSIER_RECEIVE, A.DOSSIER_CHECK, A.DOSSIER_VIEW, A.DOSSIER_RETURN, A.DOSSIER_STOP}
     ),
-    Role.SPECIALIST: frozenset({A.DOSSIER_VIEW, A.DOSSIER_PROCESS, A.REVIEW_FILE, A.REFORM_REPORT}),
+    Role.SPECIALIST: frozenset(
+        {A.DOSSIER_VIEW, A.DOSSIER_PROCESS, A.REVIEW_FILE, A.REFORM_REPORT, A.FEEDBACK_ANSWER}
+    ),
     Role.UNIT_LEADER: frozenset(
         {
             A.DOSSIER_VIEW,
@@ -66,6 +69,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             A.REVIEW_FILE,
             A.REFORM_REPORT,
             A.REPORTS_VIEW,
+            A.FEEDBACK_ANSWER,
         }
     ),
     Role.AGENCY_LEADER: frozenset(
@@ -80,6 +84,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             A.REVIEW_FILE,
             A.REFORM_REPORT,
             A.REPORTS_VIEW,
+            A.FEEDBACK_ANSWER,
         }
     ),
     Role.TTHC_CONTROLLER: frozenset(
@@ -90,6 +95,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             A.REFORM_MANAGE,
             A.REPORTS_VIEW,
             A.DOSSIER_VIEW,
+            A.FEEDBACK_ANSWER,
         }
     ),
     Role.ADMINISTRATOR: frozenset(

@@ -265,3 +265,29 @@ class DraftForm(forms.Form):
             for d in self.documents
             if d["reuse"] and self.cleaned_data.get(d["reuse"])
         }
+
+
+class FeedbackForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("feedback", _("Feedback (phản ánh)")), ("petition", _("Petition (kiến nghị)"))],
+        widget=forms.RadioSelect,
+        initial="feedback",
+    )
+    title = forms.CharField(label=_("Subject"), max_length=255)
+    content = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea)
+    name = forms.CharField(label=_("Your name"), max_length=255)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    procedure_code = forms.CharField(
+        label=_("About the procedure (its code, optional)"), max_length=20, required=False
+    )
+    dossier_code = forms.CharField(
+        label=_("About the dossier (its code, optional)"), max_length=40, required=False
+    )
+    dossier_factor = forms.CharField(
+        label=_("The dossier's phone number or last ID digits"),
+        max_length=20,
+        required=False,
+        widget=_Unechoed(attrs={"autocomplete": "off"}),
+    )

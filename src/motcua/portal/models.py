@@ -60,3 +60,77 @@ class DraftFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Rating(models.Model):
+    """The applicant's word on how their dossier was handled, once the result exists (§2.9):
+    it feeds the service-quality indicators."""
+
+    class Score(models.TextChoices):
+        SATISFIED = "satisfied", _("Satisfied")
+        NORMAL = "normal", _("Normal")
+        UNSATISFIED = "unsatisfied", _("Not satisfied")
+
+    dossier = models.OneToOneField("dossiers.Dossier", models.CASCADE, related_name="rating")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="ratings")
+    score = models.CharField(_("rating"), max_length=12, choices=Score.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.score}"
+
+
+class Feedback(models.Model):
+    """Feedback or a petition (phản ánh, kiến nghị, §2.10) about a procedure or a dossier,
+    routed to the agency responsible and answered within its time limit in working days."""
+
+    class Kind(models.TextChoices):
+        FEEDBACK = "feedback", _("Feedback (phản ánh)")
+        PETITION = "petition", _("Petition (kiến nghị)")
+
+    token = models.CharField(max_length=32, unique=True, editable=False)  # the filer's key
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("subject"), max_length=255)
+    content = models.TextField(_("content"), max_length=5000)
+    procedure = models.ForeignKey(
+        "catalog.Procedure", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", models.PROTECT, null=True, blank=True, related_name="feedback"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agency = models.ForeignKey("agencies.Agency", models.PROTECT, related_name="feedback")
+    received_at = models.DateTimeField(_("received at"))
+    due_at = models.DateTimeField(_("answer due"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    score = models.CharField(
+        _("rating of the answer"), max_length=12, choices=Rating.Score.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["agency", "answered_at", "due_at"], name="feedback_queue")]
+        verbose_name = _("feedback or petition")
+        verbose_name_plural = _("feedback and petitions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def late(self) -> bool:
+        end = self.answered_at or timezone.now()
+        return end > self.due_at

@@ -13,7 +13,12 @@ urlpatterns = [
     path("thu-tuc/<str:code>/nop-truc-tuyen/", views.start_submission, name="start"),
     path("nop-ho-so/<int:pk>/", views.draft, name="draft"),
     path("ho-so/", views.mine, name="mine"),
+    path("phan-anh/", views.feedback_new, name="feedback-new"),
+    path("phan-anh/xu-ly/", views.feedback_inbox, name="feedback-inbox"),
+    path("phan-anh/xu-ly/<int:pk>/", views.feedback_answer, name="feedback-answer"),
+    path("phan-anh/<str:token>/", views.feedback_status, name="feedback"),
     path("ho-so/<str:code>/", views.my_dossier, name="dossier"),
     path("ho-so/<str:code>/tep/<int:pk>/", views.my_file, name="file"),
+    path("ho-so/<str:code>/danh-gia/", views.rate, name="rate"),
     path("ho-so/<str:code>/phieu/<str:kind>/", views.my_slip, name="slip"),
 ]

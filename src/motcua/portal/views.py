@@ -12,17 +12,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.agencies import selectors as agency_selectors
 from motcua.core.errors import DomainError
 from motcua.core.text import fold
 from motcua.dossiers import digitization, selectors, services, slips
-from motcua.portal import submission, tracking
+from motcua.portal import feedback, rating, submission, tracking
 from motcua.portal.forms import (
     AgencySearchForm,
     DraftForm,
     DueForm,
+    FeedbackForm,
     ProcedureSearchForm,
     TrackForm,
 )
@@ -334,6 +335,9 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             "events": events,
             "documents": [f for f in files if f.kind != f.Kind.RESULT],
             "results": [f for f in files if f.kind == f.Kind.RESULT],
+            "can_rate": rating.can_rate(dossier),
+            "scores": rating.Rating.Score.choices,
+            "rated": rating.Rating.objects.filter(dossier=dossier).first(),
             "slips": [
                 k
                 for k in slips.available(dossier)
@@ -341,6 +345,25 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             ],
         },
     )
+
+
+@require_POST
+@login_required
+def rate(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        rating.rate(
+            request.user,
+            code,
+            score=request.POST.get("score", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    except DomainError as error:
+        if error.status_code == 404:
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you for your rating."))
+    return redirect("portal:dossier", code=code)
 
 
 @require_GET
@@ -369,3 +392,93 @@ def my_slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     response = HttpResponse(document.pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     return response
+
+
+# --- feedback and petitions ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_new(request: HttpRequest) -> HttpResponse:
+    initial = {
+        "procedure_code": request.GET.get("thu_tuc", ""),
+        "dossier_code": request.GET.get("ma", ""),
+    }
+    if request.user.is_authenticated:
+        initial |= {
+            "name": request.user.full_name,
+            "email": request.user.email,
+            "phone": request.user.phone,
+        }
+    form = FeedbackForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                item = feedback.file(feedback.Filing(**form.cleaned_data), owner=request.user)
+            except DomainError as error:
+                for name, errors in error.fields.items():
+                    for message in errors:
+                        form.add_error(name if name in form.fields else None, message)
+                status = error.status_code
+            else:
+                return redirect("portal:feedback", token=item.token)
+        else:
+            status = 400
+    return render(request, "portal/feedback_new.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_status(request: HttpRequest, token: str) -> HttpResponse:
+    """The filer's page (the link is their key): the answer when it comes, and its rating."""
+    try:
+        item = feedback.by_token(token)
+    except DomainError as error:
+        raise Http404 from error
+    if request.method == "POST":
+        try:
+            item = feedback.rate_answer(token, request.POST.get("score", ""))
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you for your rating."))
+        return redirect("portal:feedback", token=token)
+    return render(
+        request,
+        "portal/feedback_status.html",
+        {"item": item, "scores": rating.Rating.Score.choices},
+    )
+
+
+@require_GET
+@login_required
+def feedback_inbox(request: HttpRequest) -> HttpResponse:
+    items = feedback.inbox(request.user)
+    if request.GET.get("tab") != "all":
+        items = items.filter(answered_at__isnull=True).order_by("due_at")
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "portal/feedback_inbox.html", {"page": page, "tab": request.GET.get("tab", "")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    item = feedback.inbox(request.user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            feedback.answer(pk, request.user, request.POST.get("answer", ""))
+        except DomainError as err:
+            error = err
+        else:
+            messages.success(request, _("The answer is sent."))
+            return redirect("portal:feedback-inbox")
+    return render(
+        request,
+        "portal/feedback_answer.html",
+        {"item": item, "error": error},
+        status=error.status_code if error else 200,
+    )
