@@ -249,6 +249,12 @@ NOTIFY_RETRIES = int(os.environ.get("MOTCUA_NOTIFY_RETRIES", "5"))
 FEEDBACK_DAYS = int(os.environ.get("MOTCUA_FEEDBACK_DAYS", "10"))
 FEEDBACK_AGENCY = os.environ.get("MOTCUA_FEEDBACK_AGENCY", "")
 
+# The agencies' quarterly evaluation on nine criteria (§2.9): the lowest total of each grade.
+# The source's boundary at exactly 15 points is unconfirmed; here 15 is "excellent".
+EVALUATION_GRADES = os.environ.get(
+    "MOTCUA_EVALUATION_GRADES", "15:excellent,12:good,9:fair,6:average"
+)
+
 # Public tracking by dossier code and a second factor (the phone number, or the last digits of
 # the ID number). Requests per address, and wrong factors per dossier, as "count/seconds".
 TRACK_RATE = os.environ.get("MOTCUA_TRACK_RATE", "30/60")

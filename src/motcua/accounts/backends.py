@@ -57,6 +57,9 @@ MODEL_ACTIONS = {
     "agencies.staffrole": Action.STAFF_MANAGE,
     "accounts.user": Action.STAFF_MANAGE,
     "catalog": Action.CATALOG_MANAGE,
+    "portal.agencyevaluation": Action.REVIEW_MANAGE,  # the control office scores agencies
+    "portal.rating": Action.REPORTS_VIEW,
+    "portal.feedback": Action.REPORTS_VIEW,
 }
 
 

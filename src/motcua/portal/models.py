@@ -134,3 +134,96 @@ class Feedback(models.Model):
     def late(self) -> bool:
         end = self.answered_at or timezone.now()
         return end > self.due_at
+
+
+CRITERIA = [
+    _("Total resolution time against the legal time limit"),
+    _("Time used by each agency taking part (co-operating units included)"),
+    _("Contacts with the reception point needed to complete the dossier (online included)"),
+    _("Agencies the applicant had to contact to complete the dossier"),
+    _("Reception, resolution and return through the one-stop unit"),
+    _("Publicity of the procedure"),
+    _("Attitude of officials when guiding, receiving and resolving"),
+    _("Taking on board and explaining the answers to feedback and petitions"),
+    _("Progress and quality of the authority's online public services"),
+]
+
+
+def _scores_ok(value) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value is None:
+        return
+    if (
+        not isinstance(value, list)
+        or len(value) != len(CRITERIA)
+        or any(not isinstance(v, int | float) or not 0 <= v <= 2 for v in value)
+    ):
+        raise ValidationError(_("Nine scores, each from 0 to 2 points."))
+
+
+class AgencyEvaluation(models.Model):
+    """An agency's periodic evaluation on the nine criteria of §2.9 (2 points each, 18 in all):
+    the agency's own score and the score the control office verified."""
+
+    agency = models.ForeignKey("agencies.Agency", models.PROTECT, related_name="evaluations")
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), choices=[(q, str(q)) for q in (1, 2, 3, 4)]
+    )
+    self_scores = models.JSONField(_("self-assessed scores"), validators=[_scores_ok])
+    verified_scores = models.JSONField(
+        _("verified scores"), null=True, blank=True, validators=[_scores_ok]
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "-quarter", "agency__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "quarter"], name="one_evaluation_per_quarter"
+            )
+        ]
+        verbose_name = _("agency evaluation")
+        verbose_name_plural = _("agency evaluations")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}Q{self.quarter}"
+
+    @property
+    def self_total(self) -> float:
+        return round(float(sum(self.self_scores or [])), 2)
+
+    @property
+    def verified_total(self) -> float | None:
+        if self.verified_scores is None:
+            return None
+        return round(float(sum(self.verified_scores)), 2)
+
+    @property
+    def grade(self) -> str:
+        """The grade of the verified score (else the self score), by ``EVALUATION_GRADES``."""
+        total = self.verified_total if self.verified_total is not None else self.self_total
+        for floor, name in grades():
+            if total >= floor:
+                return name
+        return str(GRADE_NAMES["weak"])
+
+
+GRADE_NAMES = {
+    "excellent": _("Excellent"),
+    "good": _("Good"),
+    "fair": _("Fair"),
+    "average": _("Average"),
+    "weak": _("Weak"),
+}
+
+
+def grades() -> list[tuple[float, str]]:
+    """``EVALUATION_GRADES`` ("15:excellent,12:good,9:fair,6:average"), highest floor first."""
+    rows = []
+    for part in settings.EVALUATION_GRADES.split(","):
+        floor, _sep, key = part.partition(":")
+        rows.append((float(floor), str(GRADE_NAMES.get(key.strip(), key.strip()))))
+    return sorted(rows, reverse=True)

@@ -27,6 +27,7 @@ from motcua.portal.forms import (
     ProcedureSearchForm,
     TrackForm,
 )
+from motcua.portal.models import CRITERIA
 from motcua.workdays import selectors as calendar_selectors
 from motcua.workdays.calendar import CalendarError, hhmm
 
@@ -481,4 +482,27 @@ def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/feedback_answer.html",
         {"item": item, "error": error},
         status=error.status_code if error else 200,
+    )
+
+
+@require_GET
+def evaluations(request: HttpRequest) -> HttpResponse:
+    """The agencies' quarterly evaluation and their applicants' ratings, for everyone to see."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+        quarter = int(request.GET.get("quy", (today.month - 1) // 3 + 1))
+        if not (2000 <= year <= 2100 and 1 <= quarter <= 4):
+            raise ValueError
+    except ValueError:
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+    return render(
+        request,
+        "portal/evaluations.html",
+        {
+            "year": year,
+            "quarter": quarter,
+            "rows": rating.board(year, quarter),
+            "criteria": CRITERIA,
+        },
     )
