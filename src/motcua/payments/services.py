@@ -130,13 +130,19 @@ def handle_callback(provider_name: str, body: Mapping[str, str]) -> Payment:
             body=raw,
         )
         raise
-    seen = Callback.objects.filter(provider=provider.name, nonce=notice.nonce).first()
+    return accept_notice(provider.name, notice, raw)
+
+
+def accept_notice(provider: str, notice: providers.Notice, raw: dict | None = None) -> Payment:
+    """Apply a notice whose authenticity is established (``handle_callback`` checked it; the
+    demo makes its own): once per nonce, for the right order and amount only."""
+    seen = Callback.objects.filter(provider=provider, nonce=notice.nonce).first()
     if seen is not None:
         return _answer_again(seen)
     try:
-        payment, error = _apply(provider.name, notice, raw)
+        payment, error = _apply(provider, notice, raw or {})
     except IntegrityError:  # the same notice, delivered twice at once: the other one counted
-        seen = Callback.objects.get(provider=provider.name, nonce=notice.nonce)
+        seen = Callback.objects.get(provider=provider, nonce=notice.nonce)
         return _answer_again(seen)
     if error:
         raise error
@@ -197,7 +203,7 @@ def _apply(
         record.outcome, record.accepted = "failed", True
     else:
         payment.transaction = notice.transaction[:100]
-        _settle(payment, at=timezone.now())
+        _settle(payment, at=min(notice.at, timezone.now()))  # when the provider says it was paid
         record.outcome, record.accepted = "paid", True
     with transaction.atomic():
         record.save()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from motcua.demo import agencies, catalog, dossiers
+from motcua.demo import agencies, catalog, dossiers, online
 
 
 class Command(BaseCommand):
@@ -38,4 +38,10 @@ class Command(BaseCommand):
             made = dossiers.load()
             if made:
                 self.stdout.write(f"Hồ sơ: {made} hồ sơ tiếp nhận 6 tháng đầu năm 2023.")
+            online_made = online.load()
+            if online_made:
+                self.stdout.write(
+                    f"Dịch vụ công trực tuyến: {online_made} hồ sơ nộp trực tuyến "
+                    "(tài khoản congdan@motcua.vn)."
+                )
         self.stdout.write(self.style.SUCCESS(f"Demo province loaded (era {era})."))
