@@ -235,7 +235,10 @@ PAYMENT_HMAC_SECRET = (
     or hashlib.sha256(f"payments:{SECRET_KEY}".encode()).hexdigest()
 )
 PAYMENT_GATEWAY_URL = os.environ.get("MOTCUA_PAYMENT_GATEWAY_URL", "")
-PAYMENT_SANDBOX = os.environ.get("MOTCUA_PAYMENT_SANDBOX", "1") == "1"
+# The test gateway signs "paid" for anyone who asks: it runs only while no real gateway is set.
+PAYMENT_SANDBOX = (
+    os.environ.get("MOTCUA_PAYMENT_SANDBOX", "0" if PAYMENT_GATEWAY_URL else "1") == "1"
+)
 PAYMENT_CALLBACK_MAX_AGE = int(os.environ.get("MOTCUA_PAYMENT_CALLBACK_MAX_AGE", "600"))
 
 # Messages to applicants about their dossiers (e-mail and SMS, sent by background tasks), and

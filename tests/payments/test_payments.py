@@ -178,3 +178,12 @@ def test_the_fee_defaults_to_the_procedure_version(owing):
     dossier = dossiers.act(owing.code, "confirm_payment")
     dossier = dossiers.act(dossier.code, "request_payment")
     assert services.due(dossier).amount == 25_000
+
+
+def test_the_test_gateway_is_closed_when_turned_off(client, owing, citizen, settings):
+    settings.PAYMENT_SANDBOX = False
+    client.force_login(citizen)
+    gateway = client.post(reverse("payments:pay", args=[owing.code]), {"provider": "hmac"})
+    fields = {k: v[0] for k, v in parse_qs(urlparse(gateway["Location"]).query).items()}
+    assert client.post(reverse("payments:sandbox"), {**fields, "pay": "1"}).status_code == 404
+    assert Payment.objects.get().state == Payment.State.PENDING

@@ -143,3 +143,12 @@ def test_bad_feedback_is_refused_and_nothing_is_stored(client, demo):
     )
     assert response.status_code == 400 and not Feedback.objects.exists()
     assert State.RECEIVED  # the one-stop states are untouched by feedback
+
+
+def test_an_anonymous_filer_must_leave_a_way_to_be_answered(client, demo):
+    response = client.post(
+        reverse("portal:feedback-new"),
+        {"kind": "feedback", "title": "t", "content": "c", "name": "n", "email": "", "phone": ""},
+    )
+    assert response.status_code == 400 and "email" in response.context["form"].errors
+    assert not Feedback.objects.exists()

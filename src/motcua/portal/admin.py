@@ -85,6 +85,9 @@ class RatingAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # they feed the indicators: kept as given
+
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
@@ -94,4 +97,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Feedback._meta.fields]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

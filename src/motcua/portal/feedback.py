@@ -84,7 +84,8 @@ def file(filing: Filing, *, owner=None, at: dt.datetime | None = None) -> Feedba
     for name in ("title", "content", "name"):
         if not nfc(getattr(filing, name) or ""):
             errors[name] = [_("This field is required.")]
-    if not filing.email.strip() and not filing.phone.strip() and owner is None:
+    signed_in = getattr(owner, "is_authenticated", False)
+    if not filing.email.strip() and not filing.phone.strip() and not signed_in:
         errors["email"] = [_("Give an e-mail address or a phone number for the answer.")]
     procedure = None
     if filing.procedure_code.strip():
