@@ -203,3 +203,59 @@ def test_a_document_in_the_data_store_is_reused_not_uploaded_again(client, versi
     reused = Dossier.objects.exclude(pk=first.pk).get().scans.get(document__required=document)
     assert reused.reused_from == source and reused.sha256 == source.sha256
     assert reused.file.name == source.file.name
+
+
+def submitted(version, agency, owner):
+    documents = [services.Handed(required_id=d.pk, copies=1) for d in version.documents.all()]
+    return services.submit_online(
+        procedure_code=CODE,
+        agency=agency,
+        applicant=services.Applicant(name="An"),
+        documents=documents,
+        attachments=[],
+        owner=owner,
+    )
+
+
+def test_the_applicant_sends_the_papers_asked_for_from_the_portal(client, version, agency):
+    from motcua.dossiers import selectors
+
+    owner = citizen()
+    dossier = submitted(version, agency, owner)
+    services.act(dossier.code, "request_supplement", missing=["Bản vẽ thửa đất", "Tờ khai"])
+    client.force_login(owner)
+    page = client.get(reverse("portal:dossier", args=[dossier.code]))
+    assert "Bản vẽ thửa đất" in page.content.decode()
+    bad = client.post(
+        reverse("portal:supplement", args=[dossier.code]),
+        {"paper_0": SimpleUploadedFile("x.exe", b"MZ not a pdf")},
+    )
+    assert bad.status_code == 302
+    assert Dossier.objects.get(pk=dossier.pk).state == State.SUPPLEMENT
+    assert not Dossier.objects.get(pk=dossier.pk).documents.filter(name="Bản vẽ thửa đất").exists()
+    client.post(
+        reverse("portal:supplement", args=[dossier.code]),
+        {
+            "paper_0": SimpleUploadedFile("ban-ve.pdf", PDF),
+            "paper_1": SimpleUploadedFile("tk.pdf", PDF),
+        },
+    )
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    assert dossier.state == State.SUBMITTED  # back to the desk's check
+    event = dossier.events.get(action="supplement")
+    assert event.actor == owner
+    assert dossier.scans.filter(document__name="Tờ khai", kind="online").exists()
+    assert selectors.replay(dossier) == (dossier.state, dossier.due_at)
+
+
+def test_applicants_may_ask_to_stop_but_not_act_for_the_desk(client, version, agency):
+    owner = citizen()
+    dossier = submitted(version, agency, owner)
+    with pytest.raises(services.PermissionDenied):
+        services.act(dossier.code, "accept", applicant=owner)
+    other = citizen("b@example.vn", "0988000111")
+    with pytest.raises(services.PermissionDenied):
+        services.act(dossier.code, "request_stop", applicant=other)
+    client.force_login(owner)
+    client.post(reverse("portal:stop", args=[dossier.code]), {"reason": "Không cần nữa"})
+    assert Dossier.objects.get(pk=dossier.pk).state == State.STOP_REQUESTED

@@ -440,6 +440,43 @@ def _process(
     )
 
 
+@transaction.atomic
+def supplement_online(
+    code: str, applicant, papers: list[tuple[str, str, bytes]], *, at: dt.datetime | None = None
+) -> Dossier:
+    """The applicant sends the papers the desk asked for, from the portal: each ``(what was
+    asked, file name, bytes)`` becomes a document of the dossier with its file, and the dossier
+    goes back to where the request paused it."""
+    from motcua.dossiers import digitization  # it writes through this module
+
+    at = _now(at)
+    dossier = lock(code)
+    if dossier.owner_id != getattr(applicant, "pk", None):
+        raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+    if dossier.state != State.SUPPLEMENT:
+        raise Conflict(_("No papers are asked for on this dossier now."), code="nothing_asked")
+    if not papers:
+        raise DomainError(
+            _("Attach the papers asked for."),
+            code="invalid",
+            fields={"papers": [_("This field is required.")]},
+        )
+    first = dossier.documents.count()
+    DossierDocument.objects.bulk_create(
+        DossierDocument(dossier=dossier, name=nfc(asked)[:1000] or _("Paper"), copies=1)
+        for asked, _name, _data in papers
+    )
+    digitization.store_online(
+        dossier,
+        [
+            Attached(document=first + i, name=name, data=data)
+            for i, (_asked, name, data) in enumerate(papers)
+        ],
+        at=at,
+    )
+    return act(code, "supplement", applicant=applicant, at=at)
+
+
 def _version_in_force(code: str, day: dt.date) -> ProcedureVersion:
     procedure = Procedure.objects.filter(code=code).first()
     if procedure is None:
@@ -533,12 +570,14 @@ def act(
     action: str,
     *,
     user=None,
+    applicant=None,
     at: dt.datetime | None = None,
     revision: int | None = None,
     **params: Any,
 ) -> Dossier:
     """Apply ``action`` to the dossier ``code``. ``revision``: the revision the caller saw; when
-    someone else changed the dossier since, nothing happens and the caller is told."""
+    someone else changed the dossier since, nothing happens and the caller is told.
+    ``applicant``: the dossier's own account acting from the portal (``APPLICANT_ACTIONS``)."""
     if action not in transitions.ACTIONS:
         raise DomainError(
             _("Unknown action %(action)s.") % {"action": action},
@@ -559,7 +598,13 @@ def act(
             code="transition_not_allowed",
         )
     agency = acting_agency(dossier, move.permission)
-    if user is not None and not can(user, move.permission, agency):
+    if applicant is not None:
+        if action not in transitions.APPLICANT_ACTIONS or dossier.owner_id != applicant.pk:
+            raise PermissionDenied(
+                _("Applicants may not do this on this dossier."), code="not_allowed"
+            )
+        user = applicant
+    elif user is not None and not can(user, move.permission, agency):
         raise PermissionDenied(
             _("Your role in your agency does not allow this action on this dossier."),
             code="not_allowed",

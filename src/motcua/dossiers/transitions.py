@@ -51,6 +51,8 @@ for _state in (S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT):
     TABLE[(_state, "request_stop")] = Move(S.STOP_REQUESTED, Perm.DOSSIER_STOP)
 
 ACTIONS: frozenset[str] = frozenset(action for _s, action in TABLE)
+# What applicants may do to their own dossier from the portal (the desk may do it for them too).
+APPLICANT_ACTIONS: frozenset[str] = frozenset({"supplement", "request_stop"})
 PAUSING: frozenset[int] = frozenset({S.SUPPLEMENT, S.PAYMENT, S.STOP_REQUESTED})
 FINAL: frozenset[int] = frozenset({S.REFUSED, S.STOPPED, S.RETURNED})
 

@@ -21,5 +21,7 @@ urlpatterns = [
     path("ho-so/<str:code>/", views.my_dossier, name="dossier"),
     path("ho-so/<str:code>/tep/<int:pk>/", views.my_file, name="file"),
     path("ho-so/<str:code>/danh-gia/", views.rate, name="rate"),
+    path("ho-so/<str:code>/bo-sung/", views.supplement, name="supplement"),
+    path("ho-so/<str:code>/dung/", views.request_stop, name="stop"),
     path("ho-so/<str:code>/phieu/<str:kind>/", views.my_slip, name="slip"),
 ]

@@ -4,6 +4,7 @@ import contextlib
 import datetime as dt
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from motcua.agencies import selectors as agency_selectors
 from motcua.core.errors import DomainError
 from motcua.core.text import fold
-from motcua.dossiers import digitization, selectors, services, slips
+from motcua.dossiers import digitization, selectors, services, slips, transitions
+from motcua.dossiers.models import State
 from motcua.portal import feedback, rating, submission, tracking
 from motcua.portal.forms import (
     AgencySearchForm,
@@ -337,6 +339,8 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             "documents": [f for f in files if f.kind != f.Kind.RESULT],
             "results": [f for f in files if f.kind == f.Kind.RESULT],
             "can_rate": rating.can_rate(dossier),
+            "asked": _asked(request, code) if dossier.state == State.SUPPLEMENT else [],
+            "can_stop": "request_stop" in transitions.allowed(dossier.state),
             "scores": rating.Rating.Score.choices,
             "rated": rating.Rating.objects.filter(dossier=dossier).first(),
             "slips": [
@@ -346,6 +350,55 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             ],
         },
     )
+
+
+@require_POST
+@login_required
+def supplement(request: HttpRequest, code: str) -> HttpResponse:
+    """The applicant uploads the papers the desk asked for."""
+    asked = _asked(request, code)
+    papers = []
+    for index, item in enumerate(asked):
+        upload = request.FILES.get(f"paper_{index}")
+        if upload is not None:
+            data = upload.read(settings.DOSSIER_MAX_UPLOAD_MB * 1024 * 1024 + 1)
+            papers.append((item, upload.name, data))
+    try:
+        services.supplement_online(code, request.user, papers)
+    except DomainError as error:
+        if error.status_code == 404:
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The papers are sent; the desk checks them."))
+    return redirect("portal:dossier", code=code)
+
+
+@require_POST
+@login_required
+def request_stop(request: HttpRequest, code: str) -> HttpResponse:
+    """The applicant asks to stop (§2.7): the desk issues the stop notice or declines."""
+    try:
+        services.act(
+            code, "request_stop", applicant=request.user, reason=request.POST.get("reason", "")
+        )
+    except DomainError as error:
+        if error.status_code == 404:
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your request to stop is sent to the desk."))
+    return redirect("portal:dossier", code=code)
+
+
+def _asked(request: HttpRequest, code: str) -> list[str]:
+    """What the last supplement request listed, for the applicant's own dossier."""
+    try:
+        dossier = selectors.dossier_for(request.user, code)
+    except DomainError as error:
+        raise Http404 from error
+    events = [e for e in dossier.events.all() if e.action in ("request_supplement", "receive")]
+    return list(events[-1].data.get("missing") or []) if events else []
 
 
 @require_POST
