@@ -139,6 +139,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # username, e-mail address or phone number
     "motcua.accounts.backends.IdentifierBackend",
+    # an external OpenID Connect identity provider, when configured
+    "motcua.accounts.oidc.EidBackend",
     # Admin permissions from the role table (accounts.permissions).
     "motcua.accounts.backends.RolePermissionBackend",
 ]
@@ -162,6 +164,22 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "motcua.accounts.backends.lockout_username"
+
+# Sign-in through an external OpenID Connect provider (the national eID, §3.5): on when a client
+# id and the provider's endpoints are given. RS256 needs the provider's JWKS endpoint.
+OIDC_PROVIDER_NAME = os.environ.get("MOTCUA_OIDC_NAME", "vneid")
+OIDC_LABEL = os.environ.get("MOTCUA_OIDC_LABEL", "VNeID")
+OIDC_RP_CLIENT_ID = os.environ.get("MOTCUA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("MOTCUA_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("MOTCUA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("MOTCUA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("MOTCUA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("MOTCUA_OIDC_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("MOTCUA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("MOTCUA_OIDC_SCOPES", "openid profile email phone")
+OIDC_ID_NUMBER_CLAIM = os.environ.get("MOTCUA_OIDC_ID_NUMBER_CLAIM", "personal_id")
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+OIDC_TIMEOUT = 10
 
 # --- mail and SMS -----------------------------------------------------------------------------
 # Notifications and password resets. By default both are written to files under the data

@@ -29,6 +29,8 @@ class User(AbstractUser):
     )
 
     address = models.CharField(_("address"), max_length=500, blank=True)
+    # The external identity provider's subject ("provider:sub") for accounts signed in there.
+    eid_subject = models.CharField(max_length=255, unique=True, null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -1,17 +1,32 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+)
 
 from motcua.accounts import views
 from motcua.accounts.forms import IdentifierResetForm
+from motcua.accounts.oidc import only_when_enabled
 
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        views.SignInView.as_view(),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
+    path(
+        "accounts/eid/login/",
+        only_when_enabled(OIDCAuthenticationRequestView.as_view()),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "accounts/eid/callback/",
+        only_when_enabled(OIDCAuthenticationCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
     path("accounts/profile/", views.profile, name="profile"),
     path(
         "accounts/password/",

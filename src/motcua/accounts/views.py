@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from motcua.accounts import oidc
 from motcua.accounts.forms import ProfileForm, SignUpForm
 from motcua.accounts.permissions import ROLE_ACTIONS, active_roles
 
@@ -51,3 +54,14 @@ def profile(request: HttpRequest) -> HttpResponse:
         return redirect("profile")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
+class SignInView(LoginView):
+    """Password sign-in, with the external identity provider's button when one is configured."""
+
+    template_name = "accounts/login.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["eid_label"] = settings.OIDC_LABEL if oidc.enabled() else ""
+        return context
