@@ -241,6 +241,8 @@ DOSSIER_MAX_UPLOAD_MB = int(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
 # submitted is kept this many days.
 ONLINE_CLOCK_FROM = os.environ.get("MOTCUA_ONLINE_CLOCK_FROM", "submission")
 ONLINE_DRAFT_DAYS = int(os.environ.get("MOTCUA_ONLINE_DRAFT_DAYS", "30"))
+# The desk checks an online submission within this many working hours (unconfirmed: 8, one day).
+ONLINE_CHECK_HOURS = int(os.environ.get("MOTCUA_ONLINE_CHECK_HOURS", "8"))
 
 # Payments: the providers offered (dotted paths of ``payments.providers.Provider`` classes), the
 # built-in provider's shared secret and checkout page (empty: the sandbox gateway served here,

@@ -259,3 +259,35 @@ def test_applicants_may_ask_to_stop_but_not_act_for_the_desk(client, version, ag
     client.force_login(owner)
     client.post(reverse("portal:stop", args=[dossier.code]), {"reason": "Không cần nữa"})
     assert Dossier.objects.get(pk=dossier.pk).state == State.STOP_REQUESTED
+
+
+def test_an_online_submission_waits_in_the_queue_with_its_checking_deadline(
+    client, version, agency
+):
+    owner = citizen()
+    saturday = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
+    documents = [services.Handed(required_id=d.pk, copies=1) for d in version.documents.all()]
+    dossier = services.submit_online(
+        procedure_code=CODE,
+        agency=agency,
+        applicant=services.Applicant(name="An"),
+        documents=documents,
+        attachments=[],
+        owner=owner,
+        at=saturday,
+    )
+    # Sent on a Saturday: checked by the end of Monday (8 working hours from Monday's start).
+    assert (
+        dossier.check_due_at.astimezone(dt.timezone(dt.timedelta(hours=7))).strftime("%a %H:%M")
+        == "Mon 17:00"
+    )
+    officer = get_user_model().objects.create_user(username="check", password="x")
+    StaffRole.objects.create(user=officer, agency=agency, role=Role.ONE_STOP_OFFICER)
+    client.force_login(officer)
+    Dossier.objects.filter(pk=dossier.pk).update(
+        check_due_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    late = client.get(reverse("dossiers:queue"), {"tab": "late"})
+    assert dossier.code in late.content.decode()
+    page = client.get(reverse("dossiers:detail", args=[dossier.code]))
+    assert "Tiếp nhận (đủ điều kiện)" in page.content.decode()

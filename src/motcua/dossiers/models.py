@@ -81,6 +81,8 @@ class Dossier(models.Model):
     # unit: working days, working hours or calendar days), the calendar version, the office
     # schedule, the cut-off, the working time paused and the extensions granted.
     submitted_at = models.DateTimeField(_("submitted online at"), null=True, blank=True)
+    # An online submission is checked by the desk within ONLINE_CHECK_HOURS working hours.
+    check_due_at = models.DateTimeField(_("to be checked by"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     limit_value = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     limit_unit = models.CharField(max_length=15, blank=True)

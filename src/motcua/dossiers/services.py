@@ -365,6 +365,7 @@ def submit_online(
         created_by=owner if getattr(owner, "is_authenticated", False) else None,
         revision=1,
     )
+    dossier.check_due_at = _calendar(dossier).add_working_hours(at, settings.ONLINE_CHECK_HOURS)
     dossier.save()
     _hand_in(dossier, version, documents)
     stored = digitization.store_online(dossier, attachments, at=at)

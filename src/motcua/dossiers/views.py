@@ -84,12 +84,21 @@ def queue(request: HttpRequest) -> HttpResponse:
         pass
     else:
         qs = qs.filter(queue_of(request.user))
+        # An online submission waiting for its check counts by its checking deadline.
+        waiting = Q(state=State.SUBMITTED)
         if tab == "soon":
             tomorrow = workdays.calendar().add_working_days(now, 1)
-            qs = qs.filter(due_at__gte=now, due_at__lte=tomorrow)
+            qs = qs.filter(
+                Q(due_at__gte=now, due_at__lte=tomorrow)
+                | (waiting & Q(check_due_at__gte=now, check_due_at__lte=tomorrow))
+            )
         elif tab == "late":
             # Past its appointment with no result yet, or resolved after the legal deadline.
-            qs = qs.filter(Q(due_at__lt=now, resolved_at__isnull=True) | Q(late=True))
+            qs = qs.filter(
+                Q(due_at__lt=now, resolved_at__isnull=True)
+                | Q(late=True)
+                | (waiting & Q(check_due_at__lt=now))
+            )
     ordering = ("-id",) if tab == "all" or q else ("due_at", "id")
     dossiers = list(qs.order_by(*ordering)[:200])
     return render(
@@ -267,6 +276,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
         "specialists": specialists,
         "agencies": Agency.objects.valid_on(timezone.localdate()).order_by("code"),
         "labels": ACTION_LABELS,
+        "now": timezone.now(),
         "fee": services.fee_of(dossier),
         "amount_due": next(
             (
