@@ -291,3 +291,17 @@ def test_an_online_submission_waits_in_the_queue_with_its_checking_deadline(
     assert dossier.code in late.content.decode()
     page = client.get(reverse("dossiers:detail", args=[dossier.code]))
     assert "Tiếp nhận (đủ điều kiện)" in page.content.decode()
+
+
+def test_the_data_store_page_lists_only_the_owners_copies(client, version, agency):
+    owner = citizen()
+    client.force_login(owner)
+    draft = start(client, version)
+    client.post(
+        reverse("portal:draft", args=[draft.pk]), {**form_data(version, agency), "submit": "1"}
+    )
+    page = client.get(reverse("portal:data-store"))
+    dossier = Dossier.objects.get()
+    assert page.status_code == 200 and dossier.code in page.content.decode()
+    client.force_login(citizen("other@example.vn", "0988000111"))
+    assert dossier.code not in client.get(reverse("portal:data-store")).content.decode()

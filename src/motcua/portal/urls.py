@@ -13,6 +13,7 @@ urlpatterns = [
     path("thu-tuc/<str:code>/nop-truc-tuyen/", views.start_submission, name="start"),
     path("nop-ho-so/<int:pk>/", views.draft, name="draft"),
     path("ho-so/", views.mine, name="mine"),
+    path("kho-du-lieu/", views.data_store, name="data-store"),
     path("danh-gia-co-quan/", views.evaluations, name="evaluations"),
     path("phan-anh/", views.feedback_new, name="feedback-new"),
     path("phan-anh/xu-ly/", views.feedback_inbox, name="feedback-inbox"),

@@ -322,6 +322,16 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+def data_store(request: HttpRequest) -> HttpResponse:
+    """The applicant's data store (§3.4): results issued to them and the documents of their
+    dossiers already in electronic form, each reusable in a new submission."""
+    copies = digitization.data_store(request.user).select_related("dossier__version")
+    page = Paginator(copies, 50).get_page(request.GET.get("page"))
+    return render(request, "portal/data_store.html", {"page": page})
+
+
+@require_GET
+@login_required
 def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
     """One of the applicant's dossiers: status, appointment, the whole timeline, the files."""
     try:
