@@ -139,3 +139,25 @@ def test_a_paper_only_shown_is_recorded_as_needing_no_scan(officer, stp):
         format="json",
     )
     assert bad.status_code == 400 and "documents.0.scan_exemption" in bad.json()["fields"]
+
+
+def test_the_list_rows_are_written_as_drf_would_write_them(officer, stp, receive):
+    from rest_framework import serializers
+    from rest_framework.test import APIRequestFactory
+
+    from motcua.dossiers import selectors, services
+    from motcua.dossiers.api.serializers import DossierSerializer
+    from tests.dossiers.conftest import moment
+
+    received = receive()
+    services.act(received.code, "hand_over", at=moment(2023, 3, 6, 10))
+    receive(outcome=services.Outcome("request_supplement", missing=["Tờ khai"]))
+    request = APIRequestFactory().get("/api/v1/dossiers")
+    request.user = user("stp.motcua")
+    rows = selectors.with_related(Dossier.objects.order_by("id"))
+    for dossier in rows:
+        fast = DossierSerializer(dossier, context={"request": request}).data
+        generic = serializers.ModelSerializer.to_representation(
+            DossierSerializer(context={"request": request}), dossier
+        )
+        assert dict(fast) == dict(generic)

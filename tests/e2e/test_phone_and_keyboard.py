@@ -26,6 +26,7 @@ PAGES = [
     "/accounts/signup/",
     "/accounts/login/",
     "/portal/ho-so/",
+    "/portal/kho-du-lieu/",
 ]
 
 

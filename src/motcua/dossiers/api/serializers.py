@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -102,6 +103,14 @@ class ActionSerializer(serializers.Serializer):
     new_due = serializers.DateTimeField(required=False)
 
 
+def _iso(moment) -> str | None:
+    """A moment as DRF's DateTimeField writes it: local time, ISO 8601, "Z" for UTC."""
+    if moment is None:
+        return None
+    text = timezone.localtime(moment).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 class DossierSerializer(BuiltOnceMixin, serializers.ModelSerializer):
     state = serializers.IntegerField(min_value=1, max_value=10)
     state_label = serializers.CharField(source="get_state_display")
@@ -133,6 +142,30 @@ class DossierSerializer(BuiltOnceMixin, serializers.ModelSerializer):
             "revision",
             "actions",
         ]
+
+    def to_representation(self, dossier: Dossier) -> dict:
+        """The fields above, written out directly: a list of fifty rows spent most of its time
+        in DRF's per-field machinery. ``test_api`` checks it against the generic path."""
+        if type(self) is not DossierSerializer:  # the detail adds fields: the generic path
+            return super().to_representation(dossier)
+        return {
+            "code": dossier.code,
+            "state": dossier.state,
+            "state_label": str(dossier.get_state_display()),
+            "procedure": dossier.procedure.code,
+            "procedure_name": dossier.version.name,
+            "channel": dossier.channel,
+            "agency": dossier.deciding_agency.code,
+            "receiving_agency": dossier.receiving_agency.code,
+            "holder": dossier.holder.code,
+            "applicant_name": dossier.applicant_name,
+            "received_at": _iso(dossier.received_at),
+            "due_at": _iso(dossier.due_at),
+            "legal_due_at": _iso(dossier.legal_due_at),
+            "late": dossier.late,
+            "revision": dossier.revision,
+            "actions": self.get_actions(dossier),
+        }
 
     def get_actions(self, dossier: Dossier) -> list[str]:
         request = self.context.get("request")
