@@ -121,7 +121,7 @@ def test_sign_up_submit_pay_track_download_and_rate(page, live_server, desk, tmp
     page.goto(f"{live_server.url}/portal/tra-cuu/?ma={code}")
     page.get_by_label("Số điện thoại hoặc 4 số cuối").fill("0915 000 111")
     page.get_by_role("button", name="Tra cứu").click()
-    expect(page.get_by_test_id("track-error")).to_contain_text("Không tìm thấy hồ sơ")
+    expect(page.get_by_test_id("form-error")).to_contain_text("Không tìm thấy hồ sơ")
     expect(page.get_by_test_id("tracked")).to_have_count(0)
     page.get_by_label("Số điện thoại hoặc 4 số cuối").fill("4321")
     page.get_by_role("button", name="Tra cứu").click()

@@ -339,7 +339,7 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
     except DomainError as error:
         raise Http404 from error
     events = [{"event": e, "label": TIMELINE.get(e.action, e.action)} for e in dossier.events.all()]
-    files = [s for s in dossier.scans.all()]
+    files = list(dossier.scans.all())
     return render(
         request,
         "portal/my_dossier.html",
@@ -349,7 +349,7 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             "documents": [f for f in files if f.kind != f.Kind.RESULT],
             "results": [f for f in files if f.kind == f.Kind.RESULT],
             "can_rate": rating.can_rate(dossier),
-            "asked": _asked(request, code) if dossier.state == State.SUPPLEMENT else [],
+            "asked": _asked_in(dossier) if dossier.state == State.SUPPLEMENT else [],
             "can_stop": "request_stop" in transitions.allowed(dossier.state),
             "scores": rating.Rating.Score.choices,
             "rated": rating.Rating.objects.filter(dossier=dossier).first(),
@@ -404,9 +404,12 @@ def request_stop(request: HttpRequest, code: str) -> HttpResponse:
 def _asked(request: HttpRequest, code: str) -> list[str]:
     """What the last supplement request listed, for the applicant's own dossier."""
     try:
-        dossier = selectors.dossier_for(request.user, code)
+        return _asked_in(selectors.dossier_for(request.user, code))
     except DomainError as error:
         raise Http404 from error
+
+
+def _asked_in(dossier) -> list[str]:
     events = [e for e in dossier.events.all() if e.action in ("request_supplement", "receive")]
     return list(events[-1].data.get("missing") or []) if events else []
 
