@@ -185,3 +185,16 @@ def test_among_thousands_of_matches_the_phrase_comes_first(api):
     assert body["count"] >= RANKED
     assert {r["name"] for r in body["results"][:2]} == set(names[-2:])
     assert body["next"]
+
+
+def test_result_rows_are_written_as_drf_would_write_them(published):
+    from rest_framework import serializers
+
+    from motcua.catalog.api.serializers import ProcedureSummarySerializer
+    from motcua.catalog.models import ProcedureVersion
+
+    versions = ProcedureVersion.objects.select_related("procedure", "field").order_by("id")[:60]
+    assert any(v.field_id is None for v in versions) or any(v.field_id for v in versions)
+    for version in versions:
+        generic = serializers.Serializer.to_representation(ProcedureSummarySerializer(), version)
+        assert ProcedureSummarySerializer(version).data == dict(generic)

@@ -60,6 +60,23 @@ class ProcedureSummarySerializer(serializers.Serializer):
     version = serializers.IntegerField(source="number")
     effective_from = serializers.DateField(allow_null=True)
 
+    def to_representation(self, obj: ProcedureVersion) -> dict:
+        """The fields above, written out directly: a page of results spent its time in DRF's
+        per-field machinery. ``test_api`` checks it against the generic path."""
+        levels = obj.level_list
+        return {
+            "code": obj.procedure.code,
+            "name": obj.name,
+            "level": primary_level(levels),
+            "levels": levels,
+            "field": obj.field.name if obj.field_id else None,
+            "online": obj.online,
+            "kind": obj.procedure.kind,
+            "source": obj.source,
+            "version": obj.number,
+            "effective_from": obj.effective_from.isoformat() if obj.effective_from else None,
+        }
+
     def get_level(self, obj: ProcedureVersion) -> str | None:
         return primary_level(obj.level_list)
 
