@@ -161,3 +161,17 @@ def test_the_list_rows_are_written_as_drf_would_write_them(officer, stp, receive
             DossierSerializer(context={"request": request}), dossier
         )
         assert dict(fast) == dict(generic)
+
+
+def test_the_list_asks_the_database_the_same_few_times_for_one_row_or_many(
+    officer, stp, receive, django_assert_max_num_queries
+):
+    receive()
+    with django_assert_max_num_queries(3) as one:
+        first = officer.get("/api/v1/dossiers")
+    for _ in range(6):
+        receive()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        many = officer.get("/api/v1/dossiers")
+    assert len(first.json()["results"]) == 1 and len(many.json()["results"]) == 7
+    assert many.json()["results"][0]["actions"]  # the desk may act on them
