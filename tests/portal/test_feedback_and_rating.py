@@ -82,6 +82,7 @@ def test_feedback_about_a_dossier_goes_to_its_agency_and_is_answered(client, rec
     client.force_login(leader)
     inbox = client.get(reverse("portal:feedback-inbox"))
     assert "Chậm trả kết quả" in inbox.content.decode()
+    assert "tiếp nhận 1, đã trả lời 0" in inbox.content.decode()
     client.post(reverse("portal:feedback-answer", args=[item.pk]), {"answer": "Đã xử lý."})
     item.refresh_from_db()
     assert item.answer == "Đã xử lý." and not item.late

@@ -178,12 +178,22 @@ def rate_answer(token: str, score: str) -> Feedback:
     return item
 
 
-def statistics(start: dt.date, end: dt.date, agency: Agency | None = None) -> dict[str, int]:
+def agencies_answering(user) -> list[int] | None:
+    """The agencies whose feedback ``user`` answers (None: all)."""
+    found = agencies_for(user, Perm.FEEDBACK_ANSWER)
+    return None if found is None else list(found)
+
+
+def statistics(
+    start: dt.date, end: dt.date, agency: Agency | None = None, agencies: list[int] | None = None
+) -> dict[str, int]:
     """Counts for the indicators: received, answered, answered late, open and overdue, and the
     ratings of the answers."""
     qs = Feedback.objects.filter(received_at__date__gte=start, received_at__date__lte=end)
     if agency is not None:
         qs = qs.filter(agency=agency)
+    if agencies is not None:
+        qs = qs.filter(agency__in=agencies)
     now = timezone.now()
     answered = qs.filter(answered_at__isnull=False)
     return {

@@ -244,7 +244,9 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         **current.applicant,
         "agency": current.agency,
-        "result_delivery": current.result_delivery,
+        # Partial online service: the result is usually collected at the desk (§3.1).
+        "result_delivery": current.result_delivery
+        or ("direct" if version.online == "partial" else "online"),
     }
     form = DraftForm(
         request.POST or None,
@@ -523,8 +525,17 @@ def feedback_inbox(request: HttpRequest) -> HttpResponse:
     if request.GET.get("tab") != "all":
         items = items.filter(answered_at__isnull=True).order_by("due_at")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    scope = feedback.agencies_answering(request.user)
+    stats = (
+        None
+        if scope == []
+        else feedback.statistics(today.replace(month=1, day=1), today, agencies=scope)
+    )
     return render(
-        request, "portal/feedback_inbox.html", {"page": page, "tab": request.GET.get("tab", "")}
+        request,
+        "portal/feedback_inbox.html",
+        {"page": page, "tab": request.GET.get("tab", ""), "year": today.year, "stats": stats},
     )
 
 

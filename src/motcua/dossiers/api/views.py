@@ -100,9 +100,14 @@ class DossierListView(ListAPIView):
     def get_queryset(self):
         query = DossierQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return selectors.with_related(
+        qs = selectors.with_related(
             selectors.search(selectors.visible_to(self.request.user), **query.validated_data)
-        ).only(*LIST_COLUMNS)
+        )
+        if query.validated_data.get("q"):
+            # Not for a name search: with fewer columns SQLite walks the whole name index to sort
+            # its matches (228 ms at a million rows) instead of the newest rows (22 ms).
+            return qs
+        return qs.only(*LIST_COLUMNS)
 
     @extend_schema(
         operation_id="dossiers_list",
