@@ -2,6 +2,7 @@
 replaying to its dossier."""
 
 import pytest
+from django.utils import timezone
 
 from motcua.demo import catalog, dossiers
 from motcua.dossiers import selectors
@@ -38,7 +39,7 @@ def test_the_demo_applicant_has_online_dossiers_paid_and_rated(demo):
         mine.values_list("state", flat=True)
     )
     paid = Payment.objects.filter(method="online", state="paid")
-    assert paid.exists() and not any(reconcile(p.paid_at.date()) for p in paid)
+    assert paid.exists() and not any(reconcile(timezone.localdate(p.paid_at)) for p in paid)
     assert Rating.objects.filter(dossier__in=mine).exists()
     assert Feedback.objects.filter(answered_at__isnull=False, score="satisfied").exists()
     assert not mine.filter(events__at__year__gt=2023).exists()

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from motcua.dossiers import services as dossiers
 from motcua.dossiers.models import Dossier, State
@@ -59,7 +60,7 @@ def test_a_genuine_notice_pays_receipts_and_resumes_the_dossier(api, owing, citi
     assert dossier.state == State.PROCESSING
     event = dossier.events.get(action="confirm_payment")
     assert event.data["payment"] == payment.reference and event.data["method"] == "online"
-    assert reconcile(payment.paid_at.date()) == []
+    assert reconcile(timezone.localdate(payment.paid_at)) == []
 
 
 def test_a_forged_notice_changes_nothing(api, owing, citizen, settings):
@@ -89,7 +90,7 @@ def test_a_wrong_amount_an_old_notice_and_an_unknown_order_change_nothing(
     unknown = api.post(CALLBACK, notice(payment, secret, order="NOPE"), format="json")
     assert unknown.status_code == 404
     unchanged(owing, payment)
-    day = Callback.objects.first().received_at.date()
+    day = timezone.localdate(Callback.objects.first().received_at)
     kinds = sorted(m.detail for m in reconcile(day))
     assert kinds == ["hmac: amount_mismatch", "hmac: callback_expired", "hmac: unknown_order"]
 
@@ -118,7 +119,7 @@ def test_paid_online_after_paying_at_the_counter_is_flagged_for_refund(
     assert response.status_code == 200
     payment.refresh_from_db()
     assert payment.state == Payment.State.REFUND
-    assert [m.kind for m in reconcile(payment.paid_at.date())] == ["paid_twice"]
+    assert [m.kind for m in reconcile(timezone.localdate(payment.paid_at))] == ["paid_twice"]
 
 
 def test_the_browser_journey_through_the_sandbox_gateway(client, owing, citizen):
@@ -156,7 +157,7 @@ def test_the_counter_takes_the_amount_due_only(owing, officer):
 
 def test_a_confirmation_without_money_is_listed_and_the_command_fails(owing, capsys):
     dossier = dossiers.act(owing.code, "confirm_payment")
-    day = dossier.events.get(action="confirm_payment").at.date()
+    day = timezone.localdate(dossier.events.get(action="confirm_payment").at)
     assert [m.kind for m in reconcile(day)] == ["confirmed_without_payment"]
     with pytest.raises(SystemExit) as exit_:
         call_command("reconcile_payments", "--date", day.isoformat())

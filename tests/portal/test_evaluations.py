@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from motcua.agencies.models import Agency
 from motcua.portal.models import AgencyEvaluation, Rating
@@ -69,7 +70,7 @@ def test_the_public_board_shows_scores_and_ratings(client, receive):
     owner = get_user_model().objects.create_user(username="a", password="b", kind="citizen")
     rated = Rating.objects.create(dossier=dossier, owner=owner, score="satisfied")
     evaluation(dossier.deciding_agency, [2] * 9, [1] * 9)
-    day = rated.created_at.date()
+    day = timezone.localdate(rated.created_at)
     AgencyEvaluation.objects.update(year=day.year, quarter=(day.month - 1) // 3 + 1)
     page = client.get(
         reverse("portal:evaluations"), {"nam": day.year, "quy": (day.month - 1) // 3 + 1}

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from motcua.dossiers import services
 from motcua.dossiers.models import State
@@ -90,7 +91,9 @@ def test_feedback_about_a_dossier_goes_to_its_agency_and_is_answered(client, rec
     client.post(reverse("portal:feedback", args=[item.token]), {"score": "satisfied"})
     item.refresh_from_db()
     assert item.score == "satisfied"
-    stats = feedback.statistics(item.received_at.date(), item.received_at.date())
+    stats = feedback.statistics(
+        timezone.localdate(item.received_at), timezone.localdate(item.received_at)
+    )
     assert stats["received"] == stats["answered"] == stats["satisfied"] == 1
     assert stats["late"] == 0
 
