@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import uuid
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 from django.conf import settings
@@ -17,10 +18,10 @@ class SmsError(Exception):
     """The provider did not accept the message; the caller may retry."""
 
 
-class BaseBackend:
+class BaseBackend(ABC):
+    @abstractmethod
     def send(self, to: str, text: str) -> str:
         """Send ``text`` to the phone number ``to``; return the provider's message id."""
-        raise NotImplementedError
 
 
 class FileBackend(BaseBackend):

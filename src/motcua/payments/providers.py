@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import hmac
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -41,16 +42,17 @@ class Notice:
     at: dt.datetime
 
 
-class Provider:
+class Provider(ABC):
     name: str = ""
     label = gettext_lazy("Payment provider")
 
+    @abstractmethod
     def checkout_url(self, payment, *, return_url: str) -> str:
-        raise NotImplementedError
+        """Where to send the payer to pay ``payment``."""
 
+    @abstractmethod
     def verify(self, body: Mapping[str, str]) -> Notice:
         """The notice, if ``body`` is genuinely this provider's; else ``CallbackRefused``."""
-        raise NotImplementedError
 
 
 def sign(fields: Mapping[str, object], secret: str) -> str:
