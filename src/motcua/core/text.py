@@ -28,3 +28,8 @@ def phone_digits(value: str) -> str:
     if digits.startswith("84") and len(digits) >= 11:
         digits = "0" + digits[2:]
     return digits
+
+
+def dong(amount: int) -> str:
+    """An amount of đồng with the Vietnamese thousands separator: 15000 -> "15.000"."""
+    return f"{amount:,}".replace(",", ".")

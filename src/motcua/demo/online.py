@@ -10,7 +10,6 @@ import uuid
 import zoneinfo
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureVersion
@@ -48,12 +47,9 @@ def _account(username: str, **fields):
 
 
 def _versions(agency: Agency, day: dt.date) -> list[ProcedureVersion]:
-    names_agency = ProcedureVersion.agencies.through.objects.filter(
-        procedureversion_id=OuterRef("pk"), agency=agency
-    )
     return list(
         versions_in_force(day, source="province")
-        .filter(Exists(names_agency))
+        .filter(agencies=agency)
         .exclude(online=ProcedureVersion.Online.NONE)
         .filter(time_limits__unit="working_days")
         .distinct()

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from motcua.core.sms import send_sms
+from motcua.core.text import dong
 from motcua.dossiers.models import Dossier, DossierEvent, Notification, State
 
 _local = threading.local()
@@ -63,7 +64,7 @@ def _message(dossier: Dossier, event: DossierEvent) -> tuple[str, str] | None:
             _("Reason: %(reason)s") % {"reason": note},
         )
     if action == "request_payment":
-        amount = f"{int(event.data.get('amount') or 0):,}".replace(",", ".")
+        amount = dong(int(event.data.get("amount") or 0))
         return (
             _("Dossier %(code)s: fees due") % {"code": code},
             _("Please pay %(amount)s đồng, online or at the one-stop desk.") % {"amount": amount},

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from num2words import num2words
 
+from motcua.core.text import dong as dotted
 from motcua.payments.models import Payment
 
 
@@ -14,11 +15,6 @@ def in_words(amount: int) -> str:
     """15000 -> "Mười lăm nghìn đồng"."""
     words = num2words(amount, lang="vi")
     return f"{words[:1].upper()}{words[1:]} đồng"
-
-
-def dotted(amount: int) -> str:
-    """15000 -> "15.000" (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".")
 
 
 def html(payment: Payment) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import can
 from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from motcua.core.text import dong
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossiers
 from motcua.dossiers.models import Dossier, DossierEvent, State
@@ -84,7 +85,7 @@ def start_online(code: str, owner, provider_name: str, *, return_url: str) -> tu
         payment = Payment.objects.create(
             dossier=dossier,
             request_sequence=owed.sequence,
-            reference=f"{uuid.uuid4().hex[:20].upper()}",
+            reference=uuid.uuid4().hex[:20].upper(),
             amount=owed.amount,
             method=Payment.Method.ONLINE,
             provider=provider.name,
@@ -224,8 +225,7 @@ def pay_at_counter(
         )
     if amount != owed.amount:
         raise DomainError(
-            _("The amount due is %(amount)s đồng.")
-            % {"amount": f"{owed.amount:,}".replace(",", ".")},
+            _("The amount due is %(amount)s đồng.") % {"amount": dong(owed.amount)},
             code="amount_mismatch",
             fields={"amount": [_("Not the amount due.")]},
         )

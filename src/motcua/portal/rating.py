@@ -18,10 +18,6 @@ from motcua.portal.models import AgencyEvaluation, Rating
 RATEABLE = (State.RESOLVED, State.RETURNED)
 
 
-def can_rate(dossier) -> bool:
-    return dossier.state in RATEABLE and not Rating.objects.filter(dossier=dossier).exists()
-
-
 @transaction.atomic
 def rate(owner, code: str, *, score: str, comment: str = "") -> Rating:
     dossier = selectors.visible_to(owner).filter(code=code, owner=owner).first()

@@ -342,6 +342,7 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404 from error
     events = [{"event": e, "label": TIMELINE.get(e.action, e.action)} for e in dossier.events.all()]
     files = list(dossier.scans.all())
+    rated = rating.Rating.objects.filter(dossier=dossier).first()
     return render(
         request,
         "portal/my_dossier.html",
@@ -350,11 +351,11 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             "events": events,
             "documents": [f for f in files if f.kind != f.Kind.RESULT],
             "results": [f for f in files if f.kind == f.Kind.RESULT],
-            "can_rate": rating.can_rate(dossier),
+            "can_rate": rated is None and dossier.state in rating.RATEABLE,
             "asked": _asked_in(dossier) if dossier.state == State.SUPPLEMENT else [],
             "can_stop": "request_stop" in transitions.allowed(dossier.state),
             "scores": rating.Rating.Score.choices,
-            "rated": rating.Rating.objects.filter(dossier=dossier).first(),
+            "rated": rated,
             "slips": [
                 k
                 for k in slips.available(dossier)
