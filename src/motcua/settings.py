@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.portal",
     "motcua.payments",
+    "motcua.reviews",
     "motcua.demo",
 ]
 
@@ -277,6 +278,14 @@ FEEDBACK_AGENCY = os.environ.get("MOTCUA_FEEDBACK_AGENCY", "")
 EVALUATION_GRADES = os.environ.get(
     "MOTCUA_EVALUATION_GRADES", "15:excellent,12:good,9:fair,6:average"
 )
+
+# The national targets the province's simplification is measured against (domain/README.md §5):
+# percent cut of processing time and of compliance cost. Resolution 76/NQ-CP sets 20% of cost by
+# 2025 (its time target is not a number); Resolution 66/NQ-CP sets 30% of both for 2025–2026.
+REVIEW_TARGETS = [
+    {"name": "Nghị quyết 76/NQ-CP", "years": "2021–2025", "time": None, "cost": 20},
+    {"name": "Nghị quyết 66/NQ-CP", "years": "2025–2026", "time": 30, "cost": 30},
+]
 
 # Public tracking by dossier code and a second factor (the phone number, or the last digits of
 # the ID number). Requests per address, and wrong factors per dossier, as "count/seconds".

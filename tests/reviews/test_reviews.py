@@ -1,0 +1,196 @@
+"""Reviews, their compliance cost, simplification plans and outcomes, through the services."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from motcua.catalog.models import DecisionItem, PublicationDecision
+from motcua.core.errors import Conflict, DomainError
+from motcua.reviews import selectors, services
+from motcua.reviews.models import Recommendation, Review
+from tests.reviews.conftest import CODE, REVIEWED_ON, SHORTEN, user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_review_costs_the_procedure_before_and_after_its_recommendations(file):
+    review = file(SHORTEN)
+    # 20 working days × 8 h × 40,000 đ × 10 dossiers (parameters of 2025: the only sourced year)
+    assert review.working_days == 20 and review.parameters.year == 2025
+    assert review.cost_before == 64_000_000
+    assert review.cost_after == 48_000_000  # 15 days
+    assert review.saving == 16_000_000 and review.saving_percent == Decimal("25.00")
+    assert review.days_after == 15
+
+
+def test_an_abolished_procedure_saves_everything(file):
+    review = file(
+        {"kind": "abolish", "content": "Không phát sinh hồ sơ trong 5 năm liên tiếp"},
+        necessary=False,
+    )
+    assert review.cost_after == 0 and review.saving_percent == Decimal("100.00")
+
+
+def test_the_yearly_dossiers_come_from_the_dossiers_received(plan, stp):
+    with pytest.raises(DomainError) as error:
+        services.file_review(procedure_code=CODE, agency=stp, plan=plan, reviewed_on=REVIEWED_ON)
+    assert error.value.code == "required" and "dossiers_per_year" in error.value.fields
+    assert not Review.objects.exists()
+
+
+def test_bad_input_is_refused_and_changes_nothing(file, plan, stp):
+    cases = [
+        ({"procedure_code": "1.999999"}, "unknown_procedure"),
+        ({"preparation_hours": "-2"}, "negative_value"),
+        ({"other_costs": "-1000"}, "negative_value"),
+        ({"dossiers_per_year": "-5"}, "negative_value"),
+        ({"necessary": False}, "abolish_required"),
+    ]
+    for values, code in cases:
+        with pytest.raises(DomainError) as error:
+            file(**values)
+        assert error.value.code == code, values
+    with pytest.raises(DomainError) as error:
+        file(SHORTEN | {"proposed_days": "25"})
+    assert "recommendations.0.proposed_days" in error.value.fields
+    with pytest.raises(DomainError) as error:
+        file({"kind": "faster", "content": "x"})
+    assert "recommendations.0.kind" in error.value.fields
+    assert not Review.objects.exists() and not Recommendation.objects.exists()
+    file(SHORTEN)
+    with pytest.raises(Conflict) as error:
+        file(SHORTEN)
+    assert error.value.code == "already_reviewed"
+    assert Review.objects.count() == 1
+
+
+def test_a_plan_is_approved_once_and_then_changes_only_by_revision(file):
+    review = file(SHORTEN)
+    rec = review.recommendations.get()
+    plan = services.create_simplification_plan(year=2023, title="Phương án đơn giản hóa 2023")
+    assert services.add_to_plan(plan, [rec]) == 1
+    # Before approval a recommendation may still be corrected in place.
+    services.change_recommendation(rec, proposed_days="16", proposed_value="16 ngày làm việc")
+    rec.refresh_from_db()
+    assert rec.proposed_days == 16
+    services.approve_plan(plan, decision_number="1234/QĐ-UBND", approved_on=dt.date(2023, 6, 20))
+    with pytest.raises(Conflict) as error:
+        services.approve_plan(
+            plan, decision_number="1235/QĐ-UBND", approved_on=dt.date(2023, 6, 21)
+        )
+    assert error.value.code == "plan_already_approved"
+    plan.refresh_from_db()
+    assert plan.decision_number == "1234/QĐ-UBND"
+    with pytest.raises(Conflict) as error:
+        services.change_recommendation(rec, proposed_days="10")
+    assert error.value.code == "plan_approved"
+    rec.refresh_from_db()
+    assert rec.proposed_days == 16
+    new = services.revise_recommendation(rec, proposed_days="12")
+    rec.refresh_from_db()
+    assert (rec.current, rec.plan, rec.proposed_days) == (False, plan, 16)
+    assert (new.current, new.plan, new.revision, new.supersedes) == (True, None, 2, rec)
+    review.refresh_from_db()
+    assert review.days_after == 12 and review.cost_after == 38_400_000
+
+
+def test_a_shorter_time_limit_becomes_a_publication_decision(file):
+    rec = file(SHORTEN).recommendations.get()
+    plan = services.create_simplification_plan(year=2023, title="Phương án 2023")
+    with pytest.raises(Conflict):
+        services.propose_decision(rec, number="900/QĐ-UBND")
+    services.add_to_plan(plan, [rec])
+    services.approve_plan(plan, decision_number="1234/QĐ-UBND", approved_on=dt.date(2023, 6, 20))
+    decision = services.propose_decision(rec, number="900/QĐ-UBND")
+    item = decision.items.get()
+    assert item.action == DecisionItem.Action.AMENDED and item.procedure.code == CODE
+    limits = {(t.channel, t.value) for t in item.version.time_limits.all() if t.unit}
+    assert ("direct", Decimal(15)) in limits
+    rec.refresh_from_db()
+    assert rec.outcome == "accepted" and not services.implemented(rec)
+    from motcua.catalog import services as catalog
+
+    catalog.sign_decision(decision, signed_on=dt.date(2023, 7, 3))
+    rec.refresh_from_db()
+    assert services.implemented(rec)
+    assert PublicationDecision.objects.get(pk=decision.pk).duties.exists()
+    stats = selectors.statistics(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert stats["outcomes"]["implemented"] == 1
+
+
+def test_outcomes_need_an_approved_plan_and_a_reason(file):
+    rec = file(SHORTEN).recommendations.get()
+    with pytest.raises(Conflict):
+        services.record_outcome(rec, "rejected", note="Bộ không đồng ý")
+    plan = services.create_simplification_plan(year=2023, title="Phương án 2023")
+    services.add_to_plan(plan, [rec])
+    services.approve_plan(plan, decision_number="77/QĐ-UBND", approved_on=dt.date(2023, 6, 20))
+    with pytest.raises(DomainError):
+        services.record_outcome(rec, "rejected")
+    services.record_outcome(rec, "rejected", note="Bộ Tư pháp không chấp thuận")
+    review = Review.objects.get()
+    assert review.cost_after == review.cost_before  # a rejected recommendation saves nothing
+
+
+def test_statistics_and_assignment_status(file, plan):
+    status = selectors.assignment_statuses(plan, today=dt.date(2023, 5, 1))
+    assert [s.state for s in status] == ["not_started"]
+    assert selectors.assignment_statuses(plan, today=dt.date(2023, 7, 1))[0].state == "overdue"
+    file(SHORTEN)
+    assert selectors.assignment_statuses(plan, today=dt.date(2023, 7, 1))[0].state == "done"
+    stats = selectors.statistics(dt.date(2023, 1, 1), dt.date(2023, 6, 30))
+    assert stats["procedures_reviewed"] == 1 and stats["recommendations"] == 1
+    assert stats["by_kind"]["shorten_time"] == 1
+    assert stats["cost_before"] == 64_000_000 and stats["cost_after"] == 48_000_000
+    assert stats["simplified"]["days_percent"] == Decimal("25.00")
+    assert selectors.statistics(dt.date(2023, 7, 1), dt.date(2023, 12, 31))["reviews"] == 0
+    progress = {(p.name, p.measure): p for p in selectors.target_progress(stats)}
+    assert progress[("Nghị quyết 76/NQ-CP", "cost")].met  # 25% ≥ 20%
+    assert not progress[("Nghị quyết 66/NQ-CP", "time")].met  # 25% < 30%
+
+
+def test_draft_regulations_are_assessed_and_answered(published, stp):
+    draft = services.register_draft(
+        title="Dự thảo Quyết định quy định thủ tục cấp phép",
+        drafting_agency=stp,
+        received_on=dt.date(2023, 4, 3),
+    )
+    with pytest.raises(DomainError) as error:
+        services.assess_draft_procedure(draft, action="amend", procedure_code="9.999999")
+    assert error.value.code == "unknown_procedure"
+    amended = services.assess_draft_procedure(
+        draft,
+        action="amend",
+        procedure_code=CODE,
+        working_days_before="20",
+        working_days_after="15",
+        dossiers_per_year=10,
+        assessment={"necessity": {"met": True, "note": "Cần thiết để quản lý"}},
+        explanation="Rút ngắn thời hạn",
+    )
+    assert (amended.cost_before, amended.cost_after) == (64_000_000, 48_000_000)
+    created = services.assess_draft_procedure(
+        draft, action="create", name="Thủ tục mới", working_days_after="5", dossiers_per_year=4
+    )
+    assert created.cost_before == 0 and created.cost_after == 6_400_000
+    with pytest.raises(DomainError):
+        services.give_opinion(
+            draft,
+            opinion="Đồng ý",
+            on=dt.date(2023, 4, 10),
+            procedures={amended.pk: ("agreed", "")},
+        )
+    services.give_opinion(
+        draft,
+        opinion="Cơ bản đồng ý",
+        on=dt.date(2023, 4, 10),
+        procedures={amended.pk: ("agreed", ""), created.pk: ("revise", "Làm rõ điều kiện")},
+        by=user("stp.kiemsoat"),
+    )
+    with pytest.raises(Conflict):
+        services.assess_draft_procedure(draft, action="create", name="Khác")
+    figures = selectors.draft_statistics(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert figures["drafts"] == 1 and figures["answered"] == 1
+    assert figures["by_action"] == {"create": 1, "amend": 1, "abolish": 0}
+    assert figures["by_opinion"]["revise"] == 1
