@@ -51,10 +51,12 @@ def test_generated_requests(case):
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("in_process_requests")
-@schema.include(path_regex="^/api/v1/dossiers").parametrize()
+@schema.include(
+    path_regex="^/api/v1/(dossiers|reviews|simplification-plans|draft-regulations)"
+).parametrize()
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 def test_generated_requests_of_a_signed_in_officer(case):
-    """The dossier endpoints behind sign-in: generated bodies get a 4xx the schema describes,
+    """The dossier and review endpoints behind sign-in: generated bodies get a 4xx the schema describes,
     never a 500 (a superuser passes every permission, so the checks run deep)."""
     from django.contrib.auth import get_user_model
     from rest_framework.authtoken.models import Token

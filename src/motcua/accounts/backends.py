@@ -58,6 +58,7 @@ MODEL_ACTIONS = {
     "accounts.user": Action.STAFF_MANAGE,
     "catalog": Action.CATALOG_MANAGE,
     "portal.agencyevaluation": Action.REVIEW_MANAGE,  # the control office scores agencies
+    "reviews": Action.REVIEW_MANAGE,
     "portal.rating": Action.REPORTS_VIEW,
     "portal.feedback": Action.REPORTS_VIEW,
 }

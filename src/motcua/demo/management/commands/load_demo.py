@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from motcua.demo import agencies, catalog, dossiers, online
+from motcua.demo import agencies, catalog, dossiers, online, reviews
 
 
 class Command(BaseCommand):
@@ -43,5 +43,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Dịch vụ công trực tuyến: {online_made} hồ sơ nộp trực tuyến "
                     "(tài khoản congdan@motcua.vn)."
+                )
+            reviewed = reviews.load()
+            if reviewed:
+                self.stdout.write(
+                    f"Rà soát, đơn giản hóa: {reviewed} TTHC được rà soát năm 2023, "
+                    "01 phương án đơn giản hóa được phê duyệt."
                 )
         self.stdout.write(self.style.SUCCESS(f"Demo province loaded (era {era})."))

@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from motcua.reviews.models import (
+    CRITERION_KEYS,
+    DraftProcedure,
+    DraftRegulation,
+    Recommendation,
+    Review,
+    SimplificationPlan,
+)
+
+
+class ReviewStatisticsSerializer(serializers.Serializer):
+    """API-CONTRACT.md's figures, and what else the period holds."""
+
+    procedures_reviewed = serializers.IntegerField()
+    reviews = serializers.IntegerField()
+    recommendations = serializers.IntegerField()
+    by_kind = serializers.DictField(child=serializers.IntegerField())
+    plans_approved = serializers.IntegerField()
+    outcomes = serializers.DictField(child=serializers.IntegerField())
+    cost_before = serializers.IntegerField(help_text="đồng a year")
+    cost_after = serializers.IntegerField(help_text="đồng a year")
+    saving = serializers.IntegerField()
+    saving_percent = serializers.DecimalField(
+        max_digits=6, decimal_places=2, coerce_to_string=False
+    )
+    drafts = serializers.DictField()
+
+
+class RecommendationInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(Recommendation.Kind.choices)
+    content = serializers.CharField(max_length=5000)
+    current_value = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    proposed_value = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    proposed_days = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    proposed_preparation_hours = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    proposed_other_costs = serializers.IntegerField(
+        min_value=0, max_value=10**12, required=False, allow_null=True
+    )
+    regulation = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    implementer = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class AnswerSerializer(serializers.Serializer):
+    reasonable = serializers.BooleanField(default=True)
+    lawful = serializers.BooleanField(default=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class AssessmentSerializer(serializers.Serializer):
+    def get_fields(self):
+        return {key: AnswerSerializer(required=False) for key in CRITERION_KEYS}
+
+
+class ReviewInSerializer(serializers.Serializer):
+    procedure = serializers.CharField(max_length=20, help_text="Procedure code, e.g. 1.001234")
+    agency = serializers.CharField(max_length=20, help_text="The reviewing agency's code")
+    plan = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, help_text="Review plan number"
+    )
+    reviewed_on = serializers.DateField()
+    necessary = serializers.BooleanField(default=True)
+    necessity_note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    assessment = AssessmentSerializer(required=False)
+    working_days = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    preparation_hours = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, default=0
+    )
+    fees = serializers.IntegerField(min_value=0, max_value=10**12, required=False, allow_null=True)
+    other_costs = serializers.IntegerField(min_value=0, max_value=10**12, required=False, default=0)
+    dossiers_per_year = serializers.IntegerField(
+        min_value=0, max_value=10**9, required=False, allow_null=True
+    )
+    recommendations = RecommendationInSerializer(many=True, required=False, max_length=50)
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    plan = serializers.CharField(source="plan.decision_number", default=None, allow_null=True)
+    decision = serializers.CharField(source="decision.number", default=None, allow_null=True)
+    implemented = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "kind",
+            "content",
+            "current_value",
+            "proposed_value",
+            "proposed_days",
+            "proposed_preparation_hours",
+            "proposed_other_costs",
+            "regulation",
+            "implementer",
+            "revision",
+            "current",
+            "outcome",
+            "outcome_note",
+            "plan",
+            "decision",
+            "implemented",
+        ]
+
+    def get_implemented(self, rec: Recommendation) -> bool:
+        from motcua.reviews.services import implemented
+
+        return implemented(rec)
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.code")
+    procedure_name = serializers.CharField(source="version.name")
+    agency = serializers.CharField(source="agency.code")
+    plan = serializers.CharField(source="plan.number", default=None, allow_null=True)
+    parameters_year = serializers.IntegerField(source="parameters.year")
+    saving = serializers.IntegerField()
+    saving_percent = serializers.DecimalField(
+        max_digits=6, decimal_places=2, coerce_to_string=False
+    )
+    recommendations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "procedure",
+            "procedure_name",
+            "agency",
+            "plan",
+            "reviewed_on",
+            "necessary",
+            "necessity_note",
+            "assessment",
+            "working_days",
+            "days_after",
+            "preparation_hours",
+            "fees",
+            "other_costs",
+            "dossiers_per_year",
+            "dossiers_counted",
+            "parameters_year",
+            "cost_before",
+            "cost_after",
+            "saving",
+            "saving_percent",
+            "recommendations",
+        ]
+
+    def get_recommendations(self, review: Review) -> list[dict]:
+        return RecommendationSerializer(review.recommendations.all(), many=True).data
+
+
+class ReviewListSerializer(serializers.Serializer):
+    results = ReviewSerializer(many=True)
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    recommendations = serializers.IntegerField(source="n_recommendations", read_only=True)
+
+    class Meta:
+        model = SimplificationPlan
+        fields = [
+            "id",
+            "year",
+            "title",
+            "state",
+            "decision_number",
+            "approved_on",
+            "signer",
+            "sent_to",
+            "roadmap",
+            "recommendations",
+        ]
+
+
+class PlanListSerializer(serializers.Serializer):
+    results = PlanSerializer(many=True)
+
+
+class ApproveSerializer(serializers.Serializer):
+    decision_number = serializers.CharField(max_length=50)
+    approved_on = serializers.DateField()
+    signer = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class DraftProcedureSerializer(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.code", default=None, allow_null=True)
+
+    class Meta:
+        model = DraftProcedure
+        fields = [
+            "id",
+            "action",
+            "procedure",
+            "name",
+            "assessment",
+            "working_days_before",
+            "working_days_after",
+            "dossiers_per_year",
+            "cost_before",
+            "cost_after",
+            "explanation",
+            "opinion",
+            "opinion_note",
+        ]
+
+
+class DraftSerializer(serializers.ModelSerializer):
+    drafting_agency = serializers.CharField(source="drafting_agency.code")
+    procedures = DraftProcedureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DraftRegulation
+        fields = [
+            "id",
+            "title",
+            "drafting_agency",
+            "stage",
+            "received_on",
+            "opinion",
+            "opinion_on",
+            "issued_number",
+            "procedures",
+        ]
+
+
+class DraftListSerializer(serializers.Serializer):
+    results = DraftSerializer(many=True)
