@@ -65,6 +65,11 @@ def _day(raw: str, field: str) -> dt.date:
     return value
 
 
+def _plain(value) -> str:
+    """20.00 -> "20", 7.50 -> "7.5": what a person types in the box."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -201,7 +206,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
             "reviewed_on": day.isoformat(),
             "necessary": True,
             "assessment": {key: {"reasonable": True, "lawful": True} for key, _l in CRITERIA},
-            "working_days": services.statutory_days(version) if version else "",
+            "working_days": _plain(services.statutory_days(version)) if version else "",
             "fees": services.published_fee(version) if version else "",
             "preparation_hours": "0",
             "other_costs": "0",
