@@ -140,3 +140,122 @@ def test_reading_needs_a_review_role(api, file):
     signed_in(api, "stp.motcua")  # a one-stop officer
     assert api.get("/api/v1/reviews").status_code == 403
     assert api.get("/api/v1/draft-regulations").status_code == 403
+
+
+def test_the_whole_cycle_through_the_api(api, published, stp):
+    signed_in(api, "stp.kiemsoat")
+    plan = api.post(
+        "/api/v1/review-plans",
+        {
+            "number": "30/KH-UBND",
+            "issued_on": "2023-02-01",
+            "title": "Kế hoạch rà soát 2023",
+            "deadline": "2023-06-30",
+        },
+        format="json",
+    )
+    assert plan.status_code == 201, plan.json()
+    plan_id = plan.json()["id"]
+    line = api.post(
+        f"/api/v1/review-plans/{plan_id}/assignments",
+        {"agency": stp.code, "procedure": CODE},
+        format="json",
+    )
+    assert line.status_code == 201 and line.json()["assignments"][0]["state"] == "overdue"
+    unknown = api.post(
+        f"/api/v1/review-plans/{plan_id}/assignments",
+        {"agency": stp.code, "procedure": "1.999999"},
+        format="json",
+    )
+    assert unknown.status_code == 400 and unknown.json()["code"] == "unknown_procedure"
+
+    signed_in(api, "stp.chuyenvien")
+    review = api.post(
+        "/api/v1/reviews", body(agency=stp.code, plan="30/KH-UBND"), format="json"
+    ).json()
+    rec_id = review["recommendations"][0]["id"]
+    states = api.get("/api/v1/review-plans", {"year": 2023}).json()["results"][0]["assignments"]
+    assert states[0]["filed"] == 1 and states[0]["state"] == "done"
+
+    signed_in(api, "stp.kiemsoat")
+    simplification = api.post(
+        "/api/v1/simplification-plans", {"year": 2023, "title": "Phương án 2023"}, format="json"
+    ).json()
+    added = api.post(
+        f"/api/v1/simplification-plans/{simplification['id']}/recommendations",
+        {"recommendations": [rec_id]},
+        format="json",
+    )
+    assert added.status_code == 200 and added.json()["recommendations"] == 1
+    api.post(
+        f"/api/v1/simplification-plans/{simplification['id']}/approve",
+        {"decision_number": "1234/QĐ-UBND", "approved_on": "2023-06-20"},
+        format="json",
+    )
+    rejected = api.post(
+        f"/api/v1/recommendations/{rec_id}/outcome", {"outcome": "rejected"}, format="json"
+    )
+    assert rejected.status_code == 400 and rejected.json()["fields"]["note"]
+    revised = api.post(
+        f"/api/v1/recommendations/{rec_id}/revisions", {"proposed_days": "12"}, format="json"
+    )
+    assert revised.status_code == 201
+    assert revised.json()["revision"] == 2 and revised.json()["plan"] is None
+    done = api.post(
+        f"/api/v1/recommendations/{rec_id}/outcome",
+        {"outcome": "implemented", "note": "Quyết định 99/QĐ-BTP"},
+        format="json",
+    )
+    assert done.status_code == 200 and done.json()["implemented"] is True
+
+
+def test_a_draft_through_the_api(api, published, stp):
+    signed_in(api, "stp.kiemsoat")
+    draft = api.post(
+        "/api/v1/draft-regulations",
+        {"title": "Dự thảo Quyết định X", "drafting_agency": stp.code, "received_on": "2023-04-03"},
+        format="json",
+    ).json()
+    signed_in(api, "stp.chuyenvien")  # the drafting agency's specialist lists its procedures
+    listed = api.post(
+        f"/api/v1/draft-regulations/{draft['id']}/procedures",
+        {
+            "action": "amend",
+            "procedure": CODE,
+            "assessment": {"necessity": {"met": True, "note": "Cần thiết"}},
+            "working_days_before": "20",
+            "working_days_after": "15",
+            "dossiers_per_year": 10,
+        },
+        format="json",
+    )
+    assert listed.status_code == 201, listed.json()
+    row = listed.json()["procedures"][0]
+    assert (row["cost_before"], row["cost_after"]) == (64_000_000, 48_000_000)
+    denied = api.post(
+        f"/api/v1/draft-regulations/{draft['id']}/opinion",
+        {"opinion": "x", "opinion_on": "2023-04-10", "procedures": []},
+        format="json",
+    )
+    assert denied.status_code == 403
+    signed_in(api, "stp.kiemsoat")
+    answered = api.post(
+        f"/api/v1/draft-regulations/{draft['id']}/opinion",
+        {
+            "opinion": "Thống nhất",
+            "opinion_on": "2023-04-10",
+            "procedures": [{"id": row["id"], "opinion": "agreed"}],
+        },
+        format="json",
+    )
+    assert answered.status_code == 200 and answered.json()["procedures"][0]["opinion"] == "agreed"
+    again = api.post(
+        f"/api/v1/draft-regulations/{draft['id']}/opinion",
+        {
+            "opinion": "Khác",
+            "opinion_on": "2023-04-11",
+            "procedures": [{"id": row["id"], "opinion": "revise", "note": "x"}],
+        },
+        format="json",
+    )
+    assert again.status_code == 409 and again.json()["code"] == "opinion_given"

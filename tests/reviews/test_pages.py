@@ -152,3 +152,31 @@ def test_a_draft_is_assessed_and_answered_on_its_pages(client, published, stp):
     assert row.opinion == "agreed"
     closed = client.post(url, {"action": "assess", "procedure_action": "create", "name": "Y"})
     assert "đã có ý kiến" in closed.content.decode()
+
+
+def test_the_control_office_records_a_plan_and_assigns_its_lines(client, published, stp):
+    from motcua.catalog.models import Field
+    from motcua.reviews.models import ReviewPlan
+
+    client.force_login(user("stp.kiemsoat"))
+    plan = {
+        "number": "30/KH-UBND",
+        "issued_on": "2023-02-01",
+        "title": "Kế hoạch rà soát 2023",
+        "deadline": "2023-01-15",
+    }
+    early = client.post("/ra-soat/ke-hoach/moi/", plan)
+    assert "Hạn hoàn thành trước ngày ban hành" in early.content.decode()
+    assert not ReviewPlan.objects.exists()
+    made = client.post("/ra-soat/ke-hoach/moi/", plan | {"deadline": "2023-06-30"})
+    url = made["Location"]
+    unknown = client.post(url, {"agency": stp.pk, "procedure": "1.999999"})
+    assert "không có trong danh mục" in unknown.content.decode()
+    client.post(url, {"agency": stp.pk, "procedure": CODE})
+    land = Field.objects.get(name="Đất đai")
+    client.post(url, {"agency": stp.pk, "field": land.pk, "deadline": "2023-05-31"})
+    page = client.get(url).content.decode()
+    assert CODE in page and "Đất đai" in page and "31/05/2023" in page
+    assert ReviewPlan.objects.get().assignments.count() == 2
+    client.force_login(user("skhdt.chuyenvien"))  # another agency sees none of these lines
+    assert "Cơ quan của bạn không có nhiệm vụ rà soát" in client.get(url).content.decode()

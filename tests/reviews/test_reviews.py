@@ -194,3 +194,28 @@ def test_draft_regulations_are_assessed_and_answered(published, stp):
     assert figures["drafts"] == 1 and figures["answered"] == 1
     assert figures["by_action"] == {"create": 1, "amend": 1, "abolish": 0}
     assert figures["by_opinion"]["revise"] == 1
+
+
+def test_w1_through_a_filed_review_to_the_dong(file):
+    """domain/README.md §13 W1: 10 → 9 working days, 10 dossiers a year, 8 h × 40,000 đ."""
+    review = file(
+        {
+            "kind": "shorten_time",
+            "content": "Rút ngắn 01 ngày",
+            "proposed_days": "9",
+        },
+        working_days="10",
+    )
+    assert review.parameters.hourly_income == 40_000 and review.parameters.hours_per_day == 8
+    assert (review.cost_before, review.cost_after) == (32_000_000, 28_800_000)
+    assert review.saving == 3_200_000 and review.saving_percent == Decimal("10.00")
+
+
+def test_a_plan_review_must_be_assigned_to_the_agency(file, demo):
+    from motcua.agencies.models import Agency
+
+    other = Agency.objects.get(staff_roles__user__username="skhdt.chuyenvien")
+    with pytest.raises(DomainError) as error:
+        file(agency=other)
+    assert error.value.code == "not_assigned"
+    assert not Review.objects.exists()

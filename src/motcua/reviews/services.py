@@ -347,6 +347,19 @@ def file_review(
             code="procedure_not_in_force",
             fields={"procedure": [_("Not in force on that day.")]},
         )
+    if (
+        plan is not None
+        and not plan.assignments.filter(
+            Q(procedure=procedure) | Q(field_id=version.field_id, field__isnull=False),
+            agency=agency,
+        ).exists()
+    ):
+        raise DomainError(
+            _("Plan %(number)s does not ask %(agency)s to review %(code)s.")
+            % {"number": plan.number, "agency": agency.name, "code": procedure.code},
+            code="not_assigned",
+            fields={"procedure": [_("Not assigned to this agency.")]},
+        )
     checked = {
         "assessment": _assessment(assessment),
         "preparation_hours": _amount(preparation_hours, "preparation_hours") or Decimal(0),

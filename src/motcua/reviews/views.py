@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.permissions import Action, agencies_for, can
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import Procedure
+from motcua.catalog.models import Field, Procedure
 from motcua.core.errors import DomainError
 from motcua.core.xlsx import XLSX_TYPE
 from motcua.reviews import access, selectors, services, xlsx
@@ -104,6 +104,86 @@ def index(request: HttpRequest) -> HttpResponse:
             "plans": plans,
             "reviews": reviews,
             "manager": manager,
+        },
+    )
+
+
+@login_required
+def review_plan_new(request: HttpRequest) -> HttpResponse:
+    """The control office records the year's review plan, then assigns its lines."""
+    _need_manager(request)
+    error = None
+    if request.method == "POST":
+        post = request.POST
+        try:
+            issued_on = _day(post.get("issued_on", ""), "issued_on")
+            plan = services.create_plan(
+                year=issued_on.year,
+                number=post.get("number", ""),
+                issued_on=issued_on,
+                title=post.get("title", ""),
+                deadline=_day(post.get("deadline", ""), "deadline"),
+                issuer=Agency.objects.filter(pk=post.get("issuer") or None).first(),
+                note=post.get("note", ""),
+            )
+        except DomainError as err:
+            error = err
+        else:
+            return redirect("reviews:review-plan", pk=plan.pk)
+    return render(
+        request,
+        "reviews/review_plan_new.html",
+        {
+            "issuers": Agency.objects.filter(level=Agency.Level.DEPARTMENT),
+            "values": request.POST,
+            "error": error,
+        },
+    )
+
+
+@login_required
+def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """A review plan's lines and how far each agency is; the control office adds lines."""
+    _need_reader(request)
+    plan = get_object_or_404(ReviewPlan, pk=pk)
+    manager = can(request.user, Action.REVIEW_MANAGE)
+    error = None
+    if request.method == "POST":
+        _need_manager(request)
+        post = request.POST
+        try:
+            agency = Agency.objects.filter(pk=post.get("agency") or None).first()
+            if agency is None:
+                raise DomainError(
+                    _("Choose the reviewing agency."),
+                    code="required",
+                    fields={"agency": [_("This field is required.")]},
+                )
+            services.assign(
+                plan,
+                agency,
+                procedure_code=post.get("procedure", ""),
+                field=Field.objects.filter(pk=post.get("field") or None).first(),
+                deadline=_day(post["deadline"], "deadline") if post.get("deadline") else None,
+            )
+        except DomainError as err:
+            error = err
+        else:
+            messages.success(request, _("The line is added to the plan."))
+            return redirect("reviews:review-plan", pk=plan.pk)
+    own = None if manager else agencies_for(request.user, Action.REVIEW_FILE)
+    return render(
+        request,
+        "reviews/review_plan.html",
+        {
+            "plan": plan,
+            "statuses": selectors.assignment_statuses(plan, agencies=own),
+            "manager": manager,
+            "agencies": Agency.objects.filter(
+                level__in=[Agency.Level.DEPARTMENT, Agency.Level.DISTRICT]
+            ),
+            "fields": Field.objects.all(),
+            "error": error,
         },
     )
 

@@ -235,3 +235,140 @@ class DraftSerializer(serializers.ModelSerializer):
 
 class DraftListSerializer(serializers.Serializer):
     results = DraftSerializer(many=True)
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    title = serializers.CharField(max_length=2000)
+    roadmap = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    sent_to = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class PlanRecommendationsSerializer(serializers.Serializer):
+    recommendations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=1000
+    )
+
+
+class RevisionSerializer(serializers.Serializer):
+    """The fields that change in the new revision; the others are kept."""
+
+    kind = serializers.ChoiceField(Recommendation.Kind.choices, required=False)
+    content = serializers.CharField(max_length=5000, required=False)
+    current_value = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    proposed_value = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    proposed_days = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    proposed_preparation_hours = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    proposed_other_costs = serializers.IntegerField(
+        min_value=0, max_value=10**12, required=False, allow_null=True
+    )
+    regulation = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    implementer = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class OutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        [c for c in Recommendation.Outcome.choices if c[0] != Recommendation.Outcome.PROPOSED]
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    decision = serializers.CharField(
+        max_length=50,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The number of the province's publication decision that implemented it",
+    )
+
+
+class ReviewPlanSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    year = serializers.IntegerField(read_only=True)
+    number = serializers.CharField(max_length=50)
+    issued_on = serializers.DateField()
+    title = serializers.CharField(max_length=2000)
+    deadline = serializers.DateField()
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    assignments = serializers.SerializerMethodField()
+
+    def get_assignments(self, plan) -> list[dict]:
+        from motcua.reviews.selectors import assignment_statuses
+
+        return [
+            {
+                "id": s.assignment.pk,
+                "agency": s.assignment.agency.code,
+                "procedure": s.assignment.procedure.code if s.assignment.procedure else None,
+                "field": s.assignment.field.name if s.assignment.field else None,
+                "due": s.assignment.due,
+                "expected": s.expected,
+                "filed": s.filed,
+                "state": s.state,
+            }
+            for s in assignment_statuses(plan, agencies=self.context.get("agencies"))
+        ]
+
+
+class ReviewPlanListSerializer(serializers.Serializer):
+    results = ReviewPlanSerializer(many=True)
+
+
+class AssignmentInSerializer(serializers.Serializer):
+    agency = serializers.CharField(max_length=20, help_text="The reviewing agency's code")
+    procedure = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    field = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default="", help_text="A field's name"
+    )
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class DraftCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=5000)
+    drafting_agency = serializers.CharField(max_length=20, help_text="The drafting agency's code")
+    received_on = serializers.DateField()
+    stage = serializers.ChoiceField(DraftRegulation.Stage.choices, required=False)
+
+
+class ImpactAnswerSerializer(serializers.Serializer):
+    met = serializers.BooleanField(default=False)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ImpactSerializer(serializers.Serializer):
+    necessity = ImpactAnswerSerializer(required=False)
+    reasonableness = ImpactAnswerSerializer(required=False)
+    legality = ImpactAnswerSerializer(required=False)
+
+
+class DraftProcedureInSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(DraftProcedure.Action.choices)
+    procedure = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    name = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    assessment = ImpactSerializer(required=False)
+    working_days_before = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    working_days_after = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    dossiers_per_year = serializers.IntegerField(min_value=0, max_value=10**9, default=0)
+    explanation = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+
+
+class ProcedureOpinionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(min_value=1)
+    opinion = serializers.ChoiceField(
+        [c for c in DraftProcedure.Opinion.choices if c[0] != DraftProcedure.Opinion.PENDING]
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class OpinionSerializer(serializers.Serializer):
+    opinion = serializers.CharField(max_length=5000)
+    opinion_on = serializers.DateField()
+    procedures = ProcedureOpinionSerializer(many=True, max_length=500)

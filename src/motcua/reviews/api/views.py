@@ -22,14 +22,25 @@ from motcua.core.xlsx import XLSX_TYPE
 from motcua.reviews import access, selectors, services, xlsx
 from motcua.reviews.api.serializers import (
     ApproveSerializer,
+    AssignmentInSerializer,
+    DraftCreateSerializer,
     DraftListSerializer,
+    DraftProcedureInSerializer,
     DraftSerializer,
+    OpinionSerializer,
+    OutcomeSerializer,
+    PlanCreateSerializer,
     PlanListSerializer,
+    PlanRecommendationsSerializer,
     PlanSerializer,
+    RecommendationSerializer,
     ReviewInSerializer,
     ReviewListSerializer,
+    ReviewPlanListSerializer,
+    ReviewPlanSerializer,
     ReviewSerializer,
     ReviewStatisticsSerializer,
+    RevisionSerializer,
 )
 from motcua.reviews.models import (
     DraftRegulation,
@@ -219,6 +230,189 @@ class PlanListView(APIView):
             plans = plans.filter(year=int(year))
         return Response({"results": PlanSerializer(plans, many=True).data})
 
+    @extend_schema(
+        operation_id="simplification_plans_create",
+        request=PlanCreateSerializer,
+        responses={201: PlanSerializer, **WRITE_ERRORS},
+        tags=TAGS,
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        if not can(request.user, Action.REVIEW_MANAGE):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        body = PlanCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        plan = services.create_simplification_plan(**body.validated_data)
+        return Response(PlanSerializer(_plans().get(pk=plan.pk)).data, status=201)
+
+
+class PlanRecommendationsView(APIView):
+    """Gather current recommendations that are in no plan yet into a draft plan."""
+
+    permission_classes = [needs(Action.REVIEW_MANAGE)]
+
+    @extend_schema(
+        operation_id="simplification_plans_recommendations_add",
+        request=PlanRecommendationsSerializer,
+        responses={200: PlanSerializer, **WRITE_ERRORS},
+        tags=TAGS,
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        plan = get_object_or_404(SimplificationPlan, pk=pk)
+        body = PlanRecommendationsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.add_to_plan(plan, body.validated_data["recommendations"])
+        return Response(PlanSerializer(_plans().get(pk=pk)).data)
+
+
+class RevisionView(APIView):
+    """A new revision of a recommendation (the only change once its plan is approved)."""
+
+    permission_classes = [needs(Action.REVIEW_MANAGE)]
+
+    @extend_schema(
+        operation_id="recommendations_revise",
+        request=RevisionSerializer,
+        responses={201: RecommendationSerializer, **WRITE_ERRORS},
+        tags=TAGS,
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        rec = get_object_or_404(Recommendation, pk=pk)
+        body = RevisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        new = services.revise_recommendation(rec, **body.validated_data)
+        return Response(RecommendationSerializer(new).data, status=201)
+
+
+class OutcomeView(APIView):
+    """What became of a recommendation sent in an approved plan."""
+
+    permission_classes = [needs(Action.REVIEW_MANAGE)]
+
+    @extend_schema(
+        operation_id="recommendations_outcome",
+        request=OutcomeSerializer,
+        responses={200: RecommendationSerializer, **WRITE_ERRORS},
+        tags=TAGS,
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        from motcua.catalog.models import PublicationDecision
+
+        rec = get_object_or_404(Recommendation, pk=pk)
+        body = OutcomeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        decision = None
+        if data["decision"]:
+            decision = PublicationDecision.objects.filter(number=data["decision"]).first()
+            if decision is None:
+                raise DomainError(
+                    _("Unknown decision."),
+                    code="invalid",
+                    fields={"decision": [_("Unknown decision.")]},
+                )
+        rec = services.record_outcome(rec, data["outcome"], note=data["note"], decision=decision)
+        return Response(RecommendationSerializer(rec).data)
+
+
+def _agency(code: str, field: str) -> Agency:
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        raise DomainError(
+            _("Unknown agency."), code="invalid", fields={field: [_("Unknown agency.")]}
+        )
+    return agency
+
+
+def _readable_agencies(user):
+    from motcua.accounts.permissions import agencies_for
+
+    return None if can(user, Action.REVIEW_MANAGE) else agencies_for(user, Action.REVIEW_FILE)
+
+
+class ReviewPlanListView(APIView):
+    """Review plans of a year with each line's progress (an agency sees its own lines); the
+    control office records a plan."""
+
+    def get_permissions(self):
+        return [MayRead()]
+
+    @extend_schema(
+        operation_id="review_plans_list",
+        parameters=[OpenApiParameter("year", int, description="Only this year's plans")],
+        responses={
+            200: ReviewPlanListSerializer,
+            400: ErrorSerializer,
+            401: ErrorSerializer,
+            403: ErrorSerializer,
+        },
+        tags=TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        plans = ReviewPlan.objects.all()
+        year = request.query_params.get("year")
+        if year:
+            if not year.isdigit() or len(year) > 4:
+                raise DomainError(
+                    _("Enter a year."), code="invalid", fields={"year": [_("Enter a year.")]}
+                )
+            plans = plans.filter(year=int(year))
+        context = {"agencies": _readable_agencies(request.user)}
+        return Response({"results": ReviewPlanSerializer(plans, many=True, context=context).data})
+
+    @extend_schema(
+        operation_id="review_plans_create",
+        request=ReviewPlanSerializer,
+        responses={201: ReviewPlanSerializer, **WRITE_ERRORS},
+        tags=TAGS,
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        if not can(request.user, Action.REVIEW_MANAGE):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        body = ReviewPlanSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        plan = services.create_plan(year=data["issued_on"].year, **data)
+        return Response(ReviewPlanSerializer(plan).data, status=201)
+
+
+class AssignmentsView(APIView):
+    permission_classes = [needs(Action.REVIEW_MANAGE)]
+
+    @extend_schema(
+        operation_id="review_plans_assignments_create",
+        request=AssignmentInSerializer,
+        responses={201: ReviewPlanSerializer, **WRITE_ERRORS},
+        tags=TAGS,
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        from motcua.catalog.models import Field
+
+        plan = get_object_or_404(ReviewPlan, pk=pk)
+        body = AssignmentInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        field = None
+        if data["field"]:
+            field = Field.objects.filter(name=data["field"]).first()
+            if field is None:
+                raise DomainError(
+                    _("Unknown field."), code="invalid", fields={"field": [_("Unknown field.")]}
+                )
+        services.assign(
+            plan,
+            _agency(data["agency"], "agency"),
+            procedure_code=data["procedure"],
+            field=field,
+            deadline=data["deadline"],
+        )
+        return Response(ReviewPlanSerializer(plan).data, status=201)
+
 
 class PlanApproveView(APIView):
     permission_classes = [needs(Action.REVIEW_MANAGE)]
@@ -283,3 +477,80 @@ class DraftListView(APIView):
             .prefetch_related("procedures__procedure")
         )
         return Response({"results": DraftSerializer(drafts, many=True).data})
+
+    @extend_schema(
+        operation_id="draft_regulations_create",
+        request=DraftCreateSerializer,
+        responses={201: DraftSerializer, **WRITE_ERRORS},
+        tags=TAGS,
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        if not can(request.user, Action.REVIEW_MANAGE):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        body = DraftCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        data["drafting_agency"] = _agency(data["drafting_agency"], "drafting_agency")
+        draft = services.register_draft(**data)
+        return Response(DraftSerializer(draft).data, status=201)
+
+
+def _draft(request: Request, pk: int) -> DraftRegulation:
+    return get_object_or_404(
+        access.scope(request.user, DraftRegulation.objects.all(), "drafting_agency"), pk=pk
+    )
+
+
+class DraftProceduresView(APIView):
+    """The drafting agency lists a procedure of its draft with the impact assessment."""
+
+    def get_permissions(self):
+        return [MayRead()]
+
+    @extend_schema(
+        operation_id="draft_regulations_procedures_create",
+        request=DraftProcedureInSerializer,
+        responses={201: DraftSerializer, **WRITE_ERRORS},
+        tags=TAGS,
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        draft = _draft(request, pk)
+        if not can(request.user, Action.REVIEW_FILE, draft.drafting_agency) and not can(
+            request.user, Action.REVIEW_MANAGE
+        ):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        body = DraftProcedureInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        services.assess_draft_procedure(draft, procedure_code=data.pop("procedure"), **data)
+        return Response(DraftSerializer(draft).data, status=201)
+
+
+class OpinionView(APIView):
+    """The control office's opinion on a draft and on each of its procedures."""
+
+    permission_classes = [needs(Action.REVIEW_MANAGE)]
+
+    @extend_schema(
+        operation_id="draft_regulations_opinion",
+        request=OpinionSerializer,
+        responses={200: DraftSerializer, **WRITE_ERRORS},
+        tags=TAGS,
+    )
+    @idempotent
+    def post(self, request: Request, pk: int) -> Response:
+        draft = get_object_or_404(DraftRegulation, pk=pk)
+        body = OpinionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        services.give_opinion(
+            draft,
+            opinion=data["opinion"],
+            on=data["opinion_on"],
+            procedures={row["id"]: (row["opinion"], row["note"]) for row in data["procedures"]},
+            by=request.user,
+        )
+        draft.refresh_from_db()
+        return Response(DraftSerializer(draft).data)
