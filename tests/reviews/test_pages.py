@@ -1,6 +1,7 @@
 """The review pages through Django's test client: who sees what, the form's errors, a plan's life."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -180,3 +181,45 @@ def test_the_control_office_records_a_plan_and_assigns_its_lines(client, publish
     assert ReviewPlan.objects.get().assignments.count() == 2
     client.force_login(user("skhdt.chuyenvien"))  # another agency sees none of these lines
     assert "Cơ quan của bạn không có nhiệm vụ rà soát" in client.get(url).content.decode()
+
+
+def test_the_plan_page_drafts_the_shortened_internal_process(client, file, stp):
+    from motcua.catalog import services as catalog
+    from motcua.catalog.models import InternalProcess, Procedure
+
+    process = catalog.save_internal_process(
+        Procedure.objects.get(code=CODE),
+        stp,
+        steps=[
+            {"actor": "Bộ phận Một cửa", "action": "Tiếp nhận", "days": "1"},
+            {"actor": "Chuyên viên", "action": "Thẩm định", "days": "19"},
+        ],
+        effective_from=dt.date(2023, 3, 1),
+        channel="direct",
+    )
+    rec = file(SHORTEN).recommendations.get()
+    plan = services.create_simplification_plan(year=2023, title="Phương án 2023")
+    services.add_to_plan(plan, [rec])
+    services.approve_plan(plan, decision_number="77/QĐ-UBND", approved_on=dt.date(2023, 6, 20))
+    decision = services.propose_decision(rec, number="900/QĐ-UBND")
+    client.force_login(user("stp.kiemsoat"))
+    url = f"/ra-soat/phuong-an/{plan.pk}/"
+    assert "Xây dựng quy trình nội bộ rút gọn" not in client.get(url).content.decode()
+    catalog.sign_decision(decision, signed_on=dt.date(2023, 7, 3))
+    assert "Xây dựng quy trình nội bộ rút gọn" in client.get(url).content.decode()
+    done = client.post(
+        url,
+        {
+            "action": "process",
+            "recommendation": rec.pk,
+            "process": process.pk,
+            "approval_decision": "1200/QĐ-UBND",
+            "approved_on": "2023-07-05",
+        },
+        follow=True,
+    )
+    assert "Phiên bản 2 của quy trình nội bộ có hiệu lực từ 03/07/2023" in done.content.decode()
+    new = InternalProcess.objects.get(number=2)
+    # In proportion, in quarter days: 1 × 15/20 and 19 × 15/20.
+    assert [s.days for s in new.steps.order_by("order")] == [Decimal("0.75"), Decimal("14.25")]
+    assert "Xây dựng quy trình nội bộ rút gọn" not in client.get(url).content.decode()

@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from motcua.catalog.models import DecisionItem, PublicationDecision
 from motcua.core.errors import Conflict, DomainError
@@ -219,3 +221,55 @@ def test_a_plan_review_must_be_assigned_to_the_agency(file, demo):
         file(agency=other)
     assert error.value.code == "not_assigned"
     assert not Review.objects.exists()
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=200), min_size=1, max_size=12),
+    st.integers(min_value=0, max_value=400),
+)
+def test_scaled_steps_add_up_exactly_in_quarter_days(quarters, total_quarters):
+    durations = [Decimal(q) / 4 for q in quarters]
+    total = Decimal(total_quarters) / 4
+    timed = sum(1 for d in durations if d > 0)
+    if timed * Decimal("0.25") > total:
+        with pytest.raises(ValueError):
+            services.scale_steps(durations, total)
+        return
+    scaled = services.scale_steps(durations, total)
+    if any(durations):
+        assert sum(scaled) == total
+    assert all(s % Decimal("0.25") == 0 for s in scaled)
+    assert all((s > 0) == (d > 0) for s, d in zip(scaled, durations, strict=True))
+
+
+def test_a_published_shorter_limit_gives_the_next_internal_process(file, stp):
+    from motcua.catalog import services as catalog
+    from motcua.catalog.models import Procedure
+
+    procedure = Procedure.objects.get(code=CODE)
+    steps = [
+        {"actor": "Bộ phận Một cửa", "action": "Tiếp nhận", "days": "0.5"},
+        {"actor": "Chuyên viên", "action": "Thẩm định", "days": "16"},
+        {"actor": "Lãnh đạo phòng", "action": "Xem xét", "hours": "12"},
+        {"actor": "Lãnh đạo Sở", "action": "Phê duyệt", "days": "2"},
+        {"actor": "Bộ phận Một cửa", "action": "Trả kết quả", "counted": False},
+    ]
+    process = catalog.save_internal_process(
+        procedure, stp, steps=steps, effective_from=dt.date(2023, 3, 1), channel="direct"
+    )
+    rec = file(SHORTEN).recommendations.get()
+    plan = services.create_simplification_plan(year=2023, title="Phương án 2023")
+    services.add_to_plan(plan, [rec])
+    services.approve_plan(plan, decision_number="77/QĐ-UBND", approved_on=dt.date(2023, 6, 20))
+    decision = services.propose_decision(rec, number="900/QĐ-UBND")
+    with pytest.raises(Conflict) as error:
+        services.shorten_process(rec, process)
+    assert error.value.code == "decision_not_signed"
+    catalog.sign_decision(decision, signed_on=dt.date(2023, 7, 3))
+    rec.refresh_from_db()
+    new = services.shorten_process(rec, process, approval_decision="1200/QĐ-UBND")
+    process.refresh_from_db()
+    assert process.effective_to == dt.date(2023, 7, 2) and new.effective_from == dt.date(2023, 7, 3)
+    days = [s.days for s in new.steps.order_by("order")]
+    assert sum(d for d in days if d is not None) == 15
+    assert days[-1] is None and not new.steps.get(order=5).counted

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.permissions import Action, agencies_for, can
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import Field, Procedure
+from motcua.catalog.models import Field, InternalProcess, Procedure
 from motcua.core.errors import DomainError
 from motcua.core.xlsx import XLSX_TYPE
 from motcua.reviews import access, selectors, services, xlsx
@@ -435,6 +435,23 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     _("Draft publication decision %(number)s now lists the procedure.")
                     % {"number": decision.number},
                 )
+            elif action == "process":
+                rec = get_object_or_404(plan.recommendations, pk=request.POST.get("recommendation"))
+                process = get_object_or_404(
+                    InternalProcess, pk=request.POST.get("process"), effective_to__isnull=True
+                )
+                approved = request.POST.get("approved_on")
+                new = services.shorten_process(
+                    rec,
+                    process,
+                    approval_decision=request.POST.get("approval_decision", ""),
+                    approved_on=_day(approved, "approved_on") if approved else None,
+                )
+                messages.success(
+                    request,
+                    _("Version %(n)s of the internal process is in force from %(day)s.")
+                    % {"n": new.number, "day": new.effective_from.strftime("%d/%m/%Y")},
+                )
         except DomainError as err:
             error = err
         else:
@@ -449,6 +466,22 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .order_by("review__procedure__code")
         )
     rows = selectors.plan_rows(plan)
+    # Open internal processes of the procedures whose shorter limit is published: their next
+    # version is drafted from here.
+    published = {
+        r.review.procedure_id: r.decision.effective_from or r.decision.signed_on
+        for row in rows
+        for r in row["recommendations"]
+        if r.decision is not None and r.decision.state == r.decision.State.SIGNED
+    }
+    processes: dict[int, list] = {}
+    for process in InternalProcess.objects.filter(
+        procedure_id__in=published, effective_to__isnull=True
+    ).select_related("agency"):
+        if process.effective_from < published[process.procedure_id]:  # not yet redrafted
+            processes.setdefault(process.procedure_id, []).append(process)
+    for row in rows:
+        row["processes"] = processes.get(row["review"].procedure_id, [])
     totals = {
         "before": sum(r["review"].cost_before for r in rows),
         "after": sum(r["review"].cost_after for r in rows),
