@@ -161,8 +161,26 @@ def load() -> int:
         approved_on=APPROVAL[1],
         signer="Chủ tịch UBND tỉnh Bắc Kạn",
     )
+    _outcomes(simplification)
     _drafts(justice, chosen[:2])
     return made
+
+
+def _outcomes(plan) -> None:
+    """By the end of 2023 the ministries had answered some of the plan's recommendations."""
+    recs = list(plan.recommendations.order_by("review__procedure__code", "id"))
+    for rec in recs[:12]:
+        services.record_outcome(
+            rec,
+            Recommendation.Outcome.ACCEPTED,
+            note="Bộ quản lý ngành tiếp thu, đưa vào dự thảo sửa đổi văn bản quy phạm pháp luật",
+        )
+    for rec in recs[12:14]:
+        services.record_outcome(
+            rec,
+            Recommendation.Outcome.REJECTED,
+            note="Bộ quản lý ngành không chấp thuận: quy định cần giữ để bảo đảm quản lý nhà nước",
+        )
 
 
 def _working_days(first: dt.date, last: dt.date) -> list[dt.date]:
