@@ -1,3 +1,6 @@
+"""Bodies of the review API. Response serializers declare their integer fields: a model's
+positive integer takes its bounds from the database in use, and the schema must not."""
+
 from __future__ import annotations
 
 from rest_framework import serializers
@@ -84,6 +87,7 @@ class ReviewInSerializer(serializers.Serializer):
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
+    revision = serializers.IntegerField(read_only=True)
     plan = serializers.CharField(source="plan.decision_number", default=None, allow_null=True)
     decision = serializers.CharField(source="decision.number", default=None, allow_null=True)
     implemented = serializers.SerializerMethodField()
@@ -122,6 +126,7 @@ class ReviewSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.code")
     plan = serializers.CharField(source="plan.number", default=None, allow_null=True)
     parameters_year = serializers.IntegerField(source="parameters.year")
+    dossiers_per_year = serializers.IntegerField(read_only=True)
     saving = serializers.IntegerField()
     saving_percent = serializers.DecimalField(
         max_digits=6, decimal_places=2, coerce_to_string=False
@@ -164,6 +169,7 @@ class ReviewListSerializer(serializers.Serializer):
 
 
 class PlanSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(read_only=True)
     recommendations = serializers.IntegerField(source="n_recommendations", read_only=True)
 
     class Meta:
@@ -193,6 +199,7 @@ class ApproveSerializer(serializers.Serializer):
 
 
 class DraftProcedureSerializer(serializers.ModelSerializer):
+    dossiers_per_year = serializers.IntegerField(read_only=True)
     procedure = serializers.CharField(source="procedure.code", default=None, allow_null=True)
 
     class Meta:
@@ -250,24 +257,11 @@ class PlanRecommendationsSerializer(serializers.Serializer):
     )
 
 
-class RevisionSerializer(serializers.Serializer):
+class RevisionSerializer(RecommendationInSerializer):
     """The fields that change in the new revision; the others are kept."""
 
     kind = serializers.ChoiceField(Recommendation.Kind.choices, required=False)
     content = serializers.CharField(max_length=5000, required=False)
-    current_value = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    proposed_value = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    proposed_days = serializers.DecimalField(
-        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
-    )
-    proposed_preparation_hours = serializers.DecimalField(
-        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
-    )
-    proposed_other_costs = serializers.IntegerField(
-        min_value=0, max_value=10**12, required=False, allow_null=True
-    )
-    regulation = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    implementer = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
 
 class OutcomeSerializer(serializers.Serializer):
