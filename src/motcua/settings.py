@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.payments",
     "motcua.reviews",
+    "motcua.reform",
     "motcua.demo",
 ]
 
@@ -108,7 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "motcua.reviews.context.navigation",
+                "motcua.accounts.context.navigation",
             ],
         },
     },

@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("motcua.portal.api.urls")),
     path("", include("motcua.payments.api.urls")),
     path("", include("motcua.reviews.api.urls")),
+    path("", include("motcua.reform.api.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Any other path under the API answers JSON, newlines in it included (<path:> stops at them).
@@ -35,6 +36,7 @@ urlpatterns = [
     path("mot-cua/", include("motcua.dossiers.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
     path("ra-soat/", include("motcua.reviews.urls")),
+    path("cai-cach/", include("motcua.reform.urls")),
     path("", include("motcua.accounts.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("healthz", core_views.healthz, name="healthz"),

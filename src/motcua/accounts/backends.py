@@ -59,6 +59,7 @@ MODEL_ACTIONS = {
     "catalog": Action.CATALOG_MANAGE,
     "portal.agencyevaluation": Action.REVIEW_MANAGE,  # the control office scores agencies
     "reviews": Action.REVIEW_MANAGE,
+    "reform": Action.REFORM_MANAGE,
     "portal.rating": Action.REPORTS_VIEW,
     "portal.feedback": Action.REPORTS_VIEW,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from motcua.demo import agencies, catalog, dossiers, online, reviews
+from motcua.demo import agencies, catalog, dossiers, online, reform, reviews
 
 
 class Command(BaseCommand):
@@ -50,4 +50,9 @@ class Command(BaseCommand):
                     f"Rà soát, đơn giản hóa: {reviewed} TTHC được rà soát năm 2023, "
                     "01 phương án đơn giản hóa được phê duyệt."
                 )
+        tasks = reform.load()
+        if tasks:
+            self.stdout.write(
+                f"Kế hoạch CCHC năm 2023: {tasks} nhiệm vụ, kế hoạch của 19/19 sở và 8/8 huyện."
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo province loaded (era {era})."))

@@ -1,0 +1,1 @@
+"""The administrative-reform (CCHC) plan: objectives, tasks, unit plans, progress."""
