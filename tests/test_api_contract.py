@@ -52,7 +52,7 @@ def test_generated_requests(case):
 @pytest.mark.django_db
 @pytest.mark.usefixtures("in_process_requests")
 @schema.include(
-    path_regex="^/api/v1/(dossiers|reviews|review-plans|simplification-plans|recommendations|draft-regulations)"
+    path_regex="^/api/v1/(dossiers|reviews|review-plans|simplification-plans|recommendations|draft-regulations|reform)"
 ).parametrize()
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 def test_generated_requests_of_a_signed_in_officer(case):

@@ -59,18 +59,24 @@ def area_of(title: str) -> str | None:
     return None
 
 
+def _agency_key(text: str) -> str:
+    """Folded, with the usual abbreviation ("UBND" for "Ủy ban nhân dân") and single spaces."""
+    key = re.sub(r"\buy ban nhan dan\b", "ubnd", fold(text))
+    return " ".join(key.split()).strip(" .;")
+
+
 class AgencyIndex:
-    """Agencies by code, name or short name, folded, as the annex writes them."""
+    """Agencies by code, name or short name, as the annex writes them."""
 
     def __init__(self, day: dt.date) -> None:
         self.by_key: dict[str, Agency] = {}
         for agency in Agency.objects.valid_on(day):
             for key in (agency.code, agency.name, agency.short_name):
                 if key:
-                    self.by_key.setdefault(fold(key), agency)
+                    self.by_key.setdefault(_agency_key(key), agency)
 
     def find(self, text: str) -> Agency | None:
-        key = fold(text).strip(" .;")
+        key = _agency_key(text)
         found = self.by_key.get(key)
         if found is None and key:
             # "Sở Tư pháp" for "Sở Tư pháp tỉnh Bắc Kạn": the one agency whose name starts so.
