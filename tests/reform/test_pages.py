@@ -19,6 +19,7 @@ def test_the_dashboard_shows_the_demo_figures_and_charts(client):
     assert 'data-testid="unit-plans-department">19/19<' in page
     assert 'data-testid="unit-plans-district">8/8<' in page
     assert page.count('role="img"') == 2 and "Cải cách thủ tục hành chính" in page
+    assert "40 mục tiêu của kế hoạch" in page and "Tỷ lệ hồ sơ trực tuyến" in page
     export = client.get("/cai-cach/xuat-excel/", {"plan": plan.pk, "as_of": "2023-06-30"})
     assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd")
 

@@ -92,6 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ]
         context |= {
             "figures": figures,
+            "objectives": plan.objectives.all(),
             "agencies": agencies,
             "area_chart": _chart(figures["by_area"], "label", _("Tasks by reform area")),
             "agency_chart": _chart(agencies, "name", _("Tasks by lead agency")),
