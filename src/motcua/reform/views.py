@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.permissions import Action, agencies_for, can
 from motcua.agencies.models import Agency
 from motcua.core import charts
+from motcua.core.dates import parse_day
 from motcua.core.errors import DomainError
 from motcua.core.xlsx import XLSX_TYPE
 from motcua.reform import selectors, services, xlsx
@@ -132,17 +133,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     code="required",
                     fields={"agency": [_("This field is required.")]},
                 )
-            day = parse_date(request.POST.get("reported_on", "") or "")
-            if day is None:
-                raise DomainError(
-                    _("Enter a date as YYYY-MM-DD."),
-                    code="invalid",
-                    fields={"reported_on": [_("Enter a date as YYYY-MM-DD.")]},
-                )
             services.report_progress(
                 task,
                 agency,
-                reported_on=day,
+                reported_on=parse_day(request.POST.get("reported_on"), "reported_on"),
                 status=request.POST.get("status", ""),
                 percent=request.POST.get("percent", ""),
                 evidence=request.POST.get("evidence", ""),
@@ -150,8 +144,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 evidence_file=request.FILES.get("evidence_file"),
                 by=request.user,
             )
-        except (DomainError, ValueError) as err:
-            error = err if isinstance(err, DomainError) else DomainError(_("Enter a valid date."))
+        except DomainError as err:
+            error = err
         else:
             messages.success(request, _("The progress report is recorded."))
             return redirect("reform:task", pk=task.pk)
@@ -191,23 +185,16 @@ def unit_plans(request: HttpRequest) -> HttpResponse:
         if agency is None:
             raise DjangoPermissionDenied
         try:
-            day = parse_date(request.POST.get("issued_on", "") or "")
-            if day is None:
-                raise DomainError(
-                    _("Enter a date as YYYY-MM-DD."),
-                    code="invalid",
-                    fields={"issued_on": [_("Enter a date as YYYY-MM-DD.")]},
-                )
             services.file_unit_plan(
                 plan,
                 agency,
                 number=request.POST.get("number", ""),
-                issued_on=day,
+                issued_on=parse_day(request.POST.get("issued_on"), "issued_on"),
                 tasks=plan.tasks.filter(pk__in=request.POST.getlist("task")),
                 by=request.user,
             )
-        except (DomainError, ValueError) as err:
-            error = err if isinstance(err, DomainError) else DomainError(_("Enter a valid date."))
+        except DomainError as err:
+            error = err
         else:
             messages.success(request, _("The unit plan is filed."))
             return redirect(f"{request.path}?plan={plan.pk}")

@@ -12,13 +12,13 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from motcua.accounts.permissions import Action, agencies_for, can
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Field, InternalProcess, Procedure
+from motcua.core.dates import parse_day
 from motcua.core.errors import DomainError
 from motcua.core.xlsx import XLSX_TYPE
 from motcua.reviews import access, selectors, services, xlsx
@@ -49,20 +49,6 @@ def _need_manager(request: HttpRequest) -> None:
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
-
-
-def _day(raw: str, field: str) -> dt.date:
-    try:
-        value = parse_date(raw or "")
-    except ValueError:
-        value = None
-    if value is None:
-        raise DomainError(
-            _("Enter a date as YYYY-MM-DD."),
-            code="invalid",
-            fields={field: [_("Enter a date as YYYY-MM-DD.")]},
-        )
-    return value
 
 
 def _plain(value) -> str:
@@ -116,13 +102,13 @@ def review_plan_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         post = request.POST
         try:
-            issued_on = _day(post.get("issued_on", ""), "issued_on")
+            issued_on = parse_day(post.get("issued_on", ""), "issued_on")
             plan = services.create_plan(
                 year=issued_on.year,
                 number=post.get("number", ""),
                 issued_on=issued_on,
                 title=post.get("title", ""),
-                deadline=_day(post.get("deadline", ""), "deadline"),
+                deadline=parse_day(post.get("deadline", ""), "deadline"),
                 issuer=Agency.objects.filter(pk=post.get("issuer") or None).first(),
                 note=post.get("note", ""),
             )
@@ -164,7 +150,7 @@ def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 agency,
                 procedure_code=post.get("procedure", ""),
                 field=Field.objects.filter(pk=post.get("field") or None).first(),
-                deadline=_day(post["deadline"], "deadline") if post.get("deadline") else None,
+                deadline=parse_day(post["deadline"], "deadline") if post.get("deadline") else None,
             )
         except DomainError as err:
             error = err
@@ -271,7 +257,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
                 procedure_code=request.POST.get("procedure", ""),
                 agency=agency,
                 plan=plan,
-                reviewed_on=_day(values.pop("reviewed_on"), "reviewed_on"),
+                reviewed_on=parse_day(values.pop("reviewed_on"), "reviewed_on"),
                 by=request.user,
                 **values,
             )
@@ -415,7 +401,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.approve_plan(
                     plan,
                     decision_number=request.POST.get("decision_number", ""),
-                    approved_on=_day(request.POST.get("approved_on", ""), "approved_on"),
+                    approved_on=parse_day(request.POST.get("approved_on", ""), "approved_on"),
                     signer=request.POST.get("signer", ""),
                     by=request.user,
                 )
@@ -445,7 +431,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     rec,
                     process,
                     approval_decision=request.POST.get("approval_decision", ""),
-                    approved_on=_day(approved, "approved_on") if approved else None,
+                    approved_on=parse_day(approved, "approved_on") if approved else None,
                 )
                 messages.success(
                     request,
@@ -532,7 +518,7 @@ def drafts(request: HttpRequest) -> HttpResponse:
             draft = services.register_draft(
                 title=request.POST.get("title", ""),
                 drafting_agency=agency,
-                received_on=_day(request.POST.get("received_on", ""), "received_on"),
+                received_on=parse_day(request.POST.get("received_on", ""), "received_on"),
                 stage=request.POST.get("stage", DraftRegulation.Stage.DRAFTING),
             )
         except DomainError as err:
@@ -592,7 +578,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.give_opinion(
                     draft,
                     opinion=request.POST.get("opinion", ""),
-                    on=_day(request.POST.get("opinion_on", ""), "opinion_on"),
+                    on=parse_day(request.POST.get("opinion_on", ""), "opinion_on"),
                     procedures={
                         row.pk: (
                             request.POST.get(f"opinion-{row.pk}", ""),
