@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.reviews",
     "motcua.reform",
+    "motcua.reports",
     "motcua.demo",
 ]
 
@@ -288,6 +289,10 @@ REVIEW_TARGETS = [
     {"name": "Nghị quyết 76/NQ-CP", "years": "2021–2025", "time": None, "cost": 20},
     {"name": "Nghị quyết 66/NQ-CP", "years": "2025–2026", "time": 30, "cost": 30},
 ]
+
+# Reporting cut-off (Decree 09/2019/NĐ-CP, unconfirmed): a reporting month runs from this day of
+# the month before to the day before it in the month reported.
+REPORT_CUTOFF_DAY = int(os.environ.get("MOTCUA_REPORT_CUTOFF_DAY", "15"))
 
 # Public tracking by dossier code and a second factor (the phone number, or the last digits of
 # the ID number). Requests per address, and wrong factors per dossier, as "count/seconds".

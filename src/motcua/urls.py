@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("motcua.payments.api.urls")),
     path("", include("motcua.reviews.api.urls")),
     path("", include("motcua.reform.api.urls")),
+    path("", include("motcua.reports.api.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Any other path under the API answers JSON, newlines in it included (<path:> stops at them).

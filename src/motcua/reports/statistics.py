@@ -1,0 +1,177 @@
+"""Dossier statistics for a period and a scope, named as in the official reporting form
+(domain/README.md §8.5; API-CONTRACT.md ``statistics/dossiers``).
+
+A dossier counts where its deciding agency is. "Received" means accepted as complete (the clock
+started); a dossier refused at reception is counted as refused, never as received. Within the
+period [start, end]:
+
+* carried_over — received before the start, neither resolved nor stopped before it;
+* received — received in the period (counter / online / post);
+* resolved — result recorded in the period: late when the legal deadline had passed (whatever a
+  new appointment said), early when recorded on a day before the appointment day, else on time;
+* in_progress — received by the end, neither resolved nor stopped by then: overdue when its legal
+  deadline passed before the end, else within time;
+* refused, withdrawn (stopped at the applicant's request), returned — events in the period.
+
+So that carried_over + received = resolved + withdrawn_after_receipt + in_progress, which the
+tests check on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from motcua.agencies.models import Agency
+from motcua.catalog.models import Channel, ProcedureVersion
+from motcua.dossiers.models import DigitizedCopy, Dossier, DossierEvent, State
+from motcua.payments.models import Payment
+from motcua.portal.models import Rating
+from motcua.reports.periods import Period
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which dossiers: an agency (the deciding one), an agency level, a field, a procedure."""
+
+    agency: Agency | None = None
+    level: str = ""
+    field_id: int | None = None
+    procedure_code: str = ""
+
+    def apply(self, dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+        if self.agency is not None:
+            dossiers = dossiers.filter(deciding_agency=self.agency)
+        if self.level:
+            dossiers = dossiers.filter(deciding_agency__level=self.level)
+        if self.field_id:
+            dossiers = dossiers.filter(version__field_id=self.field_id)
+        if self.procedure_code:
+            dossiers = dossiers.filter(procedure__code=self.procedure_code)
+        return dossiers
+
+
+def bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The period as [start, end) moments in local time."""
+    local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    start = dt.datetime.combine(period.start, dt.time.min, tzinfo=local)
+    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tzinfo=local)
+    return start, end
+
+
+def _event_at(state: int) -> Subquery:
+    return Subquery(
+        DossierEvent.objects.filter(dossier=OuterRef("pk"), to_state=state)
+        .order_by("at")
+        .values("at")[:1]
+    )
+
+
+def annotated(scope: Scope) -> QuerySet[Dossier]:
+    local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return scope.apply(Dossier.objects.all()).annotate(
+        stopped_at=_event_at(State.STOPPED),
+        refused_at=_event_at(State.REFUSED),
+        resolved_day=TruncDate("resolved_at", tzinfo=local),
+        due_day=TruncDate("due_at", tzinfo=local),
+    )
+
+
+def filters(start: dt.datetime, end: dt.datetime) -> dict[str, Q]:
+    """Each count of the form as a condition on one dossier (also serves the drill-down)."""
+    received = Q(received_at__gte=start, received_at__lt=end)
+    resolved = Q(resolved_at__gte=start, resolved_at__lt=end)
+    open_at_start = (
+        Q(received_at__lt=start)
+        & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=start))
+        & (Q(stopped_at__isnull=True) | Q(stopped_at__gte=start))
+    )
+    open_at_end = (
+        Q(received_at__lt=end)
+        & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=end))
+        & (Q(stopped_at__isnull=True) | Q(stopped_at__gte=end))
+    )
+    late = resolved & Q(late=True)
+    early = resolved & Q(late=False, resolved_day__lt=F("due_day"))
+    online = received & Q(channel=Channel.ONLINE)
+    return {
+        "carried_over": open_at_start,
+        "received": received,
+        "received_direct": received & Q(channel=Channel.DIRECT),
+        "received_online": online,
+        "received_post": received & Q(channel=Channel.POST),
+        "resolved": resolved,
+        "resolved_early": early,
+        "resolved_on_time": resolved & Q(late=False) & ~Q(resolved_day__lt=F("due_day")),
+        "resolved_late": late,
+        "in_progress": open_at_end,
+        "in_progress_on_time": open_at_end
+        & (Q(legal_due_at__isnull=True) | Q(legal_due_at__gte=end)),
+        "in_progress_overdue": open_at_end & Q(legal_due_at__lt=end),
+        "refused": Q(refused_at__gte=start, refused_at__lt=end),
+        "withdrawn": Q(stopped_at__gte=start, stopped_at__lt=end),
+        "withdrawn_after_receipt": Q(stopped_at__gte=start, stopped_at__lt=end)
+        & Q(received_at__isnull=False),
+        "returned": Q(returned_at__gte=start, returned_at__lt=end),
+        "online_full": online & Q(version__online=ProcedureVersion.Online.FULL),
+        "online_partial": online & Q(version__online=ProcedureVersion.Online.PARTIAL),
+        "digitized": received & Q(has_scan=True),
+        "reused": received & Q(has_reuse=True),
+    }
+
+
+def dossier_statistics(period: Period, scope: Scope | None = None) -> dict:
+    scope = scope or Scope()
+    start, end = bounds(period)
+    dossiers = annotated(scope).annotate(
+        has_scan=Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"))),
+        has_reuse=Exists(
+            DigitizedCopy.objects.filter(dossier=OuterRef("pk"), reused_from__isnull=False)
+        ),
+    )
+    # Only the dossiers the period can touch: received (or refused, or stopped) before its end.
+    dossiers = dossiers.filter(
+        Q(received_at__lt=end) | Q(refused_at__lt=end) | Q(stopped_at__lt=end)
+    )
+    counts = dossiers.aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in filters(start, end).items()}
+    )
+    in_scope = scope.apply(Dossier.objects.all())
+    payments = Payment.objects.filter(
+        dossier__in=in_scope,
+        state=Payment.State.PAID,
+        paid_at__gte=start,
+        paid_at__lt=end,
+    )
+    counts["paid"] = payments.values("dossier").distinct().count()
+    counts["paid_online"] = (
+        payments.filter(method=Payment.Method.ONLINE).values("dossier").distinct().count()
+    )
+    ratings = dict(
+        Rating.objects.filter(dossier__in=in_scope, created_at__gte=start, created_at__lt=end)
+        .values_list("score")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts["ratings"] = {score: ratings.get(score, 0) for score in Rating.Score.values}
+    counts["period"] = {"from": period.start, "to": period.end}
+    counts["computed_at"] = timezone.now()
+    return counts
+
+
+def dossiers_behind(name: str, period: Period, scope: Scope | None = None) -> QuerySet[Dossier]:
+    """The dossiers a count is made of (drill-down)."""
+    start, end = bounds(period)
+    dossiers = annotated(scope or Scope()).annotate(
+        has_scan=Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"))),
+        has_reuse=Exists(
+            DigitizedCopy.objects.filter(dossier=OuterRef("pk"), reused_from__isnull=False)
+        ),
+    )
+    return dossiers.filter(filters(start, end)[name])
