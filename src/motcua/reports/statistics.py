@@ -57,6 +57,13 @@ class Scope:
         return dossiers
 
 
+# A dossier is digitized when its components are electronic copies: scanned at the counter or
+# submitted online (the result's scan is the electronic result, counted apart).
+COMPONENT_COPIES = DigitizedCopy.objects.filter(
+    kind__in=[DigitizedCopy.Kind.DOCUMENT, DigitizedCopy.Kind.ONLINE]
+)
+
+
 def bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
     """The period as [start, end) moments in local time."""
     local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -126,11 +133,17 @@ def filters(start: dt.datetime, end: dt.datetime) -> dict[str, Q]:
     }
 
 
+def count_names() -> list[str]:
+    """The names of the counts (what ``dossiers_behind`` accepts)."""
+    now = timezone.now()
+    return list(filters(now, now))
+
+
 def dossier_statistics(period: Period, scope: Scope | None = None) -> dict:
     scope = scope or Scope()
     start, end = bounds(period)
     dossiers = annotated(scope).annotate(
-        has_scan=Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"))),
+        has_scan=Exists(COMPONENT_COPIES.filter(dossier=OuterRef("pk"))),
         has_reuse=Exists(
             DigitizedCopy.objects.filter(dossier=OuterRef("pk"), reused_from__isnull=False)
         ),
@@ -169,7 +182,7 @@ def dossiers_behind(name: str, period: Period, scope: Scope | None = None) -> Qu
     """The dossiers a count is made of (drill-down)."""
     start, end = bounds(period)
     dossiers = annotated(scope or Scope()).annotate(
-        has_scan=Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"))),
+        has_scan=Exists(COMPONENT_COPIES.filter(dossier=OuterRef("pk"))),
         has_reuse=Exists(
             DigitizedCopy.objects.filter(dossier=OuterRef("pk"), reused_from__isnull=False)
         ),

@@ -11,6 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.accounts.api.permissions import needs
+from motcua.accounts.permissions import Action
 from motcua.agencies.models import Agency
 from motcua.catalog.api.views import period as from_to
 from motcua.catalog.models import Field
@@ -118,3 +120,118 @@ class ReformReportView(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response(reform.reform_report(requested_period(request)))
+
+
+def _scorecard_body(card) -> dict:
+    return {
+        "agency": card.agency.code if card.agency else None,
+        "total": card.total,
+        "groups": [
+            {"code": g["code"], "name": str(g["label"]), "max": g["max"], "points": g["points"]}
+            for g in card.groups
+        ],
+        "indicators": [
+            {
+                "id": v.indicator.id,
+                "group": v.indicator.group,
+                "name": str(v.indicator.name),
+                "numerator": v.numerator,
+                "denominator": v.denominator,
+                "ratio": v.ratio,
+                "max": v.indicator.max_points,
+                "target": v.indicator.target,
+                "points": v.points,
+            }
+            for v in card.values
+        ],
+    }
+
+
+class IndicatorsView(APIView):
+    """The Decision 766 indicators of a month with their points, for an agency or the province
+    (then with the ranking of agencies)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="indicators",
+        parameters=[
+            OpenApiParameter("month", str, description="YYYY-MM (default: this month)"),
+            OpenApiParameter("agency", str, description="An agency's code (default: province)"),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 400: ErrorSerializer},
+        tags=TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        from django.utils import timezone
+
+        from motcua.reports import indicators
+
+        month = request.query_params.get("month", "").strip() or timezone.localdate().strftime(
+            "%Y-%m"
+        )
+        if not periods.PATTERN.match(month) or len(month) != 7:
+            message = _("Write the month as YYYY-MM.")
+            raise DomainError(message, code="invalid", fields={"month": [message]})
+        try:
+            periods.calendar_period(month)
+        except ValueError:
+            message = _("Write the month as YYYY-MM.")
+            raise DomainError(message, code="invalid", fields={"month": [message]}) from None
+        scope = requested_scope(request)
+        body = {"month": month, **_scorecard_body(indicators.scorecard(month, scope.agency))}
+        if scope.agency is None:
+            body["ranking"] = [
+                {
+                    "rank": rank,
+                    "agency": card.agency.code,
+                    "name": card.agency.name,
+                    "total": card.total,
+                }
+                for rank, card in enumerate(indicators.ranking(month), start=1)
+            ]
+        return Response(body)
+
+
+class DrillDownView(APIView):
+    """The dossiers behind one count of ``statistics/dossiers`` (codes and dates, nothing
+    personal), for officers who read reports."""
+
+    permission_classes = [needs(Action.REPORTS_VIEW)]
+
+    @extend_schema(
+        operation_id="statistics_dossiers_behind",
+        parameters=[
+            OpenApiParameter("count", str, description="A count's name, e.g. resolved_late"),
+            *PERIOD,
+            OpenApiParameter("agency", str, description="The deciding agency's code"),
+            OpenApiParameter("limit", int, description="At most this many (default 100, ≤ 1000)"),
+            OpenApiParameter("offset", int, description="Skip this many"),
+        ],
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: ErrorSerializer,
+            401: ErrorSerializer,
+            403: ErrorSerializer,
+        },
+        tags=TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        name = request.query_params.get("count", "")
+        if name not in statistics.count_names():
+            message = _("Not a count of the statistics.")
+            raise DomainError(message, code="invalid", fields={"count": [message]})
+        try:
+            limit = min(1000, max(1, int(request.query_params.get("limit", 100))))
+            offset = max(0, int(request.query_params.get("offset", 0)))
+        except ValueError:
+            message = _("Enter a whole number.")
+            raise DomainError(message, code="invalid", fields={"limit": [message]}) from None
+        rows = statistics.dossiers_behind(
+            name, requested_period(request), requested_scope(request)
+        ).order_by("received_at", "pk")
+        total = rows.count()
+        page = rows.values(
+            "code", "state", "channel", "received_at", "due_at", "resolved_at", "late"
+        )[offset : offset + limit]
+        return Response({"count": total, "results": list(page)})

@@ -1,0 +1,258 @@
+"""The service-quality indicators of Decision 766/QĐ-TTg for a month, per agency and for the
+province (domain/README.md §7): every indicator's numerator, denominator, maximum, target and
+points, the group scores, the total, and the ranking of agencies.
+
+The indicator table (groups, maxima, targets) is secondary in the sources (🔶), so it is data:
+``settings.INDICATOR_OVERRIDES`` changes a maximum or a target by indicator id. An indicator
+whose data this system does not hold (synchronisation with the national portal, the population
+database) has no score, as the rule says for missing data — it is listed, never invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency
+from motcua.catalog.models import FollowUpDuty, ProcedureVersion
+from motcua.dossiers.models import DigitizedCopy, Dossier
+from motcua.payments.models import Payment
+from motcua.portal.models import Feedback, Rating
+from motcua.reports import scoring, statistics
+from motcua.reports.periods import Period, calendar_period
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    group: str
+    name: object  # a lazy translation
+    max_points: Decimal
+    target: Decimal | None = None
+    province_only: bool = False  # about the province's catalog, not an agency's dossiers
+
+
+GROUPS = {
+    "CKMB": _("Transparency"),
+    "TDGQ": _("On-time resolution"),
+    "CLGQ": _("Online services"),
+    "TTTT": _("Online payment"),
+    "MDHL": _("Satisfaction"),
+    "MDSH": _("Digitization"),
+}
+D = Decimal
+TABLE = [
+    Indicator("1.1", "CKMB", _("Procedures published on time"), D(6), province_only=True),
+    Indicator("1.2", "CKMB", _("Procedures made public on time"), D(4), province_only=True),
+    Indicator("1.3", "CKMB", _("Procedures with complete components"), D(2), province_only=True),
+    Indicator("1.4", "CKMB", _("Dossiers synchronised to the national portal"), D(6)),
+    Indicator("2.1", "TDGQ", _("Dossiers processed early or on time"), D(20)),
+    Indicator("3.x", "CLGQ", _("Full-process online dossiers"), D(12)),
+    Indicator(
+        "3.5a", "TTTT", _("Procedures with fees offered on the national portal"), D(2), D(80)
+    ),
+    Indicator("3.5b", "TTTT", _("Procedures with online payment transactions"), D(2), D(80)),
+    Indicator("3.6", "TTTT", _("Dossiers paid online"), D(6), D(100)),
+    Indicator("4.1", "MDSH", _("Dossiers with an electronic result"), D(6)),
+    Indicator("4.2", "MDSH", _("Dossiers with digitised components"), D(4), D(80)),
+    Indicator("4.x", "MDSH", _("Electronic certified copies from originals"), D(2)),
+    Indicator("4.3", "MDSH", _("Dossiers reusing digitised data"), D(2), D(80)),
+    Indicator("4.4", "MDSH", _("Digitised data shared for reuse"), D(4)),
+    Indicator("4.5a", "MDSH", _("Procedures connected to the population database"), D(2)),
+    Indicator("4.5b", "MDSH", _("Dossiers using population-database data"), D(2)),
+    Indicator("5.2", "MDHL", _("Feedback handled on time"), D(6)),
+    Indicator("5.3", "MDHL", _("Satisfaction with feedback handling"), D(6)),
+    Indicator("5.4", "MDHL", _("Satisfaction with procedure handling"), D(6), D(90)),
+]
+
+
+def table() -> list[Indicator]:
+    overrides = getattr(settings, "INDICATOR_OVERRIDES", {})
+    rows = []
+    for indicator in TABLE:
+        change = overrides.get(indicator.id, {})
+        rows.append(
+            replace(
+                indicator,
+                max_points=D(str(change.get("max", indicator.max_points))),
+                target=(
+                    D(str(change["target"]))
+                    if change.get("target") is not None
+                    else indicator.target
+                ),
+            )
+        )
+    return rows
+
+
+@dataclass
+class Value:
+    indicator: Indicator
+    numerator: int | None
+    denominator: int | None
+
+    @property
+    def ratio(self) -> Decimal | None:
+        if self.numerator is None or not self.denominator:
+            return None
+        return (D(self.numerator) * 100 / D(self.denominator)).quantize(D("0.01"))
+
+    @property
+    def points(self) -> Decimal | None:
+        if self.numerator is None or self.denominator is None:
+            return None
+        return scoring.score(
+            self.numerator, self.denominator, self.indicator.max_points, self.indicator.target
+        )
+
+
+def month_period(month: str) -> Period:
+    return calendar_period(month)
+
+
+def _dossier_counts(period: Period, agency: Agency | None) -> dict[str, tuple[int, int]]:
+    scope = statistics.Scope(agency=agency)
+    start, end = statistics.bounds(period)
+    counts = statistics.dossier_statistics(period, scope)
+    in_scope = scope.apply(Dossier.objects.all())
+    received = in_scope.filter(received_at__gte=start, received_at__lt=end)
+    resolved = in_scope.filter(resolved_at__gte=start, resolved_at__lt=end)
+    handled = counts["resolved"] + counts["in_progress"]
+    on_time = counts["resolved_early"] + counts["resolved_on_time"] + counts["in_progress_on_time"]
+    full = received.filter(version__online=ProcedureVersion.Online.FULL)
+    paid = Payment.objects.filter(
+        dossier__in=in_scope, state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end
+    )
+    fee_procedures = paid.values("dossier__procedure").distinct().count()
+    online_procedures = (
+        paid.filter(method=Payment.Method.ONLINE).values("dossier__procedure").distinct().count()
+    )
+    e_result = resolved.filter(
+        Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"), kind=DigitizedCopy.Kind.RESULT))
+    ).count()
+    unsatisfied = (
+        Rating.objects.filter(dossier__in=received, score=Rating.Score.UNSATISFIED)
+        .values("dossier")
+        .distinct()
+        .count()
+    )
+    shared = received.filter(
+        Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"), reused_from__isnull=False))
+        | Exists(
+            DigitizedCopy.objects.filter(dossier=OuterRef("pk"), kind=DigitizedCopy.Kind.RESULT)
+        )
+    ).count()
+    late = counts["resolved_late"] + counts["in_progress_overdue"]
+    return {
+        "2.1": (on_time, handled),
+        "3.x": (full.filter(channel="online").count(), full.count()),
+        "3.5b": (online_procedures, fee_procedures),
+        "3.6": (counts["paid_online"], counts["paid"]),
+        "4.1": (e_result, resolved.count()),
+        "4.2": (counts["digitized"], counts["received"]),
+        "4.3": (counts["reused"], counts["received"]),
+        # 4.4: components taken from the applicant's data store, or results kept for reuse.
+        "4.4": (shared, counts["received"]),
+        # 5.4: 100% − (late share + unsatisfied share), as a numerator over the dossiers handled.
+        "5.4": (max(0, handled - late - unsatisfied), handled),
+    }
+
+
+def _feedback_counts(period: Period, agency: Agency | None) -> dict[str, tuple[int, int]]:
+    start, end = statistics.bounds(period)
+    received = Feedback.objects.filter(received_at__gte=start, received_at__lt=end)
+    if agency is not None:
+        received = received.filter(agency=agency)
+    total = received.count()
+    on_time = received.filter(
+        Q(answered_at__isnull=False, answered_at__lte=F("due_at"))
+        | Q(answered_at__isnull=True, due_at__gte=end)
+    ).count()
+    unhappy = received.filter(
+        Q(score=Rating.Score.UNSATISFIED)
+        | Q(answered_at__gt=F("due_at"))
+        | Q(answered_at__isnull=True, due_at__lt=end)
+    ).count()
+    return {"5.2": (on_time, total), "5.3": (total - unhappy, total)}
+
+
+def _catalog_counts(period: Period) -> dict[str, tuple[int, int]]:
+    start, end = statistics.bounds(period)
+    duties = FollowUpDuty.objects.filter(due_at__gte=start, due_at__lt=end)
+
+    def on_time(kind: str) -> tuple[int, int]:
+        rows = duties.filter(kind=kind)
+        done = rows.filter(done_at__isnull=False, done_at__lte=F("due_at")).count()
+        return done, rows.count()
+
+    from motcua.catalog.selectors import versions_in_force
+
+    versions = versions_in_force(period.end, source=ProcedureVersion.Source.PROVINCE).annotate(
+        n_documents=Count("documents", distinct=True),
+        n_limits=Count("time_limits", distinct=True),
+    )
+    complete = (
+        versions.filter(n_documents__gt=0, n_limits__gt=0).exclude(steps="").exclude(result="")
+    )
+    return {
+        "1.1": on_time(FollowUpDuty.Kind.SYNC),
+        "1.2": on_time(FollowUpDuty.Kind.CONFIGURE),
+        "1.3": (complete.count(), versions.count()),
+    }
+
+
+@dataclass
+class Scorecard:
+    agency: Agency | None
+    values: list[Value]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((v.points for v in self.values if v.points is not None), D(0))
+
+    @property
+    def groups(self) -> list[dict]:
+        rows = []
+        for code, label in GROUPS.items():
+            mine = [v for v in self.values if v.indicator.group == code]
+            rows.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "max": sum((v.indicator.max_points for v in mine), D(0)),
+                    "points": sum((v.points for v in mine if v.points is not None), D(0)),
+                }
+            )
+        return rows
+
+
+def scorecard(month: str, agency: Agency | None = None) -> Scorecard:
+    period = month_period(month)
+    known = {**_dossier_counts(period, agency), **_feedback_counts(period, agency)}
+    if agency is None:
+        known |= _catalog_counts(period)
+    values = []
+    for indicator in table():
+        numerator, denominator = known.get(indicator.id, (None, None))
+        if indicator.province_only and agency is not None:
+            numerator = denominator = None
+        values.append(Value(indicator, numerator, denominator))
+    return Scorecard(agency, values)
+
+
+def ranking(month: str) -> list[Scorecard]:
+    """Agencies that decided dossiers or received feedback in the month, best total first."""
+    period = month_period(month)
+    start, end = statistics.bounds(period)
+    ids = set(
+        Dossier.objects.filter(
+            Q(received_at__gte=start, received_at__lt=end)
+            | Q(resolved_at__gte=start, resolved_at__lt=end)
+        ).values_list("deciding_agency", flat=True)
+    )
+    cards = [scorecard(month, agency) for agency in Agency.objects.filter(pk__in=ids)]
+    return sorted(cards, key=lambda card: (-card.total, card.agency.code))

@@ -1,0 +1,103 @@
+"""The Decision 766 indicators of a month: each numerator and denominator counted directly over
+the dossiers it names, the points by the scoring rule, the ranking, the API."""
+
+from decimal import Decimal
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+from motcua.dossiers.models import Dossier
+from motcua.reports import indicators, scoring, statistics
+from motcua.reports.periods import calendar_period
+from tests.dossiers.conftest import user
+from tests.reports.test_statistics import month  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def by_id(card):
+    return {v.indicator.id: v for v in card.values}
+
+
+def test_each_indicator_is_counted_from_the_dossiers_it_names(month, stp):  # noqa: F811
+    for key in ("2023-03", "2023-04"):
+        start, end = statistics.bounds(calendar_period(key))
+        values = by_id(indicators.scorecard(key, stp))
+        dossiers = list(Dossier.objects.filter(deciding_agency=stp).select_related("version"))
+        received = [d for d in dossiers if d.received_at and start <= d.received_at < end]
+        resolved = [d for d in dossiers if d.resolved_at and start <= d.resolved_at < end]
+        open_at_end = [
+            d
+            for d in dossiers
+            if d.received_at
+            and d.received_at < end
+            and not (d.resolved_at and d.resolved_at < end)
+            and d.state != 8
+        ]
+        on_time = [d for d in resolved if not d.late] + [
+            d for d in open_at_end if not (d.legal_due_at and d.legal_due_at < end)
+        ]
+        assert (values["2.1"].numerator, values["2.1"].denominator) == (
+            len(on_time),
+            len(resolved) + len(open_at_end),
+        ), key
+        full = [d for d in received if d.version.online == "full"]
+        assert values["3.x"].denominator == len(full)
+        assert values["3.x"].numerator == len([d for d in full if d.channel == "online"])
+        assert values["4.2"].denominator == len(received)
+        late = [d for d in resolved if d.late] + [
+            d for d in open_at_end if d.legal_due_at and d.legal_due_at < end
+        ]
+        assert values["5.4"].numerator == len(resolved) + len(open_at_end) - len(late)
+        for value in values.values():
+            if value.numerator is None or not value.denominator:
+                assert value.points is None
+            else:
+                assert value.points == scoring.score(
+                    value.numerator,
+                    value.denominator,
+                    value.indicator.max_points,
+                    value.indicator.target,
+                )
+        # Province-only indicators have no score for an agency; data this system does not hold
+        # has none anywhere.
+        assert values["1.1"].points is None and values["1.4"].points is None
+
+
+def test_the_province_scores_and_ranks_its_agencies(month, stp, api):  # noqa: F811
+    card = indicators.scorecard("2023-03")
+    assert card.total == sum(v.points for v in card.values if v.points is not None)
+    assert sum(g["max"] for g in card.groups) == 100
+    ranking = indicators.ranking("2023-03")
+    assert [c.agency for c in ranking] == [stp]
+    body = api.get("/api/v1/indicators", {"month": "2023-03"}).json()
+    assert body["ranking"][0]["agency"] == stp.code
+    assert Decimal(str(body["total"])) == card.total
+    ids = [row["id"] for row in body["indicators"]]
+    assert "2.1" in ids and "5.4" in ids
+    assert api.get("/api/v1/indicators", {"month": "2023-13"}).status_code == 400
+    mine = api.get("/api/v1/indicators", {"month": "2023-03", "agency": stp.code}).json()
+    assert mine["agency"] == stp.code and "ranking" not in mine
+
+
+def test_a_count_drills_down_to_its_dossiers(month, stp, api):  # noqa: F811
+    token, _ = Token.objects.get_or_create(user=user("stp.lanhdao"))
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    body = api.get(
+        "/api/v1/statistics/dossiers/behind",
+        {"count": "in_progress_overdue", "from": "2023-04-01", "to": "2023-04-30"},
+    ).json()
+    assert body["count"] == 2
+    codes = {row["code"] for row in body["results"]}
+    assert codes == {month["waiting"].code, month["online"].code}
+    bad = api.get("/api/v1/statistics/dossiers/behind", {"count": "everything"})
+    assert bad.status_code == 400
+    api.credentials()
+    assert api.get("/api/v1/statistics/dossiers/behind", {"count": "received"}).status_code in (
+        401,
+        403,
+    )
+
+
+def test_the_scoring_rule_of_w5():
+    assert scoring.score(60, 100, 2, 80) == Decimal("1.50")
