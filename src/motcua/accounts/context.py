@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict:
         "can_review": SimpleLazyObject(
             lambda: _any(user, Action.REVIEW_MANAGE, Action.REVIEW_FILE)
         ),
+        "can_report": SimpleLazyObject(lambda: _any(user, Action.REPORTS_VIEW)),
         "can_reform": SimpleLazyObject(
             lambda: _any(user, Action.REFORM_MANAGE, Action.REFORM_REPORT, Action.REPORTS_VIEW)
         ),

@@ -71,3 +71,27 @@ def _wrap(text: str, width: int = 38) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "\n".join(lines[:3])
+
+
+def grouped_bars(
+    categories: Sequence[str],
+    series: dict[str, Sequence[float]],
+    *,
+    title: str,
+    colors: Sequence[str] = PALETTE,
+    fmt: str = "svg",
+) -> str | bytes:
+    """Vertical bars side by side per category (e.g. received / resolved / late per month)."""
+    figure = Figure(figsize=(8, 3.2), layout="constrained")
+    axes = figure.subplots()
+    width = 0.8 / max(1, len(series))
+    for index, ((name, values), color) in enumerate(zip(series.items(), colors, strict=False)):
+        positions = [i + (index - (len(series) - 1) / 2) * width for i in range(len(categories))]
+        axes.bar(positions, values, width=width, color=color, label=name)
+    axes.set_xticks(list(range(len(categories))), labels=list(categories), fontsize=8)
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(
+        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series), fontsize=8, frameon=False
+    )
+    return _finish(figure, title, fmt)

@@ -1,0 +1,162 @@
+"""Report pages: the leaders' dashboard (the reporting form's figures for a period, late
+dossiers by agency, the trend by month, the month's indicator scores, the reform plan) and the
+public statistics page. Every chart sits beside the table of its numbers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.permissions import Action, can
+from motcua.agencies.models import Agency
+from motcua.core import charts
+from motcua.dossiers.models import Dossier
+from motcua.reform import selectors as reform
+from motcua.reports import indicators, periods, statistics
+
+
+def _period(request: HttpRequest) -> tuple[periods.Period, str, bool, str | None]:
+    today = timezone.localdate()
+    key = request.GET.get("period", "").strip() or str(today.year)
+    cutoff = request.GET.get("cutoff") == "1"
+    try:
+        return periods.parse(key, cutoff=cutoff), key, cutoff, None
+    except ValueError:
+        return (
+            periods.calendar_period(str(today.year)),
+            str(today.year),
+            False,
+            _("Write the period as 2023, 2023-H1, 2023-Q2 or 2023-06."),
+        )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}" if whole else "–"
+
+
+def form_rows(counts: dict) -> list[tuple[str, int, bool]]:
+    """The reporting form's rows (domain/README.md §8.5): label, number, whether it details the
+    row above."""
+    rows = [
+        (_("Carried over from the previous period"), "carried_over", False),
+        (_("Received in the period"), "received", False),
+        (_("at the counter"), "received_direct", True),
+        (_("online"), "received_online", True),
+        (_("by post"), "received_post", True),
+        (_("Resolved"), "resolved", False),
+        (_("before the appointment"), "resolved_early", True),
+        (_("on time"), "resolved_on_time", True),
+        (_("late"), "resolved_late", True),
+        (_("In progress at the end"), "in_progress", False),
+        (_("within time"), "in_progress_on_time", True),
+        (_("overdue"), "in_progress_overdue", True),
+        (_("Refused at reception"), "refused", False),
+        (_("Withdrawn (stopped)"), "withdrawn", False),
+        (_("Results returned"), "returned", False),
+        (_("Online, full process"), "online_full", False),
+        (_("Online, partial"), "online_partial", False),
+        (_("Paid online"), "paid_online", False),
+        (_("Digitized on receipt"), "digitized", False),
+        (_("Reusing digitized data"), "reused", False),
+    ]
+    return [(label, counts[name], detail) for label, name, detail in rows]
+
+
+def _trend(period: periods.Period) -> tuple[list[dict], str]:
+    """Received, resolved and late by calendar month over the period."""
+    rows = []
+    year, month = period.start.year, period.start.month
+    while (year, month) <= (period.end.year, period.end.month):
+        counts = statistics.dossier_statistics(periods.calendar_period(f"{year}-{month:02d}"))
+        rows.append(
+            {
+                "month": f"{month:02d}/{year}",
+                "received": counts["received"],
+                "resolved": counts["resolved"],
+                "late": counts["resolved_late"],
+            }
+        )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    chart = charts.grouped_bars(
+        [r["month"] for r in rows],
+        {
+            _("Received"): [r["received"] for r in rows],
+            _("Resolved"): [r["resolved"] for r in rows],
+            _("Resolved late"): [r["late"] for r in rows],
+        },
+        title=_("Dossiers by month"),
+        colors=["#56B4E9", "#009E73", "#D55E00"],
+    )
+    return rows, chart
+
+
+def _by_agency(period: periods.Period) -> tuple[list[dict], str]:
+    start, end = statistics.bounds(period)
+    resolved = Q(resolved_at__gte=start, resolved_at__lt=end)
+    rows = list(
+        Dossier.objects.filter(resolved)
+        .values("deciding_agency")
+        .annotate(resolved=Count("pk"), late=Count("pk", filter=Q(late=True)))
+        .order_by("-late", "-resolved")
+    )
+    names = {a.pk: a for a in Agency.objects.filter(pk__in=[r["deciding_agency"] for r in rows])}
+    for row in rows:
+        row["agency"] = names[row["deciding_agency"]]
+        row["on_time"] = row["resolved"] - row["late"]
+        row["share"] = _share(row["on_time"], row["resolved"])
+    chart = charts.stacked_bars(
+        [r["agency"].short_name or r["agency"].name for r in rows],
+        {_("On time"): [r["on_time"] for r in rows], _("Late"): [r["late"] for r in rows]},
+        title=_("Resolved dossiers by agency"),
+        colors=["#009E73", "#D55E00"],
+    )
+    return rows, chart
+
+
+def _context(request: HttpRequest) -> dict:
+    period, key, cutoff, error = _period(request)
+    counts = statistics.dossier_statistics(period)
+    on_time = counts["resolved"] - counts["resolved_late"]
+    trend, trend_chart = _trend(period)
+    return {
+        "period": period,
+        "key": key,
+        "cutoff": cutoff,
+        "error": error,
+        "counts": counts,
+        "rows": form_rows(counts),
+        "on_time_rate": _share(on_time, counts["resolved"]),
+        "online_rate": _share(counts["received_online"], counts["received"]),
+        "trend": trend,
+        "trend_chart": trend_chart,
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.REPORTS_VIEW):
+        raise DjangoPermissionDenied
+    context = _context(request)
+    period = context["period"]
+    agencies, agency_chart = _by_agency(period)
+    month = min(period.end, timezone.localdate()).strftime("%Y-%m")
+    plan = reform.plan_of_year(period.end.year)
+    context |= {
+        "agencies": agencies,
+        "agency_chart": agency_chart,
+        "month": month,
+        "scorecard": indicators.scorecard(month),
+        "ranking": indicators.ranking(month),
+        "reform": reform.progress(plan, min(period.end, timezone.localdate())) if plan else None,
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def public(request: HttpRequest) -> HttpResponse:
+    """The province's statistics for everyone: no names, no codes of dossiers."""
+    return render(request, "reports/public.html", _context(request))
