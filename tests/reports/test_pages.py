@@ -26,3 +26,21 @@ def test_leaders_see_late_dossiers_indicators_and_the_reform_plan(client, month,
     assert 'data-testid="reform-summary"' in page  # the demo's 2023 plan
     client.force_login(user("stp.motcua"))  # a one-stop officer does not read reports
     assert client.get("/bao-cao/").status_code == 403
+
+
+def test_the_form_by_agency_downloads_and_adds_up(client, month):  # noqa: F811
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client.get("/thong-ke/xlsx/", {"period": "2023-04"})
+    assert response.status_code == 200
+    rows = [
+        [c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()
+    ]
+    assert "01/04/2023" in rows[0][0]
+    agencies, total = rows[3:-1], rows[-1]
+    assert agencies[0][0] == "Sở Tư pháp tỉnh Bắc Kạn"
+    # April: 4 carried over; resolved 2 (1 on time, 1 late); 2 in progress, both overdue.
+    assert total[1:] == [4, 4, 0, 0, 2, 0, 1, 1, 2, 0, 2]
+    assert [sum(r[i] for r in agencies) for i in range(1, 12)] == total[1:]

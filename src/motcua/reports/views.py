@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from motcua.accounts.permissions import Action, can
 from motcua.agencies.models import Agency
 from motcua.core import charts
+from motcua.core.xlsx import XLSX_TYPE
 from motcua.dossiers.models import Dossier
 from motcua.reform import selectors as reform
-from motcua.reports import indicators, periods, statistics
+from motcua.reports import indicators, periods, statistics, xlsx
 
 
 def _period(request: HttpRequest) -> tuple[periods.Period, str, bool, str | None]:
@@ -155,6 +156,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reform": reform.progress(plan, min(period.end, timezone.localdate())) if plan else None,
     }
     return render(request, "reports/dashboard.html", context)
+
+
+def public_xlsx(request: HttpRequest) -> HttpResponse:
+    """The reporting form's table for the period, one row per agency, as a spreadsheet."""
+    period, key, _cutoff, _error = _period(request)
+    response = HttpResponse(xlsx.form_workbook(period), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="thong-ke-ho-so-{key}.xlsx"'
+    return response
 
 
 def public(request: HttpRequest) -> HttpResponse:
