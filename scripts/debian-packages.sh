@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages motcua needs, when missing: `runtime` (PDF output: Pango, fonts) or
-# `test` (adds PostgreSQL and Chromium for the suite). As non-root it names what to install instead.
+# `test` (adds PostgreSQL, Chromium, and LibreOffice Writer to open the DOCX reports, for the
+# suite). As non-root it names what to install instead.
 set -euo pipefail
 runtime=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
-test=(postgresql chromium)
+test=(postgresql chromium libreoffice-writer-nogui)
 case "${1:-runtime}" in
   runtime) wanted=("${runtime[@]}") ;;
   test) wanted=("${runtime[@]}" "${test[@]}") ;;

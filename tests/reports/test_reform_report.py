@@ -40,3 +40,42 @@ def test_h1_2023_quotes_the_seed_report(demo, api):
     assert body["dossiers"]["resolved_late"] == resolved.filter(late=True).count()
     assert dt.date.fromisoformat(body["dossiers"]["period"]["to"]) == dt.date(2023, 6, 30)
     assert api.get("/api/v1/reports/reform", {"period": "2023-H3"}).status_code == 400
+
+
+def test_the_report_document_opens_and_converts_with_libreoffice(demo, api, tmp_path):
+    """The DOCX quotes the figures; LibreOffice reads it (to text) and converts it to PDF; the
+    PDF made here is a PDF."""
+    import shutil
+    import subprocess
+
+    catalog.load()
+    reviews.load()
+    docx = api.get("/api/v1/reports/reform", {"period": "2023-H1", "format": "docx"})
+    assert docx.status_code == 200 and docx["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(docx.content)
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office, "LibreOffice is needed (scripts/debian-packages.sh test installs it)"
+    for target in ("txt:Text (encoded):UTF8", "pdf"):
+        subprocess.run(  # noqa: S603 - LibreOffice found on PATH, our own file
+            [office, "--headless", "--convert-to", target, "--outdir", str(tmp_path), str(source)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        )
+    text = (tmp_path / "bao-cao.txt").read_text(encoding="utf-8", errors="replace")
+    assert "BÁO CÁO" in text and "6 tháng đầu năm 2023" in text
+    assert "31 quyết định công bố danh mục 519 thủ tục hành chính" in text
+    assert (
+        "14 thủ tục ban hành mới, 448 thủ tục sửa đổi, bổ sung, thay thế, 57 thủ tục bãi bỏ" in text
+    )
+    assert "66 nhiệm vụ" in text and "2 nhiệm vụ đã hoàn thành, 63 nhiệm vụ đang triển khai" in text
+    assert "1 nhiệm vụ chưa triển khai" in text
+    assert "rà soát 92 thủ tục hành chính, đề xuất 73 kiến nghị" in text
+    assert (tmp_path / "bao-cao.pdf").read_bytes().startswith(b"%PDF")
+    pdf = api.get("/api/v1/reports/reform", {"period": "2023-H1", "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert api.get("/api/v1/reports/reform", {"format": "odt"}).status_code == 400

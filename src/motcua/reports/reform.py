@@ -67,4 +67,5 @@ def reform_report(period: Period) -> dict:
         },
         "reform": _reform_progress(period),
         "dossiers": statistics.dossier_statistics(period),
+        "trend": statistics.monthly(period),
     }

@@ -188,3 +188,23 @@ def dossiers_behind(name: str, period: Period, scope: Scope | None = None) -> Qu
         ),
     )
     return dossiers.filter(filters(start, end)[name])
+
+
+def monthly(period: Period) -> list[dict]:
+    """Received, resolved and resolved late in each calendar month the period touches."""
+    from motcua.reports.periods import calendar_period
+
+    rows = []
+    year, month = period.start.year, period.start.month
+    while (year, month) <= (period.end.year, period.end.month):
+        counts = dossier_statistics(calendar_period(f"{year}-{month:02d}"))
+        rows.append(
+            {
+                "month": f"{month:02d}/{year}",
+                "received": counts["received"],
+                "resolved": counts["resolved"],
+                "late": counts["resolved_late"],
+            }
+        )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return rows

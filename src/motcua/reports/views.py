@@ -70,19 +70,7 @@ def form_rows(counts: dict) -> list[tuple[str, int, bool]]:
 
 def _trend(period: periods.Period) -> tuple[list[dict], str]:
     """Received, resolved and late by calendar month over the period."""
-    rows = []
-    year, month = period.start.year, period.start.month
-    while (year, month) <= (period.end.year, period.end.month):
-        counts = statistics.dossier_statistics(periods.calendar_period(f"{year}-{month:02d}"))
-        rows.append(
-            {
-                "month": f"{month:02d}/{year}",
-                "received": counts["received"],
-                "resolved": counts["resolved"],
-                "late": counts["resolved_late"],
-            }
-        )
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    rows = statistics.monthly(period)
     chart = charts.grouped_bars(
         [r["month"] for r in rows],
         {

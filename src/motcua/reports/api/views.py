@@ -105,21 +105,59 @@ class DossierStatisticsView(APIView):
         return Response(statistics.dossier_statistics(period, requested_scope(request)))
 
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 class ReformReportView(APIView):
     """Every figure of the periodic reform report for the period, as JSON: the catalog's
     decisions and procedures, the reviews, the reform plan's progress on the last day, the
-    dossiers."""
+    dossiers and their trend by month; or the report itself (``format=docx`` or ``pdf``), in the
+    national administrative-document layout, as a draft the office edits."""
 
     permission_classes = [AllowAny]
 
+    def perform_content_negotiation(self, request, force=False):
+        # ``format`` chooses the document here, not a DRF renderer: errors stay JSON.
+        from rest_framework.renderers import JSONRenderer
+
+        return JSONRenderer(), JSONRenderer.media_type
+
     @extend_schema(
         operation_id="reports_reform",
-        parameters=PERIOD,
-        responses={200: OpenApiTypes.OBJECT, 400: ErrorSerializer},
+        parameters=[
+            *PERIOD,
+            OpenApiParameter("format", str, enum=["json", "docx", "pdf"], description="json"),
+        ],
+        responses={
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, DOCX_TYPE): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            400: ErrorSerializer,
+        },
         tags=TAGS,
     )
-    def get(self, request: Request) -> Response:
-        return Response(reform.reform_report(requested_period(request)))
+    def get(self, request: Request):
+        from django.http import HttpResponse
+
+        from motcua.reports import documents
+
+        kind = request.query_params.get("format", "json") or "json"
+        if kind not in ("json", "docx", "pdf"):
+            message = _("Choose json, docx or pdf.")
+            raise DomainError(message, code="invalid", fields={"format": [message]})
+        period = requested_period(request)
+        report = reform.reform_report(period)
+        if kind == "json":
+            return Response(report)
+        issuer = Agency.objects.filter(level=Agency.Level.PROVINCE).valid_on(period.end).first()
+        if kind == "docx":
+            data, content_type = documents.reform_docx(report, issuer=issuer), DOCX_TYPE
+        else:
+            data, content_type = documents.reform_pdf(report, issuer=issuer), "application/pdf"
+        response = HttpResponse(data, content_type=content_type)
+        name = f"bao-cao-cchc-{period.start}-{period.end}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 def _scorecard_body(card) -> dict:
