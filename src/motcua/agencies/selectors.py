@@ -26,6 +26,22 @@ def agency_by_code(code: str) -> Agency | None:
     return Agency.objects.filter(code=code).first()
 
 
+def known_agency(code: str, field: str) -> Agency:
+    """The agency of ``code``, or a DomainError naming the request's ``field``."""
+    from django.utils.translation import gettext as _
+
+    from motcua.core.errors import DomainError
+
+    agency = agency_by_code(code)
+    if agency is None:
+        raise DomainError(
+            _("No agency has the code %(code)s.") % {"code": code},
+            code="invalid",
+            fields={field: [_("Unknown agency.")]},
+        )
+    return agency
+
+
 def office_schedule_code(agency_code: str) -> str | None:
     """The office schedule an agency keeps (``default`` when it names none); None if unknown.
 

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import agencies_for
 from motcua.agencies.models import Agency
+from motcua.agencies.selectors import known_agency
 from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
@@ -40,20 +41,9 @@ IDEMPOTENCY = OpenApiParameter(
 )
 
 
-def _agency(code: str, field: str) -> Agency:
-    agency = Agency.objects.filter(code=code).first()
-    if agency is None:
-        raise DomainError(
-            _("No agency has the code %(code)s.") % {"code": code},
-            code="invalid",
-            fields={field: [_("Unknown agency.")]},
-        )
-    return agency
-
-
 def _receiving_agency(request: Request, code: str | None) -> Agency:
     if code:
-        return _agency(code, "receiving_agency")
+        return known_agency(code, "receiving_agency")
     desks = agencies_for(request.user, Perm.DOSSIER_RECEIVE)
     if desks is not None and len(desks) == 1:
         return Agency.objects.get(pk=desks[0])
@@ -133,7 +123,7 @@ class DossierListView(ListAPIView):
         applicant = dict(data["applicant"])
         dossier = services.receive(
             procedure_code=data["procedure"],
-            deciding_agency=_agency(data["agency"], "agency"),
+            deciding_agency=known_agency(data["agency"], "agency"),
             receiving_agency=_receiving_agency(request, data.get("receiving_agency")),
             channel=data["channel"],
             applicant=services.Applicant(**applicant),

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from motcua.accounts.api.permissions import needs
 from motcua.accounts.permissions import Action, can
-from motcua.agencies.models import Agency
+from motcua.agencies.selectors import known_agency
 from motcua.catalog.api.views import WRITE_ERRORS
 from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError, NotFound, PermissionDenied
@@ -117,11 +117,7 @@ class ReportView(APIView):
         body = ReportInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        agency = Agency.objects.filter(code=data.pop("agency")).first()
-        if agency is None:
-            raise DomainError(
-                _("Unknown agency."), code="invalid", fields={"agency": [_("Unknown agency.")]}
-            )
+        agency = known_agency(data.pop("agency"), "agency")
         if not can(request.user, Action.REFORM_REPORT, agency):
             raise PermissionDenied(_("You may not report for this agency."))
         report = services.report_progress(task, agency, by=request.user, **data)

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from motcua.accounts.api.permissions import needs
 from motcua.accounts.permissions import Action, can
-from motcua.agencies.models import Agency
+from motcua.agencies.selectors import known_agency
 from motcua.catalog.api.views import PERIOD, WRITE_ERRORS, period
 from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError, PermissionDenied
@@ -121,11 +121,7 @@ class ReviewListView(APIView):
         body = ReviewInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        agency = Agency.objects.filter(code=data.pop("agency")).first()
-        if agency is None:
-            raise DomainError(
-                _("Unknown agency."), code="invalid", fields={"agency": [_("Unknown agency.")]}
-            )
+        agency = known_agency(data.pop("agency"), "agency")
         if not can(request.user, Action.REVIEW_FILE, agency) and not can(
             request.user, Action.REVIEW_MANAGE
         ):
@@ -318,15 +314,6 @@ class OutcomeView(APIView):
         return Response(RecommendationSerializer(rec).data)
 
 
-def _agency(code: str, field: str) -> Agency:
-    agency = Agency.objects.filter(code=code).first()
-    if agency is None:
-        raise DomainError(
-            _("Unknown agency."), code="invalid", fields={field: [_("Unknown agency.")]}
-        )
-    return agency
-
-
 def _readable_agencies(user):
     from motcua.accounts.permissions import agencies_for
 
@@ -406,7 +393,7 @@ class AssignmentsView(APIView):
                 )
         services.assign(
             plan,
-            _agency(data["agency"], "agency"),
+            known_agency(data["agency"], "agency"),
             procedure_code=data["procedure"],
             field=field,
             deadline=data["deadline"],
@@ -491,7 +478,7 @@ class DraftListView(APIView):
         body = DraftCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        data["drafting_agency"] = _agency(data["drafting_agency"], "drafting_agency")
+        data["drafting_agency"] = known_agency(data["drafting_agency"], "drafting_agency")
         draft = services.register_draft(**data)
         return Response(DraftSerializer(draft).data, status=201)
 
