@@ -101,3 +101,10 @@ def test_a_count_drills_down_to_its_dossiers(month, stp, api):  # noqa: F811
 
 def test_the_scoring_rule_of_w5():
     assert scoring.score(60, 100, 2, 80) == Decimal("1.50")
+
+
+def test_a_nul_character_in_a_parameter_is_a_clear_error(api):
+    for path in ("/api/v1/indicators", "/api/v1/statistics/dossiers"):
+        for name in ("agency", "field", "procedure", "level"):
+            response = api.get(path, {"month": "2023-03", "period": "2023-03", name: "a\x00b"})
+            assert response.status_code == 400 and name in response.json()["fields"], (path, name)

@@ -53,6 +53,10 @@ def requested_period(request: Request) -> periods.Period:
 
 def requested_scope(request: Request) -> statistics.Scope:
     params, errors = request.query_params, {}
+    for name in ("agency", "level", "field", "procedure"):
+        if "\x00" in params.get(name, ""):  # no database stores it; PostgreSQL refuses it
+            message = _("Not a valid choice.")
+            raise DomainError(message, code="invalid", fields={name: [message]})
     agency = None
     if params.get("agency"):
         agency = Agency.objects.filter(code=params["agency"]).first()
