@@ -67,6 +67,16 @@ def test_bad_input_is_refused_and_changes_nothing(file, plan, stp):
     assert Review.objects.count() == 1
 
 
+def test_a_review_outside_any_plan_is_one_a_year(file):
+    file(SHORTEN, plan=None)
+    with pytest.raises(Conflict) as error:
+        file(SHORTEN, plan=None)
+    assert error.value.code == "already_reviewed" and "2023" in str(error.value)
+    next_year = file(SHORTEN, plan=None, reviewed_on=dt.date(2024, 3, 1))
+    assert next_year.reviewed_on.year == 2024
+    assert Review.objects.filter(plan=None).count() == 2
+
+
 def test_a_plan_is_approved_once_and_then_changes_only_by_revision(file):
     review = file(SHORTEN)
     rec = review.recommendations.get()

@@ -401,10 +401,18 @@ def file_review(
                 _("The proposed time limit must be shorter than today's %(days)s working days.")
                 % {"days": _days(days)},
             )
-    if Review.objects.filter(plan=plan, procedure=procedure, agency=agency).exists():
-        raise Conflict(
+    earlier = Review.objects.filter(plan=plan, procedure=procedure, agency=agency)
+    if plan is None:  # a review outside any plan is one a year
+        earlier = earlier.filter(reviewed_on__year=reviewed_on.year)
+    if earlier.exists():
+        message = (
             _("%(agency)s has already reviewed %(code)s under this plan.")
-            % {"agency": agency.name, "code": procedure.code},
+            if plan is not None
+            else _("%(agency)s has already reviewed %(code)s in %(year)s.")
+        )
+        raise Conflict(
+            message
+            % {"agency": agency.name, "code": procedure.code, "year": reviewed_on.year},
             code="already_reviewed",
         )
     try:
