@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from motcua.dossiers import services
+from motcua.dossiers import digitization, services
 from motcua.dossiers.models import Dossier, State
 from motcua.reports import periods, statistics
 from tests.dossiers.conftest import moment, user
@@ -48,7 +48,15 @@ def month(receive):
         number="2",
         signer="A",
     )
-    waiting = receive(at=moment(2023, 3, 6, 9, 30))  # never resolved
+    waiting = receive(at=moment(2023, 3, 6, 9, 30))  # never resolved; its form scanned
+    digitization.digitize(
+        waiting.code,
+        data=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        name="don.pdf",
+        pages=1,
+        user=user("stp.motcua"),
+        document_id=waiting.documents.get().pk,
+    )
     services.act(waiting.code, "hand_over", user=user("stp.motcua"), at=moment(2023, 3, 6, 11))
     receive(
         at=moment(2023, 3, 8, 9, 0),
@@ -74,6 +82,7 @@ def test_march_as_the_form_counts_it(month):
     assert (march["received_direct"], march["received_online"]) == (5, 1)
     assert (march["resolved"], march["resolved_early"], march["resolved_late"]) == (1, 1, 0)
     assert march["refused"] == 1 and march["withdrawn"] == 1 and march["returned"] == 1
+    assert (march["digitized"], march["reused"]) == (1, 0)  # the scanned form
     # Open at the end: on time, late, waiting, online — the online one (10 days) already overdue.
     assert (march["in_progress"], march["in_progress_overdue"]) == (4, 1)
     april = statistics.dossier_statistics(periods.calendar_period("2023-04"))
@@ -105,6 +114,8 @@ def direct(period, dossiers) -> dict:
             "refused",
             "withdrawn",
             "returned",
+            "digitized",
+            "reused",
         ],
         0,
     )
@@ -122,6 +133,10 @@ def direct(period, dossiers) -> dict:
         stopped, refused = event(d, State.STOPPED), event(d, State.REFUSED)
         out["carried_over"] += open_at(d, stopped, start)
         out["received"] += inside(d.received_at)
+        if inside(d.received_at):
+            copies = list(d.scans.all())
+            out["digitized"] += any(c.kind in ("document", "online") for c in copies)
+            out["reused"] += any(c.reused_from_id for c in copies)
         if inside(d.resolved_at):
             out["resolved"] += 1
             out["resolved_late"] += d.late
@@ -139,7 +154,7 @@ def direct(period, dossiers) -> dict:
 
 @pytest.mark.parametrize("key", ["2023-02", "2023-03", "2023-04", "2023-Q1", "2023-H1", "2023"])
 def test_every_count_reconciles_with_the_dossiers(month, stp, key):
-    dossiers = list(Dossier.objects.prefetch_related("events"))
+    dossiers = list(Dossier.objects.prefetch_related("events", "scans"))
     for cutoff in (False, True):
         period = periods.parse(key, cutoff=cutoff)
         for scope, subset in (

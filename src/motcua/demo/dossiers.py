@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 import zoneinfo
 from dataclasses import dataclass
 
@@ -15,8 +16,11 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, ProcedureVersion, TimeLimit
 from motcua.catalog.selectors import province_version, versions_in_force
 from motcua.dossiers import notifications, services
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import DigitizedCopy, Dossier
+from motcua.payments import providers
 from motcua.payments import services as payments
+from motcua.portal import rating
+from motcua.portal.models import Rating
 from motcua.workdays import selectors as workdays
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -137,12 +141,15 @@ def _working_days() -> list[dt.date]:
 
 def _applicant(version: ProcedureVersion, rng: random.Random) -> services.Applicant:
     company = "doanh nghiệp" in version.name.lower() or "hợp tác xã" in version.name.lower()
-    if company:
+    return _applicant_for("organization" if company else "person", rng)
+
+
+def _applicant_for(kind: str, rng: random.Random) -> services.Applicant:
+    """A made-up applicant of ``kind`` (a person or an organization) from the city."""
+    if kind == "organization":
         name = f"{rng.choice(FIRMS)} {rng.choice(TRADES)}"
-        kind = "organization"
     else:
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-        kind = "person"
     return services.Applicant(
         name=name,
         kind=kind,
@@ -156,18 +163,51 @@ def _applicant(version: ProcedureVersion, rng: random.Random) -> services.Applic
 
 
 def _one(desk, agency, version, day, users, rng: random.Random) -> None:
+    live(desk.prefix, agency, version, day, users, rng)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def live(
+    prefix: str,
+    agency: Agency,
+    version: ProcedureVersion,
+    day: dt.date,
+    users: dict,
+    rng: random.Random,
+    *,
+    channel: str = "direct",
+    owner=None,
+    close: dt.datetime = CLOSE,
+) -> Dossier | None:
+    """One dossier's life at ``agency``'s desk (its staff are ``<prefix>.motcua``,
+    ``.chuyenvien`` and ``.lanhdao``) from ``day``, through the services: refused, supplemented,
+    withdrawn, paid, late and apologized for in realistic shares. Nothing happens after
+    ``close``: a dossier still open then is left as it stood."""
     cal = workdays.calendar()
-    officer = users[f"{desk.prefix}.motcua"]
-    specialist = users[f"{desk.prefix}.chuyenvien"]
-    leader = users[f"{desk.prefix}.lanhdao"]
-    at = dt.datetime.combine(day, dt.time(7, 30), tzinfo=VN) + dt.timedelta(
-        minutes=rng.randrange(0, 8 * 60)
-    )
-    at = cal.next_working_moment(at)
+    officer = users[f"{prefix}.motcua"]
+    specialist = users[f"{prefix}.chuyenvien"]
+    leader = users[f"{prefix}.lanhdao"]
+    online = channel == "online"
+    if online:  # the portal is open day and night; the desk checks in working hours
+        at = dt.datetime.combine(day, dt.time(6, 0), tzinfo=VN) + dt.timedelta(
+            minutes=rng.randrange(0, 16 * 60)
+        )
+    else:
+        at = dt.datetime.combine(day, dt.time(7, 30), tzinfo=VN) + dt.timedelta(
+            minutes=rng.randrange(0, 8 * 60)
+        )
+        at = cal.next_working_moment(at)
+    required = list(version.documents.all() if online else version.documents.all()[:6])
     documents = [
-        services.Handed(required_id=d.pk, originals=d.originals, copies=d.copies)
-        for d in version.documents.all()[:6]
-    ] or [services.Handed(name="Đơn đề nghị", originals=1)]
+        services.Handed(
+            required_id=d.pk,
+            originals=0 if online else d.originals,
+            copies=max(1, d.copies) if online else d.copies,
+        )
+        for d in required
+    ] or [services.Handed(name="Đơn đề nghị", originals=0 if online else 1)]
     roll = rng.random()
     if roll < 0.04:
         outcome = services.Outcome(
@@ -177,41 +217,62 @@ def _one(desk, agency, version, day, users, rng: random.Random) -> None:
         outcome = services.Outcome("request_supplement", missing=["Bản sao giấy tờ chứng minh"])
     else:
         outcome = services.Outcome("accept")
-    dossier = services.receive(
-        procedure_code=version.procedure.code,
-        deciding_agency=agency,
-        receiving_agency=agency,
-        channel="direct",
-        applicant=_applicant(version, rng),
-        documents=documents,
-        outcome=outcome,
-        user=officer,
-        at=at,
-    )
+    applicant = _applicant(version, rng) if owner is None else _owner_applicant(owner)
+    if online:
+        dossier = services.submit_online(
+            procedure_code=version.procedure.code,
+            agency=agency,
+            applicant=applicant,
+            documents=documents,
+            attachments=_attachments(owner, len(documents), rng),
+            owner=owner,
+            at=at,
+        )
+    else:
+        dossier = services.receive(
+            procedure_code=version.procedure.code,
+            deciding_agency=agency,
+            receiving_agency=agency,
+            channel=channel,
+            applicant=applicant,
+            documents=documents,
+            outcome=outcome,
+            user=officer,
+            at=at,
+        )
     code = dossier.code
 
     def step(action: str, user, hours: float, **params) -> bool:
         """Act ``hours`` of working time after the last move; False once past the cut-off."""
         nonlocal at, dossier
-        moment = cal.add_working_hours(at, round(hours * 4) / 4)
-        if moment > CLOSE:
+        moment = cal.add_working_hours(cal.next_working_moment(at), round(hours * 4) / 4)
+        if moment > close:
             return False
         at = moment
         dossier = services.act(code, action, user=user, at=at, **params)
         return True
 
+    if online:
+        params = {"reason": outcome.reason} if outcome.action == "refuse" else {}
+        if outcome.action == "request_supplement":
+            params = {"missing": outcome.missing}
+        if not step(outcome.action, officer, rng.uniform(0.5, 6), **params):
+            return dossier
     if outcome.action == "refuse":
-        return
+        return dossier
     if outcome.action == "request_supplement" and not step(
         "supplement", officer, rng.uniform(8, 24)
     ):
-        return
+        return dossier
+    # Supplemented, an online submission is checked again before it is received.
+    if online and outcome.action == "request_supplement" and not step("accept", officer, 1):
+        return dossier
     if not step("hand_over", officer, 0.25):
-        return
+        return dossier
     if rng.random() < 0.03:
         if step("request_stop", officer, rng.uniform(2, 16), reason="Người nộp xin rút hồ sơ"):
             step("stop", officer, 0.5)
-        return
+        return dossier
     if dossier.due_at is None:  # no limit in working time: resolved within two weeks
         limit_hours = 80.0
     else:
@@ -222,9 +283,9 @@ def _one(desk, agency, version, day, users, rng: random.Random) -> None:
     if asks_more and not step(
         "request_supplement", specialist, limit_hours * 0.2, missing=["Bản vẽ, sơ đồ vị trí"]
     ):
-        return
+        return dossier
     if asks_more and not step("supplement", officer, rng.uniform(8, 24)):
-        return
+        return dossier
     if late and dossier.due_at is not None and rng.random() < 0.6:
         # The agency sees it coming and apologizes before the appointment passes.
         before_due = max(0.25, limit_hours * 0.9 - 0.5)
@@ -236,29 +297,86 @@ def _one(desk, agency, version, day, users, rng: random.Random) -> None:
             new_due=new_due,
             reason="Cần xác minh thêm thông tin với cơ quan liên quan.",
         ):
-            return
-    pays = rng.random() < 0.05
+            return dossier
+    pays = rng.random() < (0.2 if owner is not None else 0.05)
     if pays and not step("request_payment", specialist, limit_hours * 0.3, amount=50_000):
-        return
-    if pays:  # paid at the desk: recorded and receipted by the payments app
+        return dossier
+    if pays:
         moment = cal.add_working_hours(at, round(rng.uniform(2, 16) * 4) / 4)
-        if moment > CLOSE:
-            return
+        if moment > close:
+            return dossier
         at = moment
-        payments.pay_at_counter(code, officer, amount=50_000, at=at)
+        if owner is not None:  # paid on the portal, through the provider's notice
+            _pay_online(code, owner, at)
+        else:  # paid at the desk: recorded and receipted by the payments app
+            payments.pay_at_counter(code, officer, amount=50_000, at=at)
         dossier = Dossier.objects.get(code=code)
     remaining = max(0.25, limit_hours * share - _spent(cal, dossier, at))
     if not step("forward", specialist, remaining * 0.6):
-        return
+        return dossier
     if not step(
         "record_result",
         leader,
         remaining * 0.4,
-        number=f"{rng.randrange(1, 999)}/GP-{desk.prefix.upper()}",
+        number=f"{rng.randrange(1, 999)}/GP-{prefix.upper()}",
         signer=f"{leader.full_name or leader.username}",
     ):
-        return
-    step("return_result", officer, rng.uniform(0.5, 16))
+        return dossier
+    returned = step("return_result", officer, rng.uniform(0.5, 16))
+    if returned and owner is not None and rng.random() < 0.5:
+        _rate(owner, code, rng.choice(["satisfied", "satisfied", "satisfied", "normal"]), at)
+    return dossier
+
+
+def _owner_applicant(owner) -> services.Applicant:
+    return services.Applicant(
+        name=owner.full_name,
+        kind="organization" if owner.kind == "business" else "person",
+        id_number=owner.id_number,
+        phone=owner.phone,
+        email=owner.email,
+        address=owner.address,
+    )
+
+
+def _attachments(owner, count: int, rng: random.Random) -> list[services.Attached]:
+    """The files of an online dossier, one a document: new scans, except (a third of the time)
+    a copy the applicant's account already keeps, reused instead of sent again."""
+    kept = None
+    if owner is not None and rng.random() < 0.35:
+        kept = (
+            DigitizedCopy.objects.filter(dossier__owner=owner, kind=DigitizedCopy.Kind.ONLINE)
+            .order_by("-id")
+            .first()
+        )
+    files = []
+    for i in range(count):
+        if i == 0 and kept is not None:
+            files.append(services.Attached(document=i, reuse_id=kept.pk))
+        else:
+            files.append(services.Attached(document=i, name=f"giay-to-{i + 1}.pdf", data=PDF))
+    return files
+
+
+def _pay_online(code: str, owner, at: dt.datetime) -> None:
+    payment, _url = payments.start_online(code, owner, "hmac", return_url="https://motcua.local/")
+    payments.accept_notice(
+        "hmac",
+        providers.Notice(
+            reference=payment.reference,
+            amount=payment.amount,
+            transaction=f"DEMO{uuid.uuid4().hex[:10].upper()}",
+            paid=True,
+            nonce=uuid.uuid4().hex,
+            at=at,
+        ),
+    )
+
+
+def _rate(owner, code: str, score: str, at: dt.datetime) -> None:
+    made = rating.rate(owner, code, score=score)
+    # The rating is the applicant's word on the day after the return, not today's.
+    Rating.objects.filter(pk=made.pk).update(created_at=at + dt.timedelta(hours=20))
 
 
 def _spent(cal, dossier: Dossier, at: dt.datetime) -> float:

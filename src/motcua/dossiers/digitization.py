@@ -107,6 +107,7 @@ def digitize(
     )
     scan.file.save(f"{dossier.code}-{digest[:12]}.{ALLOWED[mime]}", ContentFile(data), save=False)
     scan.save()
+    note_on_dossier(dossier, [scan])
     services.record_event(
         dossier,
         "digitize",
@@ -177,7 +178,22 @@ def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
             )
         copy.save()
         stored.append(copy)
+    note_on_dossier(dossier, stored)
     return stored
+
+
+def note_on_dossier(dossier, copies: list[DigitizedCopy]) -> None:
+    """Keep on the dossier what the statistics count of its copies: its components digitized
+    (a scan of the result does not count), some reused from the applicant's data store."""
+    facts = {}
+    if not dossier.digitized and any(c.kind != DigitizedCopy.Kind.RESULT for c in copies):
+        facts["digitized"] = True
+    if not dossier.reused and any(c.reused_from_id for c in copies):
+        facts["reused"] = True
+    if facts:
+        for name, value in facts.items():
+            setattr(dossier, name, value)
+        type(dossier).objects.filter(pk=dossier.pk).update(**facts)
 
 
 def data_store(owner):

@@ -103,10 +103,20 @@ class Dossier(models.Model):
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     late = models.BooleanField(_("late"), default=False)
+    # Resolved on a day before the appointment's day (and not late): counted as early.
+    early = models.BooleanField(_("early"), default=False)
     result_number = models.CharField(_("result number"), max_length=100, blank=True)
     result_date = models.DateField(_("result date"), null=True, blank=True)
     result_signer = models.CharField(_("signed by"), max_length=255, blank=True)
     result_summary = models.TextField(_("result"), blank=True)
+
+    # What the statistics count, kept on the dossier by the services (each set once): when it
+    # was refused or stopped, whether its components are digitized, and whether any was reused
+    # from the applicant's data store instead of being handed in again.
+    refused_at = models.DateTimeField(_("refused at"), null=True, blank=True)
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+    digitized = models.BooleanField(_("components digitized"), default=False)
+    reused = models.BooleanField(_("reuses stored copies"), default=False)
 
     # The applicant's account (online submission, or a counter dossier linked to one): it sees
     # the dossier in full and keeps its results in the data store.

@@ -161,9 +161,16 @@ def _record(
 ) -> DossierEvent:
     """One journal event for the change just made to ``dossier`` (saved here unless ``saved``:
     a new dossier is written once, with its first revision)."""
+    ended = {}
+    if dossier.state == State.REFUSED and dossier.refused_at is None:
+        ended["refused_at"] = dossier.refused_at = at
+    if dossier.state == State.STOPPED and dossier.stopped_at is None:
+        ended["stopped_at"] = dossier.stopped_at = at
     if not saved:
         dossier.revision += 1
         dossier.save()
+    elif ended:
+        Dossier.objects.filter(pk=dossier.pk).update(**ended)
     event = DossierEvent.objects.create(
         dossier=dossier,
         sequence=dossier.revision,
@@ -942,6 +949,11 @@ def _record_result(
     dossier.holder = dossier.receiving_agency
     dossier.resolved_at = at
     dossier.late = dossier.legal_due_at is not None and at > dossier.legal_due_at
+    dossier.early = (
+        not dossier.late
+        and dossier.due_at is not None
+        and timezone.localdate(at) < timezone.localdate(dossier.due_at)
+    )
     dossier.result_number = nfc(number).strip()[:100]
     dossier.result_signer = nfc(signer).strip()[:255]
     dossier.result_date = date or timezone.localdate(at)

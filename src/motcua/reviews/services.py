@@ -411,8 +411,7 @@ def file_review(
             else _("%(agency)s has already reviewed %(code)s in %(year)s.")
         )
         raise Conflict(
-            message
-            % {"agency": agency.name, "code": procedure.code, "year": reviewed_on.year},
+            message % {"agency": agency.name, "code": procedure.code, "year": reviewed_on.year},
             code="already_reviewed",
         )
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from motcua.demo import agencies, catalog, dossiers, online, reform, reviews
+from motcua.demo import agencies, catalog, dossiers, online, reform, reviews, volume
 
 
 class Command(BaseCommand):
@@ -24,6 +24,13 @@ class Command(BaseCommand):
             dest="catalog",
             action="store_false",
             help="Skip the procedure catalog (national records and the 2023 decisions).",
+        )
+        parser.add_argument(
+            "--volume",
+            type=float,
+            default=1.0,
+            help="The share of the year's real volume of dossiers to make (1: about 11,000 a "
+            "month; 0: only the first half-year's sample at two desks).",
         )
 
     @transaction.atomic
@@ -44,6 +51,10 @@ class Command(BaseCommand):
                     f"Dịch vụ công trực tuyến: {online_made} hồ sơ nộp trực tuyến "
                     "(tài khoản congdan@motcua.vn)."
                 )
+            if options["volume"] > 0:
+                made = volume.load(scale=options["volume"])
+                if made:
+                    self.stdout.write(f"Hồ sơ cả năm 2023: {made} hồ sơ tại các sở, huyện, xã.")
             reviewed = reviews.load()
             if reviewed:
                 self.stdout.write(

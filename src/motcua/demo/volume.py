@@ -1,0 +1,539 @@
+"""The demo year at its real volume: 2023 at every desk of Bắc Kạn — about 6,500 dossiers a
+month decided by the departments behind the provincial service centre (about 80% of them
+submitted online), a few hundred at each district and a few dozen at each commune.
+
+Two stages, so that ``make demo`` takes minutes, not hours:
+
+1. Every desk gets staff, and a few hundred online applicants get accounts; then about a thousand
+   lifecycles are made through ``dossiers.services`` by those staff and applicants, spread over
+   the year's working days (counter, post and online; refused, supplemented, withdrawn, paid at
+   the desk or online, late and apologized for, rated).
+2. Each finished lifecycle is repeated as an exact copy moved by whole weeks (new code and
+   applicant), until the desk reaches its monthly volume. A copy is only made where the working
+   calendar is the same, day for day, over the lifecycle's whole span, and where the procedure's
+   version in force is still the one it followed: so every deadline, step, journal event and
+   outcome of a copy is the one the services would have written (a test replays copies).
+
+The catalog's procedure lists are today's two tiers, with no district level: the district desks
+take the procedures of the commune level (in 2023 the heavier of them were the districts')."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from motcua.agencies.models import Agency, Role, StaffRole, Unit
+from motcua.catalog.models import Procedure, ProcedureVersion, TimeLimit
+from motcua.catalog.selectors import province_version, versions_in_force
+from motcua.core.codes import format_dossier_code
+from motcua.core.text import fold
+from motcua.demo import dossiers as lives
+from motcua.demo.agencies import STANDARD_UNITS, demo_password_hash
+from motcua.dossiers import notifications
+from motcua.dossiers.models import (
+    CodeCounter,
+    DigitizedCopy,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierStep,
+    State,
+)
+from motcua.payments.models import Payment, ReceiptCounter
+from motcua.workdays import selectors as workdays
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+FIRST_DAY, LAST_DAY = dt.date(2023, 1, 3), dt.date(2023, 12, 29)
+# Lifecycles started in late December run on into January; after this nothing happens.
+CLOSE = dt.datetime(2024, 1, 31, 17, 0, tzinfo=VN)
+
+# Dossiers a month: the centre's by the department that decides them, then each district's and
+# each commune's; and the share of them submitted online.
+DEPARTMENTS = {
+    "SGTVT": 2000,
+    "SKHĐT": 1200,
+    "STN&MT": 1200,
+    "SNN&PTNT": 800,
+    "SXD": 500,
+    "SLĐTB&XH": 500,
+    "STC": 300,
+}
+DISTRICT_MONTHLY = 300
+COMMUNE_MONTHLY = 20
+ONLINE_SHARE = {"department": 0.8, "district": 0.0, "commune": 0.5}
+POST_SHARE = 0.05  # of the dossiers not submitted online
+LIFECYCLES = 700  # made through the services, shared by volume (at least three a desk)
+APPLICANTS = 300  # online applicants' accounts
+FINISHED = (State.RETURNED, State.REFUSED, State.STOPPED)
+STAFF_LOGINS = ((Role.ONE_STOP_OFFICER, "motcua"), (Role.SPECIALIST, "chuyenvien"))
+STAFF_LOGINS += ((Role.AGENCY_LEADER, "lanhdao"),)
+
+
+@dataclass
+class Desk:
+    agency: Agency
+    prefix: str
+    monthly: int
+    online: float
+    procedures: list[Procedure]
+    made: list[int] = field(default_factory=list)
+
+
+def load(scale: float = 1.0, lifecycles: int = LIFECYCLES, least: int = 3, seed: int = 2023) -> int:
+    """Make the year; returns how many dossiers (0 when it is already there). ``scale`` shrinks
+    the monthly volumes, ``lifecycles`` (``least`` a desk) the work done through the services
+    (the suite uses small ones)."""
+    if Dossier.objects.filter(received_at__date__gte=dt.date(2023, 7, 1)).exists():
+        return 0
+    rng = random.Random(seed)
+    desks = _desks(scale)
+    if not desks:
+        return 0
+    owners = _applicants(round(APPLICANTS * min(1.0, scale * 4)) or 1)
+    with notifications.suppressed():
+        made = _lifecycles(desks, owners, lifecycles, least, rng)
+    return made + _copies(desks, rng)
+
+
+# --- desks, staff and applicants ------------------------------------------------------------------
+
+
+def _desks(scale: float) -> list[Desk]:
+    agencies = Agency.objects.valid_on(FIRST_DAY).filter(code__endswith=".H03")
+    commune_level = _procedures(Q(levels__contains=",commune,", agencies__isnull=True))
+    desks = []
+    for agency in agencies.order_by("code"):
+        if agency.level == "department" and agency.short_name in DEPARTMENTS:
+            monthly, procedures = DEPARTMENTS[agency.short_name], _procedures(Q(agencies=agency))
+        elif agency.level in ("district", "commune"):
+            monthly = DISTRICT_MONTHLY if agency.level == "district" else COMMUNE_MONTHLY
+            procedures = commune_level
+        else:
+            continue
+        if procedures:
+            monthly = max(1, round(monthly * scale))
+            online = ONLINE_SHARE[agency.level]
+            desks.append(Desk(agency, _staff(agency), monthly, online, procedures))
+    return desks
+
+
+def _procedures(which: Q) -> list[Procedure]:
+    """Procedures of the province's list in force at some time in 2023 with a limit in working
+    days (a dossier follows the version in force on its day)."""
+    ids: set[int] = set()
+    for day in (FIRST_DAY, dt.date(2023, 7, 3), dt.date(2023, 12, 1)):
+        versions = versions_in_force(day, source="province").filter(
+            which, time_limits__unit=TimeLimit.Unit.WORKING_DAYS, time_limits__value__gt=0
+        )
+        ids.update(versions.values_list("procedure_id", flat=True))
+    return list(Procedure.objects.filter(pk__in=ids).order_by("code"))
+
+
+def _staff(agency: Agency) -> str:
+    """The desk's login prefix: its staff's when it has them (``skhdt``, ``tpbk``), else new
+    staff — an officer, a specialist and a leader — under a prefix made of its short name."""
+    User = get_user_model()
+    officer = (
+        StaffRole.objects.filter(agency=agency, role=Role.ONE_STOP_OFFICER)
+        .select_related("user")
+        .first()
+    )
+    if officer is not None and officer.user.username.endswith(".motcua"):
+        return officer.user.username.rsplit(".", 1)[0]
+    words = fold(agency.short_name or agency.name).replace("ubnd", "").split()
+    prefix = "".join(ch for ch in "".join(words) if ch.isalnum())
+    if User.objects.filter(username__startswith=f"{prefix}.").exists():
+        prefix = f"{prefix}{agency.code.split('.')[2]}"
+    units = {
+        kind: Unit.objects.get_or_create(agency=agency, name=name, defaults={"kind": kind})[0]
+        for name, kind in [*STANDARD_UNITS, ("Bộ phận chuyên môn", Unit.Kind.DIVISION)]
+    }
+    unit_of = {
+        Role.ONE_STOP_OFFICER: units[Unit.Kind.ONE_STOP],
+        Role.SPECIALIST: units[Unit.Kind.DIVISION],
+        Role.AGENCY_LEADER: units[Unit.Kind.LEADERSHIP],
+    }
+    for number, (role, login) in enumerate(STAFF_LOGINS):
+        user = User.objects.create(
+            username=f"{prefix}.{login}",
+            full_name=_name(random.Random(f"{agency.code}{number}")),
+            kind=User.Kind.OFFICER,
+            is_staff=True,
+            password=demo_password_hash(),
+        )
+        StaffRole.objects.create(user=user, agency=agency, role=role, unit=unit_of[role])
+    return prefix
+
+
+def _name(rng: random.Random) -> str:
+    return f"{rng.choice(lives.FAMILY)} {rng.choice(lives.MIDDLE)} {rng.choice(lives.GIVEN)}"
+
+
+def _applicants(count: int) -> list:
+    """Accounts of people and firms who submit online (``nguoidan001``…, the demo password)."""
+    User = get_user_model()
+    rng = random.Random(count)
+    accounts = []
+    for number in range(1, count + 1):
+        firm = number % 5 == 0
+        name = (
+            f"{rng.choice(lives.FIRMS)} {rng.choice(lives.TRADES)} {number:03d}"
+            if firm
+            else _name(rng)
+        )
+        accounts.append(
+            User(
+                username=f"nguoidan{number:03d}",
+                full_name=name,
+                kind=User.Kind.BUSINESS if firm else User.Kind.CITIZEN,
+                phone=f"0986{number:06d}",
+                id_number=f"47{number:08d}" if firm else f"006{number:09d}",
+                address="Thành phố Bắc Kạn, tỉnh Bắc Kạn",
+                password=demo_password_hash(),
+            )
+        )
+    User.objects.bulk_create(accounts, ignore_conflicts=True)
+    return list(User.objects.filter(username__startswith="nguoidan").order_by("username"))
+
+
+# --- stage 1: lifecycles through the services ---------------------------------------------------
+
+
+def _lifecycles(desks: list[Desk], owners: list, total: int, least: int, rng: random.Random) -> int:
+    users = {u.username: u for u in get_user_model().objects.filter(is_staff=True)}
+    days = list(workdays.calendar().working_days(FIRST_DAY, LAST_DAY))
+    volume = sum(desk.monthly for desk in desks)
+    made = 0
+    for desk in desks:
+        wanted = max(least, round(total * desk.monthly / volume))
+        for _ in range(wanted):
+            day = rng.choice(days)
+            version = province_version(rng.choice(desk.procedures), day)
+            if version is None:
+                continue
+            online = version.online != ProcedureVersion.Online.NONE and rng.random() < desk.online
+            channel = "online" if online else ("post" if rng.random() < POST_SHARE else "direct")
+            dossier = lives.live(
+                desk.prefix,
+                desk.agency,
+                version,
+                day,
+                users,
+                rng,
+                channel=channel,
+                owner=rng.choice(owners) if online else None,
+                close=CLOSE,
+            )
+            if dossier is not None:
+                desk.made.append(dossier.pk)
+                made += 1
+    return made
+
+
+# --- stage 2: copies moved by whole weeks --------------------------------------------------------
+
+
+@dataclass
+class Lifecycle:
+    dossier: dict
+    prefix: str  # the code's agency part, and the day it numbers from
+    code_day: dt.date
+    documents: list[dict]
+    scans: list[dict]
+    steps: list[dict]
+    events: list[dict]
+    payments: list[dict]
+    first: dt.date = FIRST_DAY
+    last: dt.date = FIRST_DAY
+
+
+@transaction.atomic
+def _copies(desks: list[Desk], rng: random.Random) -> int:
+    cal = workdays.calendar()
+    working = {
+        FIRST_DAY + dt.timedelta(days=n)
+        for n in range(-60, 500)
+        if cal.is_working_day(FIRST_DAY + dt.timedelta(days=n))
+    }
+    by_day = _versions_by_day({p.pk for desk in desks for p in desk.procedures})
+
+    def version_on(procedure_id: int, day: dt.date) -> int | None:
+        return by_day.get(day, {}).get(procedure_id)
+
+    counters = {(c.prefix, c.day): c.last for c in CodeCounter.objects.all()}
+    writer = _Writer(counters)
+    for desk in desks:
+        wanted = desk.monthly * 12 - len(desk.made)
+        if wanted <= 0:
+            continue
+        # A copy is a lifecycle and a week, each drawn at random, kept when the lifecycle fits
+        # that week: so the shares of refusals, withdrawals and late ones stay those of the
+        # lifecycles, and weeks around the holidays, where fewer fit, get fewer dossiers.
+        lives_fit = []
+        for life in _read(desk.made):
+            fit = {}
+            for weeks in range(-52, 53):
+                if _fits(life, weeks, working, version_on):
+                    fit[(life.code_day - FIRST_DAY).days // 7 + weeks] = weeks
+            if fit:
+                lives_fit.append((life, fit))
+        if not lives_fit:
+            continue
+        year_weeks = (LAST_DAY - FIRST_DAY).days // 7 + 1
+        made = 0
+        for _attempt in range(wanted * 50):
+            life, fit = rng.choice(lives_fit)
+            week = rng.randrange(year_weeks)
+            if week in fit:
+                writer.add(life, fit[week], rng)
+                made += 1
+                if made == wanted:
+                    break
+    writer.finish()
+    CodeCounter.objects.bulk_create(
+        [CodeCounter(prefix=p, day=d, last=n) for (p, d), n in writer.counters.items()],
+        update_conflicts=True,
+        unique_fields=["prefix", "day"],
+        update_fields=["last"],
+    )
+    return writer.written
+
+
+def _versions_by_day(procedure_ids: set[int]) -> dict[dt.date, dict[int, int]]:
+    """The province's version of each procedure on each day of the year (as
+    ``province_version``: the highest number in force), one query a day."""
+    table = {}
+    day = FIRST_DAY
+    while day <= LAST_DAY:
+        rows = (
+            versions_in_force(day, source="province")
+            .filter(procedure_id__in=procedure_ids)
+            .order_by("number")
+            .values_list("procedure_id", "pk")
+        )
+        table[day] = dict(rows)  # the last, highest number wins
+        day += dt.timedelta(days=1)
+    return table
+
+
+def _fits(life: Lifecycle, weeks: int, working: set, version_on) -> bool:
+    shift = dt.timedelta(weeks=weeks)
+    if not FIRST_DAY <= life.code_day + shift <= LAST_DAY or life.last + shift > CLOSE.date():
+        return False
+    day = life.first
+    while day <= life.last:
+        if (day in working) != (day + shift in working):
+            return False
+        day += dt.timedelta(days=1)
+    # The version a dossier follows is the one in force on the day it got its code.
+    day = life.code_day + shift
+    return version_on(life.dossier["procedure_id"], day) == life.dossier["version_id"]
+
+
+def _read(ids: list[int]) -> list[Lifecycle]:
+    """The finished lifecycles among ``ids``, with every row a copy needs."""
+    rows = {d["id"]: d for d in Dossier.objects.filter(pk__in=ids, state__in=FINISHED).values()}
+    related: dict[str, dict[int, list[dict]]] = {}
+    for name, model in (
+        ("documents", DossierDocument),
+        ("scans", DigitizedCopy),
+        ("steps", DossierStep),
+        ("events", DossierEvent),
+        ("payments", Payment),
+    ):
+        grouped = defaultdict(list)
+        for row in model.objects.filter(dossier_id__in=rows).order_by("id").values():
+            grouped[row["dossier_id"]].append(row)
+        related[name] = grouped
+    lives_read = []
+    for pk, row in rows.items():
+        prefix, day, _sequence = row["code"].rsplit("-", 2)
+        life = Lifecycle(
+            dossier=row,
+            prefix=prefix,
+            code_day=dt.datetime.strptime(day, "%y%m%d").date(),
+            **{name: related[name].get(pk, []) for name in related},
+        )
+        moments = [
+            value.astimezone(VN).date()
+            for item in [row, *life.steps, *life.events, *life.payments]
+            for key, value in item.items()
+            if isinstance(value, dt.datetime) and key != "created_at"  # the row's, not the story's
+        ]
+        life.first, life.last = min(moments), max(moments)
+        lives_read.append(life)
+    return lives_read
+
+
+def _shifted(value, shift: dt.timedelta):
+    """``value`` moved by ``shift``: moments, days, and the moments journal data spells out."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value + shift
+    if isinstance(value, dict):
+        return {k: _shifted(v, shift) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shifted(v, shift) for v in value]
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and "T" in value:
+        try:
+            return (dt.datetime.fromisoformat(value) + shift).isoformat()
+        except ValueError:
+            return value
+    return value
+
+
+class _Table:
+    """Rows of one table written with one prepared INSERT (``executemany``), their ids given
+    here: the ORM's bulk_create spends more time building SQL than the database spends
+    writing, and the copies' children need their parents' ids before they are written."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.fields = list(model._meta.concrete_fields)
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608 - model names
+        self.next_id = (model.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+        self.rows: list[tuple] = []
+        self.plans: dict[int, list[tuple]] = {}
+        self.now = timezone.now()
+
+    def add(self, row: dict, shift: dt.timedelta, changes: dict) -> int:
+        """Write a copy of ``row`` moved by ``shift`` with ``changes``; returns its id. What
+        does not move is converted for the database once per original row."""
+        pk = self.next_id
+        self.next_id += 1
+        plan = self.plans.get(row["id"])
+        if plan is None:
+            plan = self.plans[row["id"]] = self._plan(row, set(changes))
+        prep = connection.ops.adapt_datetimefield_value
+        values = []
+        for column, kind, fixed in plan:
+            if kind == "fixed":
+                values.append(fixed)
+            elif kind == "moment":
+                values.append(prep(fixed + shift))
+            elif kind == "id":
+                values.append(pk)
+            else:
+                value = changes.get(column.attname) if kind == "changed" else _shifted(fixed, shift)
+                values.append(column.get_db_prep_save(value, connection))
+        self.rows.append(tuple(values))
+        return pk
+
+    def _plan(self, row: dict, changed: set[str]) -> list[tuple]:
+        plan = []
+        for column in self.fields:
+            value = row.get(column.attname)
+            if column.attname == "id":
+                plan.append((column, "id", None))
+            elif column.attname in changed:
+                plan.append((column, "changed", None))
+            elif column.attname == "created_at":
+                plan.append((column, "fixed", column.get_db_prep_save(self.now, connection)))
+            elif isinstance(value, dt.datetime):
+                plan.append((column, "moment", value))
+            elif isinstance(value, dt.date | dict | list | str) and value != _shifted(
+                value, dt.timedelta(weeks=1)
+            ):
+                plan.append((column, "shifted", value))
+            else:
+                plan.append((column, "fixed", column.get_db_prep_save(value, connection)))
+        return plan
+
+    def write(self) -> None:
+        if self.rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, self.rows)
+            self.rows = []
+
+
+class _Writer:
+    """The copies, written in batches, parents before children."""
+
+    BATCH = 5000
+
+    def __init__(self, counters: dict) -> None:
+        self.counters = counters
+        self.written = 0
+        self.now = timezone.now()
+        self.receipts = {c.year: c.last for c in ReceiptCounter.objects.all()}
+        self.tables = {
+            model: _Table(model)
+            for model in (Dossier, DossierDocument, DigitizedCopy, DossierStep, DossierEvent)
+        }
+        self.tables[Payment] = _Table(Payment)
+
+    def add(self, life: Lifecycle, weeks: int, rng: random.Random) -> None:
+        shift = dt.timedelta(weeks=weeks)
+        day = life.code_day + shift
+        sequence = self.counters.get((life.prefix, day), 0) + 1
+        self.counters[life.prefix, day] = sequence
+        applicant = lives._applicant_for(life.dossier["applicant_kind"], rng)
+        values = {
+            "code": format_dossier_code(life.prefix, day, sequence),
+            "applicant_name": applicant.name,
+            "applicant_folded": fold(applicant.name)[:255],
+            "id_number": applicant.id_number,
+            "phone": applicant.phone,
+            "email": "",
+            "address": applicant.address,
+            "owner_id": None,
+        }
+        dossier = self._add(Dossier, life.dossier, shift, **values)
+        documents = {
+            row["id"]: self._add(DossierDocument, row, shift, dossier_id=dossier)
+            for row in life.documents
+        }
+        for row in life.scans:
+            document = documents.get(row["document_id"])
+            self._add(DigitizedCopy, row, shift, dossier_id=dossier, document_id=document)
+        for row in life.steps:
+            self._add(DossierStep, row, shift, dossier_id=dossier)
+        for row in life.events:
+            self._add(DossierEvent, row, shift, dossier_id=dossier)
+        for row in life.payments:
+            self._add(Payment, row, shift, dossier_id=dossier, **self._payment(row, shift))
+        self.written += 1
+        if self.written % self.BATCH == 0:
+            self.flush()
+
+    def _add(self, model, row: dict, shift: dt.timedelta, **changes) -> int:
+        return self.tables[model].add(row, shift, changes)
+
+    def flush(self) -> None:
+        for table in self.tables.values():
+            table.write()
+        ReceiptCounter.objects.bulk_create(
+            [ReceiptCounter(year=y, last=n) for y, n in self.receipts.items()],
+            update_conflicts=True,
+            unique_fields=["year"],
+            update_fields=["last"],
+        )
+
+    def finish(self) -> None:
+        self.flush()
+        # The database's own id sequences resume after the ids given here (PostgreSQL).
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), list(self.tables)):
+                cursor.execute(sql)
+
+    def _payment(self, row: dict, shift: dt.timedelta) -> dict:
+        values = {"reference": uuid.uuid4().hex[:20].upper()}
+        if row["receipt_number"]:
+            year = (row["paid_at"] + shift).astimezone(VN).year
+            self.receipts[year] = self.receipts.get(year, 0) + 1
+            values["receipt_number"] = f"BL-{year}-{self.receipts[year]:07d}"
+        if row["transaction"]:
+            values["transaction"] = f"DEMO{uuid.uuid4().hex[:10].upper()}"
+        return values
