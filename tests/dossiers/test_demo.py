@@ -16,6 +16,7 @@ def test_the_demo_has_counter_and_online_dossiers(demo):
     catalog.load()
     counter_dossiers_in_every_state()
     online_dossiers_paid_and_rated()
+    the_year_at_volume()
 
 
 def counter_dossiers_in_every_state() -> None:
@@ -51,3 +52,35 @@ def online_dossiers_paid_and_rated() -> None:
     for dossier in mine:
         assert selectors.replay(dossier) == (dossier.state, dossier.due_at)
     assert online.load() == 0
+
+
+def the_year_at_volume() -> None:
+    """The whole year at every desk, small: lifecycles through the services, then copies moved
+    by whole weeks, each of which must replay from its journal like one the services wrote."""
+    from motcua.demo import volume
+    from motcua.reports import periods, statistics
+    from tests.reports.test_statistics import direct
+
+    before = Dossier.objects.count()
+    made = volume.load(scale=0.02, lifecycles=60, least=1)
+    year = Dossier.objects.filter(pk__gt=Dossier.objects.order_by("pk")[before - 1].pk)
+    assert made == year.count() > 2000
+    levels = set(year.values_list("deciding_agency__level", flat=True))
+    assert levels == {"department", "district", "commune"}
+    months = {
+        timezone.localdate(at).month for at in year.values_list("received_at", flat=True) if at
+    }
+    assert months == set(range(1, 13))
+    # Copies have no account; each replays to its state and appointment.
+    copies = year.filter(owner__isnull=True).order_by("?")[:200]
+    for dossier in copies:
+        assert selectors.replay(dossier) == (dossier.state, dossier.due_at), dossier.code
+    assert year.filter(late=True).exists() and year.filter(state=State.STOPPED).exists()
+    assert year.filter(channel="online", owner__isnull=False).exists()
+    assert year.filter(digitized=True, channel="direct").exists()
+    # Whatever made them, the year's figures are the ones counted dossier by dossier.
+    period = periods.calendar_period("2023")
+    counts = statistics.dossier_statistics(period)
+    expected = direct(period, list(Dossier.objects.prefetch_related("events", "scans")))
+    assert {k: counts[k] for k in expected} == expected
+    assert volume.load(scale=0.02, lifecycles=60, least=1) == 0  # loading again changes nothing

@@ -140,7 +140,7 @@ def direct(period, dossiers) -> dict:
         if inside(d.resolved_at):
             out["resolved"] += 1
             out["resolved_late"] += d.late
-            out["resolved_early"] += (not d.late) and (
+            out["resolved_early"] += (not d.late and d.due_at is not None) and (
                 d.resolved_at.astimezone(local).date() < d.due_at.astimezone(local).date()
             )
         if open_at(d, stopped, end):

@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, ProcedureVersion, TimeLimit
 from motcua.catalog.selectors import province_version, versions_in_force
-from motcua.dossiers import notifications, services
+from motcua.core.text import fold
+from motcua.dossiers import digitization, notifications, services
 from motcua.dossiers.models import DigitizedCopy, Dossier
 from motcua.payments import providers
 from motcua.payments import services as payments
@@ -180,17 +181,21 @@ def live(
     channel: str = "direct",
     owner=None,
     close: dt.datetime = CLOSE,
+    scans: float = 0.0,
 ) -> Dossier | None:
     """One dossier's life at ``agency``'s desk (its staff are ``<prefix>.motcua``,
     ``.chuyenvien`` and ``.lanhdao``) from ``day``, through the services: refused, supplemented,
-    withdrawn, paid, late and apologized for in realistic shares. Nothing happens after
-    ``close``: a dossier still open then is left as it stood."""
+    withdrawn, paid, late and apologized for in realistic shares. Online with an ``owner`` is a
+    submission on the portal; online without one, a dossier received from the national portal.
+    ``scans`` is the share of counter dossiers whose papers the desk digitizes. Nothing happens
+    after ``close``: a dossier still open then is left as it stood."""
     cal = workdays.calendar()
     officer = users[f"{prefix}.motcua"]
     specialist = users[f"{prefix}.chuyenvien"]
     leader = users[f"{prefix}.lanhdao"]
     online = channel == "online"
-    if online:  # the portal is open day and night; the desk checks in working hours
+    portal = online and owner is not None
+    if portal:  # the portal is open day and night; the desk checks in working hours
         at = dt.datetime.combine(day, dt.time(6, 0), tzinfo=VN) + dt.timedelta(
             minutes=rng.randrange(0, 16 * 60)
         )
@@ -218,7 +223,7 @@ def live(
     else:
         outcome = services.Outcome("accept")
     applicant = _applicant(version, rng) if owner is None else _owner_applicant(owner)
-    if online:
+    if portal:
         dossier = services.submit_online(
             procedure_code=version.procedure.code,
             agency=agency,
@@ -252,7 +257,7 @@ def live(
         dossier = services.act(code, action, user=user, at=at, **params)
         return True
 
-    if online:
+    if portal:
         params = {"reason": outcome.reason} if outcome.action == "refuse" else {}
         if outcome.action == "request_supplement":
             params = {"missing": outcome.missing}
@@ -265,8 +270,19 @@ def live(
     ):
         return dossier
     # Supplemented, an online submission is checked again before it is received.
-    if online and outcome.action == "request_supplement" and not step("accept", officer, 1):
+    if portal and outcome.action == "request_supplement" and not step("accept", officer, 1):
         return dossier
+    if not online and scans and rng.random() < scans:  # the desk scans what was handed in
+        for document in dossier.documents.all():
+            digitization.digitize(
+                code,
+                data=PDF,
+                name=f"{fold(document.name)[:40]}.pdf",
+                pages=rng.randint(1, 6),
+                user=officer,
+                document_id=document.pk,
+                at=at,
+            )
     if not step("hand_over", officer, 0.25):
         return dossier
     if rng.random() < 0.03:

@@ -70,7 +70,8 @@ DEPARTMENTS = {
 }
 DISTRICT_MONTHLY = 300
 COMMUNE_MONTHLY = 20
-ONLINE_SHARE = {"department": 0.8, "district": 0.0, "commune": 0.5}
+ONLINE_SHARE = {"department": 0.9, "district": 0.4, "commune": 0.5}
+SCANNED = 0.7  # of the papers handed in at a counter: the desk digitizes them
 POST_SHARE = 0.05  # of the dossiers not submitted online
 LIFECYCLES = 700  # made through the services, shared by volume (at least three a desk)
 APPLICANTS = 300  # online applicants' accounts
@@ -231,8 +232,11 @@ def _lifecycles(desks: list[Desk], owners: list, total: int, least: int, rng: ra
                 users,
                 rng,
                 channel=channel,
-                owner=rng.choice(owners) if online else None,
+                # A district's procedures are the commune level's: its online dossiers come
+                # from the national portal, not from the province's.
+                owner=rng.choice(owners) if online and desk.agency.level != "district" else None,
                 close=CLOSE,
+                scans=SCANNED,
             )
             if dossier is not None:
                 desk.made.append(dossier.pk)

@@ -4,6 +4,7 @@ vouches that it matches the paper, and the journal records it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import filetype
@@ -55,8 +56,10 @@ def digitize(
     user,
     document_id: int | None = None,
     signature: str = "",
+    at: dt.datetime | None = None,
 ) -> DigitizedCopy:
-    """Attach a scan to a document handed in (``document_id``) or, without one, to the result."""
+    """Attach a scan to a document handed in (``document_id``) or, without one, to the result.
+    ``at`` is when it was vouched for (now, unless a past day is being recorded)."""
     check_size(len(data))
     if not 1 <= pages <= 2000:
         raise DomainError(
@@ -90,7 +93,7 @@ def digitize(
             _("Your role in your agency does not allow this action on this dossier."),
             code="not_allowed",
         )
-    now = timezone.now()
+    now = at or timezone.now()
     digest = hashlib.sha256(data).hexdigest()
     scan = DigitizedCopy(
         dossier=dossier,
