@@ -114,70 +114,108 @@ def month_period(month: str) -> Period:
     return calendar_period(month)
 
 
-def _dossier_counts(period: Period, agency: Agency | None) -> dict[str, tuple[int, int]]:
+Counts = dict[str, tuple[int, int]]
+
+
+def _dossier_counts(
+    period: Period, agency: Agency | None, grouped: bool
+) -> dict[int | None, Counts]:
+    """The dossier indicators' (numerator, denominator) for the scope (key ``None``: the
+    province, or ``agency``) and, when ``grouped``, for each deciding agency — a few grouped
+    queries whatever the number of agencies."""
     scope = statistics.Scope(agency=agency)
     start, end = statistics.bounds(period)
-    counts = statistics.dossier_statistics(period, scope)
+    stats = statistics._statistics(period, scope, grouped=grouped)
     in_scope = scope.apply(Dossier.objects.all())
     received = in_scope.filter(received_at__gte=start, received_at__lt=end)
     resolved = in_scope.filter(resolved_at__gte=start, resolved_at__lt=end)
-    handled = counts["resolved"] + counts["in_progress"]
-    on_time = counts["resolved_early"] + counts["resolved_on_time"] + counts["in_progress_on_time"]
     full = received.filter(version__online=ProcedureVersion.Online.FULL)
     paid = Payment.objects.filter(
         dossier__in=in_scope, state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end
     )
-    fee_procedures = paid.values("dossier__procedure").distinct().count()
-    online_procedures = (
-        paid.filter(method=Payment.Method.ONLINE).values("dossier__procedure").distinct().count()
+    result = Exists(
+        DigitizedCopy.objects.filter(dossier=OuterRef("pk"), kind=DigitizedCopy.Kind.RESULT)
     )
-    e_result = resolved.filter(
-        Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"), kind=DigitizedCopy.Kind.RESULT))
-    ).count()
-    unsatisfied = (
-        Rating.objects.filter(dossier__in=received, score=Rating.Score.UNSATISFIED)
-        .values("dossier")
-        .distinct()
-        .count()
-    )
-    shared = received.filter(
-        Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"), reused_from__isnull=False))
-        | Exists(
-            DigitizedCopy.objects.filter(dossier=OuterRef("pk"), kind=DigitizedCopy.Kind.RESULT)
-        )
-    ).count()
-    late = counts["resolved_late"] + counts["in_progress_overdue"]
-    return {
-        "2.1": (on_time, handled),
-        "3.x": (full.filter(channel="online").count(), full.count()),
-        "3.5b": (online_procedures, fee_procedures),
-        "3.6": (counts["paid_online"], counts["paid"]),
-        "4.1": (e_result, resolved.count()),
-        "4.2": (counts["digitized"], counts["received"]),
-        "4.3": (counts["reused"], counts["received"]),
-        # 4.4: components taken from the applicant's data store, or results kept for reuse.
-        "4.4": (shared, counts["received"]),
-        # 5.4: 100% − (late share + unsatisfied share), as a numerator over the dossiers handled.
-        "5.4": (max(0, handled - late - unsatisfied), handled),
+    reused = Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"), reused_from__isnull=False))
+
+    def tally(rows, path: str = "pk", what: str | None = None) -> dict[int | None, int]:
+        # Distinct ``what`` (default: the dossiers) among ``rows``, in all and by agency.
+        what = what or path
+        agency_path = "deciding_agency" if path == "pk" else f"{path}__deciding_agency"
+        out = {None: rows.aggregate(n=Count(what, distinct=True))["n"]}
+        if grouped:
+            out |= dict(
+                rows.values_list(agency_path).annotate(n=Count(what, distinct=True)).order_by()
+            )
+        return out
+
+    counted = {
+        "full": tally(full),
+        "full_online": tally(full.filter(channel="online")),
+        "fee_procedures": tally(paid, "dossier", "dossier__procedure"),
+        "online_procedures": tally(
+            paid.filter(method=Payment.Method.ONLINE), "dossier", "dossier__procedure"
+        ),
+        "e_result": tally(resolved.filter(result)),
+        "resolved": tally(resolved),
+        "unsatisfied": tally(
+            Rating.objects.filter(dossier__in=received, score=Rating.Score.UNSATISFIED), "dossier"
+        ),
+        "shared": tally(received.filter(reused | result)),
     }
+    out = {}
+    for key, counts in stats.items():
+        n = {name: values.get(key, 0) for name, values in counted.items()}
+        handled = counts["resolved"] + counts["in_progress"]
+        on_time = (
+            counts["resolved_early"] + counts["resolved_on_time"] + counts["in_progress_on_time"]
+        )
+        late = counts["resolved_late"] + counts["in_progress_overdue"]
+        out[key] = {
+            "2.1": (on_time, handled),
+            "3.x": (n["full_online"], n["full"]),
+            "3.5b": (n["online_procedures"], n["fee_procedures"]),
+            "3.6": (counts["paid_online"], counts["paid"]),
+            "4.1": (n["e_result"], n["resolved"]),
+            "4.2": (counts["digitized"], counts["received"]),
+            "4.3": (counts["reused"], counts["received"]),
+            # 4.4: components taken from the applicant's data store, or results kept for reuse.
+            "4.4": (n["shared"], counts["received"]),
+            # 5.4: 100% − (late share + unsatisfied share), as a numerator over those handled.
+            "5.4": (max(0, handled - late - n["unsatisfied"]), handled),
+        }
+    return out
 
 
-def _feedback_counts(period: Period, agency: Agency | None) -> dict[str, tuple[int, int]]:
+def _feedback_counts(
+    period: Period, agency: Agency | None, grouped: bool
+) -> dict[int | None, Counts]:
     start, end = statistics.bounds(period)
     received = Feedback.objects.filter(received_at__gte=start, received_at__lt=end)
     if agency is not None:
         received = received.filter(agency=agency)
-    total = received.count()
     on_time = received.filter(
         Q(answered_at__isnull=False, answered_at__lte=F("due_at"))
         | Q(answered_at__isnull=True, due_at__gte=end)
-    ).count()
+    )
     unhappy = received.filter(
         Q(score=Rating.Score.UNSATISFIED)
         | Q(answered_at__gt=F("due_at"))
         | Q(answered_at__isnull=True, due_at__lt=end)
-    ).count()
-    return {"5.2": (on_time, total), "5.3": (total - unhappy, total)}
+    )
+    tallies = {}
+    for name, rows in (("total", received), ("on_time", on_time), ("unhappy", unhappy)):
+        tallies[name] = {None: rows.count()}
+        if grouped:
+            tallies[name] |= dict(rows.values_list("agency").annotate(n=Count("pk")).order_by())
+    out = {}
+    for key in tallies["total"]:
+        total = tallies["total"].get(key, 0)
+        out[key] = {
+            "5.2": (tallies["on_time"].get(key, 0), total),
+            "5.3": (total - tallies["unhappy"].get(key, 0), total),
+        }
+    return out
 
 
 def _catalog_counts(period: Period) -> dict[str, tuple[int, int]]:
@@ -232,9 +270,14 @@ class Scorecard:
 
 def scorecard(month: str, agency: Agency | None = None) -> Scorecard:
     period = month_period(month)
-    known = {**_dossier_counts(period, agency), **_feedback_counts(period, agency)}
+    known = _dossier_counts(period, agency, grouped=False)[None]
+    known |= _feedback_counts(period, agency, grouped=False)[None]
     if agency is None:
         known |= _catalog_counts(period)
+    return _card(agency, known)
+
+
+def _card(agency: Agency | None, known: Counts) -> Scorecard:
     values = []
     for indicator in table():
         numerator, denominator = known.get(indicator.id, (None, None))
@@ -245,7 +288,8 @@ def scorecard(month: str, agency: Agency | None = None) -> Scorecard:
 
 
 def ranking(month: str) -> list[Scorecard]:
-    """Agencies that decided dossiers or received feedback in the month, best total first."""
+    """Agencies that decided dossiers or received feedback in the month, best total first —
+    every agency's indicators counted together, in a few grouped queries."""
     period = month_period(month)
     start, end = statistics.bounds(period)
     ids = set(
@@ -254,5 +298,11 @@ def ranking(month: str) -> list[Scorecard]:
             | Q(resolved_at__gte=start, resolved_at__lt=end)
         ).values_list("deciding_agency", flat=True)
     )
-    cards = [scorecard(month, agency) for agency in Agency.objects.filter(pk__in=ids)]
+    dossiers = _dossier_counts(period, None, grouped=True)  # every agency in ``ids`` is there
+    feedback = _feedback_counts(period, None, grouped=True)
+    none = {"5.2": (0, 0), "5.3": (0, 0)}
+    cards = [
+        _card(agency, dossiers[agency.pk] | feedback.get(agency.pk, none))
+        for agency in Agency.objects.filter(pk__in=ids)
+    ]
     return sorted(cards, key=lambda card: (-card.total, card.agency.code))

@@ -123,37 +123,63 @@ def count_names() -> list[str]:
 
 
 def dossier_statistics(period: Period, scope: Scope | None = None) -> dict:
-    scope = scope or Scope()
+    return _statistics(period, scope or Scope())[None]
+
+
+def by_agency(period: Period, scope: Scope | None = None) -> dict[int, dict]:
+    """The same counts for each deciding agency, in one pass (agencies with nothing to count
+    are left out)."""
+    rows = _statistics(period, scope or Scope(), grouped=True)
+    rows.pop(None)
+    return rows
+
+
+def _statistics(period: Period, scope: Scope, grouped: bool = False) -> dict[int | None, dict]:
+    """The counts for the scope (key ``None``) and, when ``grouped``, for each deciding agency:
+    one aggregate over the dossiers, then payments and ratings."""
     start, end = bounds(period)
-    dossiers = annotated(scope)
     # Only the dossiers the period can touch: received (or refused, or stopped) before its end.
-    dossiers = dossiers.filter(
+    dossiers = annotated(scope).filter(
         Q(received_at__lt=end) | Q(refused_at__lt=end) | Q(stopped_at__lt=end)
     )
-    counts = dossiers.aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in filters(start, end).items()}
-    )
+    names = filters(start, end)
+    counts = {name: Count("pk", filter=condition) for name, condition in names.items()}
+    out: dict[int | None, dict] = {None: dossiers.aggregate(**counts)}
+    if grouped:
+        for row in dossiers.values("deciding_agency").annotate(**counts).order_by():
+            out[row.pop("deciding_agency")] = row
     in_scope = scope.apply(Dossier.objects.all())
-    payments = Payment.objects.filter(
-        dossier__in=in_scope,
-        state=Payment.State.PAID,
-        paid_at__gte=start,
-        paid_at__lt=end,
+    paid = Payment.objects.filter(
+        dossier__in=in_scope, state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end
     )
-    counts["paid"] = payments.values("dossier").distinct().count()
-    counts["paid_online"] = (
-        payments.filter(method=Payment.Method.ONLINE).values("dossier").distinct().count()
-    )
-    ratings = dict(
-        Rating.objects.filter(dossier__in=in_scope, created_at__gte=start, created_at__lt=end)
-        .values_list("score")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts["ratings"] = {score: ratings.get(score, 0) for score in Rating.Score.values}
-    counts["period"] = {"from": period.start, "to": period.end}
-    counts["computed_at"] = timezone.now()
-    return counts
+    for key, payments in (("paid", paid), ("paid_online", paid.filter(method="online"))):
+        for agency, n in _tally(payments, "dossier", grouped).items():
+            if agency in out:
+                out[agency][key] = n
+    ratings = Rating.objects.filter(dossier__in=in_scope, created_at__gte=start, created_at__lt=end)
+    for score in Rating.Score.values:
+        for agency, n in _tally(ratings.filter(score=score), "dossier", grouped).items():
+            if agency in out:
+                out[agency].setdefault("ratings", {})[score] = n
+    for counts_ in out.values():
+        counts_.setdefault("paid", 0)
+        counts_.setdefault("paid_online", 0)
+        counts_["ratings"] = {
+            score: counts_.get("ratings", {}).get(score, 0) for score in Rating.Score.values
+        }
+        counts_["period"] = {"from": period.start, "to": period.end}
+        counts_["computed_at"] = timezone.now()
+    return out
+
+
+def _tally(rows: QuerySet, dossier: str, grouped: bool) -> dict[int | None, int]:
+    """Distinct dossiers among ``rows`` (``dossier`` is the path to the dossier): in all (key
+    ``None``) and, when ``grouped``, by deciding agency."""
+    out = {None: rows.aggregate(n=Count(dossier, distinct=True))["n"]}
+    if grouped:
+        agency = f"{dossier}__deciding_agency"
+        out |= dict(rows.values_list(agency).annotate(n=Count(dossier, distinct=True)).order_by())
+    return out
 
 
 def dossiers_behind(name: str, period: Period, scope: Scope | None = None) -> QuerySet[Dossier]:
@@ -162,21 +188,38 @@ def dossiers_behind(name: str, period: Period, scope: Scope | None = None) -> Qu
     return annotated(scope or Scope()).filter(filters(start, end)[name])
 
 
-def monthly(period: Period) -> list[dict]:
-    """Received, resolved and resolved late in each calendar month the period touches."""
+def monthly(period: Period, scope: Scope | None = None) -> list[dict]:
+    """Received, resolved and resolved late in each calendar month the period touches, in one
+    pass over the dossiers."""
     from motcua.reports.periods import calendar_period
 
-    rows = []
+    months = []
     year, month = period.start.year, period.start.month
     while (year, month) <= (period.end.year, period.end.month):
-        counts = dossier_statistics(calendar_period(f"{year}-{month:02d}"))
-        rows.append(
-            {
-                "month": f"{month:02d}/{year}",
-                "received": counts["received"],
-                "resolved": counts["resolved"],
-                "late": counts["resolved_late"],
-            }
-        )
+        months.append((f"{month:02d}/{year}", bounds(calendar_period(f"{year}-{month:02d}"))))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return rows
+    counts = {}
+    for index, (_label, (start, end)) in enumerate(months):
+        received = Q(received_at__gte=start, received_at__lt=end)
+        resolved = Q(resolved_at__gte=start, resolved_at__lt=end)
+        counts[f"received_{index}"] = Count("pk", filter=received)
+        counts[f"resolved_{index}"] = Count("pk", filter=resolved)
+        counts[f"late_{index}"] = Count("pk", filter=resolved & Q(late=True))
+    first, last = months[0][1][0], months[-1][1][1]
+    totals = (
+        annotated(scope or Scope())
+        .filter(
+            Q(received_at__gte=first, received_at__lt=last)
+            | Q(resolved_at__gte=first, resolved_at__lt=last)
+        )
+        .aggregate(**counts)
+    )
+    return [
+        {
+            "month": label,
+            "received": totals[f"received_{index}"],
+            "resolved": totals[f"resolved_{index}"],
+            "late": totals[f"late_{index}"],
+        }
+        for index, (label, _bounds) in enumerate(months)
+    ]
