@@ -5,7 +5,7 @@ import importlib
 import json
 import sys
 
-BENCHES = ["calendar_due", "catalog_search", "dossier_flow"]
+BENCHES = ["calendar_due", "catalog_search", "dossier_flow", "reports"]
 
 
 def main() -> int:

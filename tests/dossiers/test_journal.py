@@ -1,5 +1,6 @@
 """Hypothesis drives random sequences of actions; whatever happens, the journal replays to the
-stored state and appointment, and a refused action leaves no trace."""
+stored state and appointment, a refused action leaves no trace, and the statistics' day book
+stays what a recount makes."""
 
 import datetime as dt
 
@@ -9,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motcua.core.errors import DomainError
-from motcua.dossiers import selectors, services, transitions
-from motcua.dossiers.models import Dossier
+from motcua.dossiers import selectors, services, tally, transitions
+from motcua.dossiers.models import DailyCount, Dossier
 from tests.dossiers.conftest import moment
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +52,16 @@ def test_the_journal_replays_to_the_stored_state_and_appointment(receive, steps)
         state, due = selectors.replay(dossier)
         assert state == dossier.state
         assert due == dossier.due_at
+    # The statistics' day book, kept change by change, is what a recount from the dossiers makes.
+    kept = day_book()
+    tally.rebuild()
+    assert day_book() == kept
+
+
+def day_book() -> dict:
+    book = {}
+    for row in DailyCount.objects.values():
+        counts = {k: v for k, v in row.items() if k not in ("id", "day", "agency_id") and v}
+        if counts:  # a line whose counts went back to zero is no line
+            book[row["day"], row["agency_id"]] = counts
+    return book

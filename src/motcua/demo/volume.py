@@ -39,7 +39,7 @@ from motcua.core.codes import format_dossier_code
 from motcua.core.text import fold
 from motcua.demo import dossiers as lives
 from motcua.demo.agencies import STANDARD_UNITS, demo_password_hash
-from motcua.dossiers import notifications
+from motcua.dossiers import notifications, tally
 from motcua.dossiers.models import (
     CodeCounter,
     DigitizedCopy,
@@ -304,6 +304,7 @@ def _copies(desks: list[Desk], rng: random.Random) -> int:
                 if made == wanted:
                     break
     writer.finish()
+    tally.rebuild()  # the copies were written past the services: recount the day book
     CodeCounter.objects.bulk_create(
         [CodeCounter(prefix=p, day=d, last=n) for (p, d), n in writer.counters.items()],
         update_conflicts=True,
@@ -395,7 +396,7 @@ def _shifted(value, shift: dt.timedelta):
     return value
 
 
-class _Table:
+class RowWriter:
     """Rows of one table written with one prepared INSERT (``executemany``), their ids given
     here: the ORM's bulk_create spends more time building SQL than the database spends
     writing, and the copies' children need their parents' ids before they are written."""
@@ -473,10 +474,10 @@ class _Writer:
         self.now = timezone.now()
         self.receipts = {c.year: c.last for c in ReceiptCounter.objects.all()}
         self.tables = {
-            model: _Table(model)
+            model: RowWriter(model)
             for model in (Dossier, DossierDocument, DigitizedCopy, DossierStep, DossierEvent)
         }
-        self.tables[Payment] = _Table(Payment)
+        self.tables[Payment] = RowWriter(Payment)
 
     def add(self, life: Lifecycle, weeks: int, rng: random.Random) -> None:
         shift = dt.timedelta(weeks=weeks)

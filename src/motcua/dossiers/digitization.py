@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import can
 from motcua.core.errors import DomainError, PermissionDenied
-from motcua.dossiers import services
+from motcua.dossiers import services, tally
 from motcua.dossiers.models import DigitizedCopy, State
 
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
@@ -197,6 +197,7 @@ def note_on_dossier(dossier, copies: list[DigitizedCopy]) -> None:
         for name, value in facts.items():
             setattr(dossier, name, value)
         type(dossier).objects.filter(pk=dossier.pk).update(**facts)
+        tally.sync(dossier)
 
 
 def data_store(owner):

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
+from motcua.dossiers import tally
 
 
 class State(models.IntegerChoices):
@@ -145,6 +146,46 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What the day book counted of it, so a change adds only its difference (tally.sync).
+        instance._tally = tally.snapshot(instance) or tally.UNKNOWN
+        return instance
+
+
+class DailyCount(models.Model):
+    """One line of the statistics' day book (``dossiers.tally``): a deciding agency's counts on
+    one local day. Derived from the dossiers, kept in step by the services."""
+
+    day = models.DateField()
+    agency = models.ForeignKey("agencies.Agency", models.PROTECT, related_name="+")
+    received = models.IntegerField(default=0)
+    received_direct = models.IntegerField(default=0)
+    received_online = models.IntegerField(default=0)
+    received_post = models.IntegerField(default=0)
+    online_full = models.IntegerField(default=0)
+    online_partial = models.IntegerField(default=0)
+    digitized = models.IntegerField(default=0)
+    reused = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+    resolved_early = models.IntegerField(default=0)
+    resolved_late = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+    withdrawn_after_receipt = models.IntegerField(default=0)
+    returned = models.IntegerField(default=0)
+    due = models.IntegerField(default=0)
+    due_closed = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "agency"], name="one_daily_count_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.agency_id}"
 
 
 class DossierDocument(models.Model):

@@ -28,12 +28,13 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Channel, ProcedureVersion
-from motcua.dossiers.models import Dossier
+from motcua.dossiers import tally
+from motcua.dossiers.models import DailyCount, Dossier
 from motcua.payments.models import Payment
 from motcua.portal.models import Rating
 from motcua.reports.periods import Period
@@ -136,7 +137,54 @@ def by_agency(period: Period, scope: Scope | None = None) -> dict[int, dict]:
 
 def _statistics(period: Period, scope: Scope, grouped: bool = False) -> dict[int | None, dict]:
     """The counts for the scope (key ``None``) and, when ``grouped``, for each deciding agency:
-    one aggregate over the dossiers, then payments and ratings."""
+    from the day book for the province, an agency or a level; over the dossiers themselves for
+    a field or a procedure (the day book does not split by them). Then payments and ratings."""
+    if scope.field_id or scope.procedure_code:
+        out = _counted_over_dossiers(period, scope, grouped)
+    else:
+        out = _counted_from_day_book(period, scope, grouped)
+    return _with_payments_and_ratings(out, period, scope, grouped)
+
+
+FLOWS = [c for c in tally.COLUMNS if c not in ("due", "due_closed")]
+
+
+def _counted_from_day_book(period: Period, scope: Scope, grouped: bool) -> dict[int | None, dict]:
+    start, after = period.start, period.end + dt.timedelta(days=1)
+    rows = DailyCount.objects.all()
+    if scope.agency is not None:
+        rows = rows.filter(agency=scope.agency)
+    if scope.level:
+        rows = rows.filter(agency__level=scope.level)
+    stock = ("received", "resolved", "withdrawn_after_receipt")
+    sums = {f"in_{c}": Sum(c, filter=Q(day__gte=start, day__lt=after)) for c in FLOWS}
+    sums |= {f"start_{c}": Sum(c, filter=Q(day__lt=start)) for c in stock}
+    sums |= {f"end_{c}": Sum(c) for c in (*stock, "due", "due_closed")}
+    rows = rows.filter(day__lt=after)
+    found = {None: rows.aggregate(**sums)}
+    if grouped:
+        for row in rows.values("agency").annotate(**sums).order_by():
+            found[row.pop("agency")] = row
+    out = {}
+    for key, n in found.items():
+        n = {name: value or 0 for name, value in n.items()}
+        counts = {c: n[f"in_{c}"] for c in FLOWS}
+        counts["resolved_on_time"] = (
+            counts["resolved"] - counts["resolved_early"] - counts["resolved_late"]
+        )
+        counts["carried_over"] = (
+            n["start_received"] - n["start_resolved"] - n["start_withdrawn_after_receipt"]
+        )
+        counts["in_progress"] = (
+            n["end_received"] - n["end_resolved"] - n["end_withdrawn_after_receipt"]
+        )
+        counts["in_progress_overdue"] = n["end_due"] - n["end_due_closed"]
+        counts["in_progress_on_time"] = counts["in_progress"] - counts["in_progress_overdue"]
+        out[key] = {name: counts[name] for name in count_names()}
+    return out
+
+
+def _counted_over_dossiers(period: Period, scope: Scope, grouped: bool) -> dict[int | None, dict]:
     start, end = bounds(period)
     # Only the dossiers the period can touch: received (or refused, or stopped) before its end.
     dossiers = annotated(scope).filter(
@@ -148,6 +196,13 @@ def _statistics(period: Period, scope: Scope, grouped: bool = False) -> dict[int
     if grouped:
         for row in dossiers.values("deciding_agency").annotate(**counts).order_by():
             out[row.pop("deciding_agency")] = row
+    return out
+
+
+def _with_payments_and_ratings(
+    out: dict[int | None, dict], period: Period, scope: Scope, grouped: bool
+) -> dict[int | None, dict]:
+    start, end = bounds(period)
     in_scope = scope.apply(Dossier.objects.all())
     paid = Payment.objects.filter(
         dossier__in=in_scope, state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end

@@ -1,0 +1,246 @@
+"""The statistics' day book: for each local day and deciding agency, how many dossiers were
+received (by way of submitting, online kind, digitized, reusing stored copies), resolved (early,
+late), refused, withdrawn and returned, and two counts from which the overdue ones at any
+moment follow. A report over a period then adds up a few hundred rows instead of reading every
+dossier (docs/adr/0013-statistics-day-book.md).
+
+It is exact by construction: a dossier's contribution is a function of its own columns
+(``facts``); whenever the services change a dossier they add the difference between its
+contribution before and after (``sync``), in the same transaction; a bulk load (the demo year,
+the benchmarks' generator) rebuilds it from the dossiers (``rebuild``). The suite checks it
+against a rebuild after changing dossiers, and every count against direct counts.
+
+Stocks at a moment ``t`` (a local midnight) are sums over the days before it:
+
+* open at ``t`` = received − resolved − withdrawn after receipt;
+* open and past the legal deadline at ``t`` = due − due_closed, where a received dossier counts
+  in ``due`` on its legal deadline's day, and, once closed (resolved or withdrawn), in
+  ``due_closed`` on the later of that day and the day it closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.utils import timezone
+
+from motcua.catalog.models import Channel, ProcedureVersion
+
+COLUMNS = (
+    "received",
+    "received_direct",
+    "received_online",
+    "received_post",
+    "online_full",
+    "online_partial",
+    "digitized",
+    "reused",
+    "resolved",
+    "resolved_early",
+    "resolved_late",
+    "refused",
+    "withdrawn",
+    "withdrawn_after_receipt",
+    "returned",
+    "due",
+    "due_closed",
+)
+# The dossier's columns its contribution depends on.
+FIELDS = (
+    "deciding_agency_id",
+    "version_id",
+    "channel",
+    "received_at",
+    "resolved_at",
+    "refused_at",
+    "stopped_at",
+    "returned_at",
+    "legal_due_at",
+    "late",
+    "early",
+    "digitized",
+    "reused",
+)
+UNKNOWN = "unknown"  # an instance loaded without all of FIELDS: it may not be changed
+
+
+def snapshot(dossier) -> tuple | None:
+    values = dossier.__dict__
+    if any(name not in values for name in FIELDS):
+        return None
+    return tuple(values[name] for name in FIELDS)
+
+
+def _day(moment: dt.datetime) -> dt.date:
+    return timezone.localdate(moment)
+
+
+def facts(row: tuple | None, online_kind: str = "") -> Counter:
+    """A dossier's contribution: +1 for each (day, agency, column) it counts in."""
+    out: Counter = Counter()
+    if row is None:
+        return out
+    values: dict[str, Any] = dict(zip(FIELDS, row, strict=True))
+    agency = values["deciding_agency_id"]
+
+    def add(moment: dt.datetime, *columns: str) -> None:
+        for column in columns:
+            out[_day(moment), agency, column] += 1
+
+    received = values["received_at"]
+    if received is not None:
+        add(received, "received", f"received_{values['channel']}")
+        if values["channel"] == Channel.ONLINE and online_kind in ("full", "partial"):
+            add(received, f"online_{online_kind}")
+        if values["digitized"]:
+            add(received, "digitized")
+        if values["reused"]:
+            add(received, "reused")
+    if values["resolved_at"] is not None:
+        add(values["resolved_at"], "resolved")
+        if values["late"]:
+            add(values["resolved_at"], "resolved_late")
+        elif values["early"]:
+            add(values["resolved_at"], "resolved_early")
+    if values["refused_at"] is not None:
+        add(values["refused_at"], "refused")
+    if values["stopped_at"] is not None:
+        add(values["stopped_at"], "withdrawn")
+        if received is not None:
+            add(values["stopped_at"], "withdrawn_after_receipt")
+    if values["returned_at"] is not None:
+        add(values["returned_at"], "returned")
+    due = values["legal_due_at"]
+    if received is not None and due is not None:
+        add(due, "due")
+        closed = values["resolved_at"] or values["stopped_at"]
+        if closed is not None:
+            add(max(due, closed, key=_day), "due_closed")
+    return out
+
+
+def _online_kind(version_id: int | None) -> str:
+    if version_id is None:
+        return ""
+    return (
+        ProcedureVersion.objects.filter(pk=version_id).values_list("online", flat=True).first()
+        or ""
+    )
+
+
+def sync(dossier) -> None:
+    """Add to the day book the change of ``dossier`` since it was loaded or last synced (call it
+    after the dossier is written, in the same transaction)."""
+    before = dossier.__dict__.get("_tally", None)
+    if before == UNKNOWN:
+        raise RuntimeError("a dossier loaded without its counted columns may not be changed")
+    after = snapshot(dossier)
+    if before == after:
+        return
+    kind = _online_kind(dossier.version_id)
+    delta = facts(after, kind)
+    delta.subtract(facts(before, kind))
+    apply(delta)
+    dossier._tally = after
+
+
+def apply(delta: Counter) -> None:
+    from motcua.dossiers.models import DailyCount
+
+    rows: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for (day, agency, column), n in delta.items():
+        if n:
+            rows[day, agency][column] = rows[day, agency].get(column, 0) + n
+    for (day, agency), changes in rows.items():
+        increments = {column: F(column) + n for column, n in changes.items()}
+        if DailyCount.objects.filter(day=day, agency_id=agency).update(**increments):
+            continue
+        try:
+            with transaction.atomic():
+                DailyCount.objects.create(day=day, agency_id=agency, **changes)
+        except IntegrityError:  # created meanwhile by a concurrent change: add to it
+            DailyCount.objects.filter(day=day, agency_id=agency).update(**increments)
+
+
+def rebuild(models: tuple | None = None) -> int:
+    """Recount the whole day book from the dossiers (after a bulk load); returns its rows.
+    ``models``: (Dossier, DailyCount) as a migration sees them."""
+    if models is None:
+        from motcua.dossiers.models import DailyCount, Dossier
+    else:
+        Dossier, DailyCount = models
+
+    local = timezone.get_current_timezone()
+
+    def day(field: str):
+        return TruncDate(field, tzinfo=local)
+
+    received = Q(received_at__isnull=False)
+    groups = [
+        (
+            day("received_at"),
+            received,
+            {
+                "received": Q(),
+                "received_direct": Q(channel=Channel.DIRECT),
+                "received_online": Q(channel=Channel.ONLINE),
+                "received_post": Q(channel=Channel.POST),
+                "online_full": Q(channel=Channel.ONLINE, version__online="full"),
+                "online_partial": Q(channel=Channel.ONLINE, version__online="partial"),
+                "digitized": Q(digitized=True),
+                "reused": Q(reused=True),
+            },
+        ),
+        (
+            day("resolved_at"),
+            Q(resolved_at__isnull=False),
+            {
+                "resolved": Q(),
+                "resolved_late": Q(late=True),
+                "resolved_early": Q(late=False, early=True),
+            },
+        ),
+        (day("refused_at"), Q(refused_at__isnull=False), {"refused": Q()}),
+        (
+            day("stopped_at"),
+            Q(stopped_at__isnull=False),
+            {"withdrawn": Q(), "withdrawn_after_receipt": received},
+        ),
+        (day("returned_at"), Q(returned_at__isnull=False), {"returned": Q()}),
+        (day("legal_due_at"), received & Q(legal_due_at__isnull=False), {"due": Q()}),
+        (
+            Greatest(
+                day("legal_due_at"), TruncDate(Coalesce("resolved_at", "stopped_at"), tzinfo=local)
+            ),
+            received
+            & Q(legal_due_at__isnull=False)
+            & (Q(resolved_at__isnull=False) | Q(stopped_at__isnull=False)),
+            {"due_closed": Q()},
+        ),
+    ]
+    table: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for key, which, counts in groups:
+        rows = (
+            Dossier.objects.filter(which)
+            .annotate(tally_day=key)
+            .values("tally_day", "deciding_agency")
+            .annotate(**{name: Count("pk", filter=q) for name, q in counts.items()})
+            .order_by()
+        )
+        for row in rows:
+            cell = table[row.pop("tally_day"), row.pop("deciding_agency")]
+            for name, n in row.items():
+                if n:
+                    cell[name] = cell.get(name, 0) + n
+    with transaction.atomic():
+        DailyCount.objects.all().delete()
+        DailyCount.objects.bulk_create(
+            (DailyCount(day=d, agency_id=a, **cells) for (d, a), cells in table.items()),
+            batch_size=2000,
+        )
+    return len(table)
