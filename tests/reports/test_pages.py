@@ -44,3 +44,38 @@ def test_the_form_by_agency_downloads_and_adds_up(client, month):  # noqa: F811
     # April: 4 carried over; resolved 2 (1 on time, 1 late); 2 in progress, both overdue.
     assert total[1:] == [4, 4, 0, 0, 2, 0, 1, 1, 2, 0, 2]
     assert [sum(r[i] for r in agencies) for i in range(1, 12)] == total[1:]
+
+
+def test_every_figure_lists_the_dossiers_behind_it(client, month, stp):  # noqa: F811
+    import re
+
+    client.force_login(user("stp.lanhdao"))
+    page = client.get("/bao-cao/", {"period": "2023-04"}).content.decode()
+    # The late one: the form's row, then the agency's row, both lead to it alone.
+    link = re.search(r'href="([^"]+)" data-testid="behind-resolved_late"', page).group(1)
+    late = client.get(link.replace("&amp;", "&")).content.decode()
+    assert 'data-testid="behind-count">1 hồ sơ<' in late and month["late"].code in late
+    assert month["on_time"].code not in late
+    by_agency = client.get(
+        "/bao-cao/ho-so/",
+        {"count": "resolved_late", "agency": stp.code, "period": "2023-04"},
+    ).content.decode()
+    assert month["late"].code in by_agency and "Sở Tư pháp" in by_agency
+    # Indicator 2.1 of April: early or on time among those handled, as two lists.
+    on_time = client.get(
+        "/bao-cao/ho-so/",
+        {
+            "count": ["resolved_early", "resolved_on_time", "in_progress_on_time"],
+            "period": "2023-04",
+        },
+    ).content.decode()
+    assert month["on_time"].code in on_time and month["late"].code not in on_time
+    # A figure that does not exist, or an unknown agency: a clear error, nothing listed.
+    bad = client.get("/bao-cao/ho-so/", {"count": "everything", "period": "2023-04"})
+    assert bad.status_code == 400 and "Chọn một số liệu" in bad.content.decode()
+    bad = client.get("/bao-cao/ho-so/", {"count": "received", "agency": "X"})
+    assert bad.status_code == 400
+    # The public page names no dossier and links to none.
+    client.logout()
+    assert "/bao-cao/ho-so/" not in client.get("/thong-ke/", {"period": "2023-04"}).content.decode()
+    assert client.get("/bao-cao/ho-so/", {"count": "received"}).status_code == 302

@@ -142,6 +142,7 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["holder", "state", "due_at"], name="dossier_queue"),
             models.Index(fields=["received_at"], name="dossier_received"),
+            models.Index(fields=["resolved_at"], name="dossier_resolved"),
         ]
 
     def __str__(self) -> str:

@@ -25,8 +25,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.db.models import F
 from django.utils import timezone
 
 from motcua.catalog.models import Channel, ProcedureVersion
@@ -167,76 +166,24 @@ def apply(delta: Counter) -> None:
             DailyCount.objects.filter(day=day, agency_id=agency).update(**increments)
 
 
-def rebuild(models: tuple | None = None) -> int:
-    """Recount the whole day book from the dossiers (after a bulk load); returns its rows.
-    ``models``: (Dossier, DailyCount) as a migration sees them."""
-    if models is None:
-        from motcua.dossiers.models import DailyCount, Dossier
-    else:
-        Dossier, DailyCount = models
+def rebuild(apps=None) -> int:
+    """Recount the whole day book from the dossiers, with the same ``facts`` the services add
+    (after a bulk load; ``apps``: the models as a migration sees them); returns its rows."""
+    from django.apps import apps as installed
 
-    local = timezone.get_current_timezone()
-
-    def day(field: str):
-        return TruncDate(field, tzinfo=local)
-
-    received = Q(received_at__isnull=False)
-    groups = [
-        (
-            day("received_at"),
-            received,
-            {
-                "received": Q(),
-                "received_direct": Q(channel=Channel.DIRECT),
-                "received_online": Q(channel=Channel.ONLINE),
-                "received_post": Q(channel=Channel.POST),
-                "online_full": Q(channel=Channel.ONLINE, version__online="full"),
-                "online_partial": Q(channel=Channel.ONLINE, version__online="partial"),
-                "digitized": Q(digitized=True),
-                "reused": Q(reused=True),
-            },
-        ),
-        (
-            day("resolved_at"),
-            Q(resolved_at__isnull=False),
-            {
-                "resolved": Q(),
-                "resolved_late": Q(late=True),
-                "resolved_early": Q(late=False, early=True),
-            },
-        ),
-        (day("refused_at"), Q(refused_at__isnull=False), {"refused": Q()}),
-        (
-            day("stopped_at"),
-            Q(stopped_at__isnull=False),
-            {"withdrawn": Q(), "withdrawn_after_receipt": received},
-        ),
-        (day("returned_at"), Q(returned_at__isnull=False), {"returned": Q()}),
-        (day("legal_due_at"), received & Q(legal_due_at__isnull=False), {"due": Q()}),
-        (
-            Greatest(
-                day("legal_due_at"), TruncDate(Coalesce("resolved_at", "stopped_at"), tzinfo=local)
-            ),
-            received
-            & Q(legal_due_at__isnull=False)
-            & (Q(resolved_at__isnull=False) | Q(stopped_at__isnull=False)),
-            {"due_closed": Q()},
-        ),
-    ]
+    apps = apps or installed
+    Dossier = apps.get_model("dossiers", "Dossier")
+    DailyCount = apps.get_model("dossiers", "DailyCount")
+    Version = apps.get_model("catalog", "ProcedureVersion")
+    kinds = dict(Version.objects.values_list("pk", "online"))
+    counted: Counter = Counter()
+    rows = Dossier.objects.order_by().values_list(*(f.removesuffix("_id") for f in FIELDS))
+    for row in rows.iterator(chunk_size=20_000):
+        counted.update(facts(row, kinds.get(row[1], "")))
     table: dict[tuple, dict[str, int]] = defaultdict(dict)
-    for key, which, counts in groups:
-        rows = (
-            Dossier.objects.filter(which)
-            .annotate(tally_day=key)
-            .values("tally_day", "deciding_agency")
-            .annotate(**{name: Count("pk", filter=q) for name, q in counts.items()})
-            .order_by()
-        )
-        for row in rows:
-            cell = table[row.pop("tally_day"), row.pop("deciding_agency")]
-            for name, n in row.items():
-                if n:
-                    cell[name] = cell.get(name, 0) + n
+    for (day, agency, column), n in counted.items():
+        if n:
+            table[day, agency][column] = n
     with transaction.atomic():
         DailyCount.objects.all().delete()
         DailyCount.objects.bulk_create(

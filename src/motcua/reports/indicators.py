@@ -96,6 +96,15 @@ class Value:
     denominator: int | None
 
     @property
+    def drill(self) -> tuple[str, str] | None:
+        """The numerator's and the denominator's counts as query strings for the drill-down
+        (``count=a&count=b``), for the indicators made of the statistics' counts."""
+        parts = DRILL.get(self.indicator.id)
+        if parts is None:
+            return None
+        return tuple("&".join(f"count={name}" for name in names) for names in parts)
+
+    @property
     def ratio(self) -> Decimal | None:
         if self.numerator is None or not self.denominator:
             return None
@@ -108,6 +117,19 @@ class Value:
         return scoring.score(
             self.numerator, self.denominator, self.indicator.max_points, self.indicator.target
         )
+
+
+# The indicators whose numerator and denominator are unions of the statistics' counts: the
+# dossiers behind them are listed by the same conditions (statistics.dossiers_behind).
+DRILL = {
+    "2.1": (
+        ("resolved_early", "resolved_on_time", "in_progress_on_time"),
+        ("resolved", "in_progress"),
+    ),
+    "3.x": (("online_full",), ("received_full",)),
+    "4.2": (("digitized",), ("received",)),
+    "4.3": (("reused",), ("received",)),
+}
 
 
 def month_period(month: str) -> Period:

@@ -28,7 +28,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
@@ -110,6 +110,7 @@ def filters(start: dt.datetime, end: dt.datetime) -> dict[str, Q]:
         "withdrawn_after_receipt": Q(stopped_at__gte=start, stopped_at__lt=end)
         & Q(received_at__isnull=False),
         "returned": Q(returned_at__gte=start, returned_at__lt=end),
+        "received_full": received & Q(version__online=ProcedureVersion.Online.FULL),
         "online_full": online & Q(version__online=ProcedureVersion.Online.FULL),
         "online_partial": online & Q(version__online=ProcedureVersion.Online.PARTIAL),
         "digitized": received & Q(digitized=True),
@@ -117,8 +118,18 @@ def filters(start: dt.datetime, end: dt.datetime) -> dict[str, Q]:
     }
 
 
+# Conditions the drill-down offers that the report does not count on their own (the
+# denominator of indicator 3.x).
+DRILL_ONLY = frozenset({"received_full"})
+
+
 def count_names() -> list[str]:
-    """The names of the counts (what ``dossiers_behind`` accepts)."""
+    """The names of the report's counts."""
+    return [name for name in drill_names() if name not in DRILL_ONLY]
+
+
+def drill_names() -> list[str]:
+    """What ``dossiers_behind`` accepts: every count, and a few parts of indicators."""
     now = timezone.now()
     return list(filters(now, now))
 
@@ -156,29 +167,34 @@ def _counted_from_day_book(period: Period, scope: Scope, grouped: bool) -> dict[
         rows = rows.filter(agency=scope.agency)
     if scope.level:
         rows = rows.filter(agency__level=scope.level)
-    stock = ("received", "resolved", "withdrawn_after_receipt")
-    sums = {f"in_{c}": Sum(c, filter=Q(day__gte=start, day__lt=after)) for c in FLOWS}
-    sums |= {f"start_{c}": Sum(c, filter=Q(day__lt=start)) for c in stock}
-    sums |= {f"end_{c}": Sum(c) for c in (*stock, "due", "due_closed")}
-    rows = rows.filter(day__lt=after)
-    found = {None: rows.aggregate(**sums)}
+    # Two reads: the period's days (the flows), and every day before it summed into the two
+    # stocks at its start — open, and open past the legal deadline.
+    within = rows.filter(day__gte=start, day__lt=after)
+    flows = {c: Sum(c) for c in tally.COLUMNS}
+    before = rows.filter(day__lt=start)
+    stocks = {
+        "open": Sum(F("received") - F("resolved") - F("withdrawn_after_receipt")),
+        "overdue": Sum(F("due") - F("due_closed")),
+    }
+    found = {None: within.aggregate(**flows) | before.aggregate(**stocks)}
     if grouped:
-        for row in rows.values("agency").annotate(**sums).order_by():
+        for row in within.values("agency").annotate(**flows).order_by():
             found[row.pop("agency")] = row
+        for row in before.values("agency").annotate(**stocks).order_by():
+            found.setdefault(row.pop("agency"), {}).update(row)
     out = {}
-    for key, n in found.items():
-        n = {name: value or 0 for name, value in n.items()}
-        counts = {c: n[f"in_{c}"] for c in FLOWS}
+    for key, found_n in found.items():
+        n = dict.fromkeys((*tally.COLUMNS, "open", "overdue"), 0)
+        n |= {name: value or 0 for name, value in found_n.items()}
+        counts = {c: n[c] for c in FLOWS}
         counts["resolved_on_time"] = (
             counts["resolved"] - counts["resolved_early"] - counts["resolved_late"]
         )
-        counts["carried_over"] = (
-            n["start_received"] - n["start_resolved"] - n["start_withdrawn_after_receipt"]
-        )
+        counts["carried_over"] = n["open"]
         counts["in_progress"] = (
-            n["end_received"] - n["end_resolved"] - n["end_withdrawn_after_receipt"]
+            n["open"] + n["received"] - n["resolved"] - n["withdrawn_after_receipt"]
         )
-        counts["in_progress_overdue"] = n["end_due"] - n["end_due_closed"]
+        counts["in_progress_overdue"] = n["overdue"] + n["due"] - n["due_closed"]
         counts["in_progress_on_time"] = counts["in_progress"] - counts["in_progress_overdue"]
         out[key] = {name: counts[name] for name in count_names()}
     return out
@@ -191,7 +207,11 @@ def _counted_over_dossiers(period: Period, scope: Scope, grouped: bool) -> dict[
         Q(received_at__lt=end) | Q(refused_at__lt=end) | Q(stopped_at__lt=end)
     )
     names = filters(start, end)
-    counts = {name: Count("pk", filter=condition) for name, condition in names.items()}
+    counts = {
+        name: Count("pk", filter=condition)
+        for name, condition in names.items()
+        if name not in DRILL_ONLY
+    }
     out: dict[int | None, dict] = {None: dossiers.aggregate(**counts)}
     if grouped:
         for row in dossiers.values("deciding_agency").annotate(**counts).order_by():
@@ -237,10 +257,16 @@ def _tally(rows: QuerySet, dossier: str, grouped: bool) -> dict[int | None, int]
     return out
 
 
-def dossiers_behind(name: str, period: Period, scope: Scope | None = None) -> QuerySet[Dossier]:
-    """The dossiers a count is made of (drill-down)."""
+def dossiers_behind(
+    names: str | list[str], period: Period, scope: Scope | None = None
+) -> QuerySet[Dossier]:
+    """The dossiers a count is made of (drill-down); of several counts, those in any of them."""
     start, end = bounds(period)
-    return annotated(scope or Scope()).filter(filters(start, end)[name])
+    conditions = filters(start, end)
+    wanted = Q()
+    for name in [names] if isinstance(names, str) else names:
+        wanted |= conditions[name]
+    return annotated(scope or Scope()).filter(wanted)
 
 
 def monthly(period: Period, scope: Scope | None = None) -> list[dict]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.accounts.permissions import Action, can
 from motcua.agencies.models import Agency
@@ -40,32 +42,40 @@ def _share(part: int, whole: int) -> str:
     return f"{part * 100 / whole:.1f}" if whole else "–"
 
 
-def form_rows(counts: dict) -> list[tuple[str, int, bool]]:
-    """The reporting form's rows (domain/README.md §8.5): label, number, whether it details the
-    row above."""
-    rows = [
-        (_("Carried over from the previous period"), "carried_over", False),
-        (_("Received in the period"), "received", False),
-        (_("at the counter"), "received_direct", True),
-        (_("online"), "received_online", True),
-        (_("by post"), "received_post", True),
-        (_("Resolved"), "resolved", False),
-        (_("before the appointment"), "resolved_early", True),
-        (_("on time"), "resolved_on_time", True),
-        (_("late"), "resolved_late", True),
-        (_("In progress at the end"), "in_progress", False),
-        (_("within time"), "in_progress_on_time", True),
-        (_("overdue"), "in_progress_overdue", True),
-        (_("Refused at reception"), "refused", False),
-        (_("Withdrawn (stopped)"), "withdrawn", False),
-        (_("Results returned"), "returned", False),
-        (_("Online, full process"), "online_full", False),
-        (_("Online, partial"), "online_partial", False),
-        (_("Paid online"), "paid_online", False),
-        (_("Digitized on receipt"), "digitized", False),
-        (_("Reusing digitized data"), "reused", False),
-    ]
-    return [(label, counts[name], detail) for label, name, detail in rows]
+# The reporting form's rows (domain/README.md §8.5): label, count, whether it details the row
+# above.
+FORM = [
+    (gettext_lazy("Carried over from the previous period"), "carried_over", False),
+    (gettext_lazy("Received in the period"), "received", False),
+    (gettext_lazy("at the counter"), "received_direct", True),
+    (gettext_lazy("online"), "received_online", True),
+    (gettext_lazy("by post"), "received_post", True),
+    (gettext_lazy("Resolved"), "resolved", False),
+    (gettext_lazy("before the appointment"), "resolved_early", True),
+    (gettext_lazy("on time"), "resolved_on_time", True),
+    (gettext_lazy("late"), "resolved_late", True),
+    (gettext_lazy("In progress at the end"), "in_progress", False),
+    (gettext_lazy("within time"), "in_progress_on_time", True),
+    (gettext_lazy("overdue"), "in_progress_overdue", True),
+    (gettext_lazy("Refused at reception"), "refused", False),
+    (gettext_lazy("Withdrawn (stopped)"), "withdrawn", False),
+    (gettext_lazy("Results returned"), "returned", False),
+    (gettext_lazy("Online, full process"), "online_full", False),
+    (gettext_lazy("Online, partial"), "online_partial", False),
+    (gettext_lazy("Paid online"), "paid_online", False),
+    (gettext_lazy("Digitized on receipt"), "digitized", False),
+    (gettext_lazy("Reusing digitized data"), "reused", False),
+]
+LABELS = {name: label for label, name, _detail in FORM} | {
+    "received_full": gettext_lazy("Received, of full-process online procedures"),
+}
+
+
+def form_rows(counts: dict) -> list[tuple[str, str, int, bool, bool]]:
+    """Label, count name, number, whether it details the row above, whether the dossiers
+    behind it can be listed."""
+    names = set(statistics.drill_names())
+    return [(label, name, counts[name], detail, name in names) for label, name, detail in FORM]
 
 
 def _trend(period: periods.Period) -> tuple[list[dict], str]:
@@ -139,6 +149,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "agencies": agencies,
         "agency_chart": agency_chart,
         "month": month,
+        "drill": True,
         "scorecard": indicators.scorecard(month),
         "ranking": indicators.ranking(month),
         "reform": reform.progress(plan, min(period.end, timezone.localdate())) if plan else None,
@@ -157,3 +168,37 @@ def public_xlsx(request: HttpRequest) -> HttpResponse:
 def public(request: HttpRequest) -> HttpResponse:
     """The province's statistics for everyone: no names, no codes of dossiers."""
     return render(request, "reports/public.html", _context(request))
+
+
+@login_required
+def behind(request: HttpRequest) -> HttpResponse:
+    """The dossiers behind a figure of the dashboard (one count, or the parts of an indicator),
+    for the period and, optionally, one agency — the same conditions the figure counts."""
+    if not can(request.user, Action.REPORTS_VIEW):
+        raise DjangoPermissionDenied
+    period, key, cutoff, error = _period(request)
+    names = request.GET.getlist("count")
+    known = set(statistics.drill_names())
+    agency_code = request.GET.get("agency", "").strip()
+    agency = Agency.objects.filter(code=agency_code).first() if agency_code else None
+    if error is None and (not names or not set(names) <= known):
+        error = _("Choose a figure of the report to list its dossiers.")
+    if error is None and agency_code and agency is None:
+        error = _("No agency has the code %(code)s.") % {"code": agency_code[:40]}
+    context = {"period": period, "key": key, "cutoff": cutoff, "error": error, "agency": agency}
+    if error is not None:
+        return render(request, "reports/behind.html", context, status=400)
+    rows = (
+        statistics.dossiers_behind(names, period, statistics.Scope(agency=agency))
+        .select_related("version", "deciding_agency")
+        .order_by("received_at", "pk")
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context |= {
+        "labels": [LABELS.get(name, name) for name in names],
+        "page": page,
+        "query": query.urlencode(),
+    }
+    return render(request, "reports/behind.html", context)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 def fill(apps, schema_editor) -> None:
     from motcua.dossiers import tally
 
-    tally.rebuild((apps.get_model("dossiers", "Dossier"), apps.get_model("dossiers", "DailyCount")))
+    tally.rebuild(apps)
 
 
 class Migration(migrations.Migration):

@@ -260,7 +260,7 @@ class DrillDownView(APIView):
     )
     def get(self, request: Request) -> Response:
         name = request.query_params.get("count", "")
-        if name not in statistics.count_names():
+        if name not in statistics.drill_names():
             message = _("Not a count of the statistics.")
             raise DomainError(message, code="invalid", fields={"count": [message]})
         try:
