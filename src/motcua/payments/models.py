@@ -52,6 +52,7 @@ class Payment(models.Model):
                 name="one_paid_per_request",
             )
         ]
+        indexes = [models.Index(fields=["paid_at"], name="payment_paid_at")]  # the reports
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.amount} đ, {self.state})"

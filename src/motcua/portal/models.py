@@ -80,6 +80,7 @@ class Rating(models.Model):
     class Meta:
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
+        indexes = [models.Index(fields=["created_at"], name="rating_created_at")]  # the reports
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.score}"

@@ -152,8 +152,9 @@ def _dossier_counts(
     received = in_scope.filter(received_at__gte=start, received_at__lt=end)
     resolved = in_scope.filter(resolved_at__gte=start, resolved_at__lt=end)
     full = received.filter(version__online=ProcedureVersion.Online.FULL)
-    paid = Payment.objects.filter(
-        dossier__in=in_scope, state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end
+    paid = scope.apply(
+        Payment.objects.filter(state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end),
+        via="dossier__",
     )
     result = Exists(
         DigitizedCopy.objects.filter(dossier=OuterRef("pk"), kind=DigitizedCopy.Kind.RESULT)
@@ -181,7 +182,15 @@ def _dossier_counts(
         "e_result": tally(resolved.filter(result)),
         "resolved": tally(resolved),
         "unsatisfied": tally(
-            Rating.objects.filter(dossier__in=received, score=Rating.Score.UNSATISFIED), "dossier"
+            scope.apply(
+                Rating.objects.filter(
+                    dossier__received_at__gte=start,
+                    dossier__received_at__lt=end,
+                    score=Rating.Score.UNSATISFIED,
+                ),
+                via="dossier__",
+            ),
+            "dossier",
         ),
         "shared": tally(received.filter(reused | result)),
     }
@@ -318,7 +327,10 @@ def ranking(month: str) -> list[Scorecard]:
         Dossier.objects.filter(
             Q(received_at__gte=start, received_at__lt=end)
             | Q(resolved_at__gte=start, resolved_at__lt=end)
-        ).values_list("deciding_agency", flat=True)
+        )
+        .order_by()
+        .values_list("deciding_agency", flat=True)
+        .distinct()
     )
     dossiers = _dossier_counts(period, None, grouped=True)  # every agency in ``ids`` is there
     feedback = _feedback_counts(period, None, grouped=True)

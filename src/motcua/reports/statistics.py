@@ -49,15 +49,17 @@ class Scope:
     field_id: int | None = None
     procedure_code: str = ""
 
-    def apply(self, dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    def apply(self, dossiers: QuerySet, via: str = "") -> QuerySet:
+        """``dossiers`` in the scope; ``via`` is the path to the dossier from another model
+        ("dossier__" for payments and ratings): a join, not a subquery over every dossier."""
         if self.agency is not None:
-            dossiers = dossiers.filter(deciding_agency=self.agency)
+            dossiers = dossiers.filter(**{f"{via}deciding_agency": self.agency})
         if self.level:
-            dossiers = dossiers.filter(deciding_agency__level=self.level)
+            dossiers = dossiers.filter(**{f"{via}deciding_agency__level": self.level})
         if self.field_id:
-            dossiers = dossiers.filter(version__field_id=self.field_id)
+            dossiers = dossiers.filter(**{f"{via}version__field_id": self.field_id})
         if self.procedure_code:
-            dossiers = dossiers.filter(procedure__code=self.procedure_code)
+            dossiers = dossiers.filter(**{f"{via}procedure__code": self.procedure_code})
         return dossiers
 
 
@@ -223,15 +225,17 @@ def _with_payments_and_ratings(
     out: dict[int | None, dict], period: Period, scope: Scope, grouped: bool
 ) -> dict[int | None, dict]:
     start, end = bounds(period)
-    in_scope = scope.apply(Dossier.objects.all())
-    paid = Payment.objects.filter(
-        dossier__in=in_scope, state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end
+    paid = scope.apply(
+        Payment.objects.filter(state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end),
+        via="dossier__",
     )
     for key, payments in (("paid", paid), ("paid_online", paid.filter(method="online"))):
         for agency, n in _tally(payments, "dossier", grouped).items():
             if agency in out:
                 out[agency][key] = n
-    ratings = Rating.objects.filter(dossier__in=in_scope, created_at__gte=start, created_at__lt=end)
+    ratings = scope.apply(
+        Rating.objects.filter(created_at__gte=start, created_at__lt=end), via="dossier__"
+    )
     for score in Rating.Score.values:
         for agency, n in _tally(ratings.filter(score=score), "dossier", grouped).items():
             if agency in out:
