@@ -162,13 +162,18 @@ def _statistics(period: Period, scope: Scope, grouped: bool = False) -> dict[int
 FLOWS = [c for c in tally.COLUMNS if c not in ("due", "due_closed")]
 
 
-def _counted_from_day_book(period: Period, scope: Scope, grouped: bool) -> dict[int | None, dict]:
-    start, after = period.start, period.end + dt.timedelta(days=1)
+def _day_book(scope: Scope) -> QuerySet[DailyCount]:
     rows = DailyCount.objects.all()
     if scope.agency is not None:
         rows = rows.filter(agency=scope.agency)
     if scope.level:
         rows = rows.filter(agency__level=scope.level)
+    return rows
+
+
+def _counted_from_day_book(period: Period, scope: Scope, grouped: bool) -> dict[int | None, dict]:
+    start, after = period.start, period.end + dt.timedelta(days=1)
+    rows = _day_book(scope)
     # Two reads: the period's days (the flows), and every day before it summed into the two
     # stocks at its start — open, and open past the legal deadline.
     within = rows.filter(day__gte=start, day__lt=after)
@@ -274,25 +279,48 @@ def dossiers_behind(
 
 
 def monthly(period: Period, scope: Scope | None = None) -> list[dict]:
-    """Received, resolved and resolved late in each calendar month the period touches, in one
-    pass over the dossiers."""
+    """Received, resolved and resolved late in each calendar month the period touches: from
+    the day book (or, for a field or a procedure, in one pass over the dossiers)."""
     from motcua.reports.periods import calendar_period
 
+    scope = scope or Scope()
     months = []
     year, month = period.start.year, period.start.month
     while (year, month) <= (period.end.year, period.end.month):
-        months.append((f"{month:02d}/{year}", bounds(calendar_period(f"{year}-{month:02d}"))))
+        months.append((f"{month:02d}/{year}", calendar_period(f"{year}-{month:02d}")))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if not (scope.field_id or scope.procedure_code):
+        by_day = _day_book(scope).filter(day__gte=months[0][1].start, day__lte=months[-1][1].end)
+        totals = dict.fromkeys(((label, n) for label, _p in months for n in range(3)), 0)
+        for day, received, resolved, late in (
+            by_day.values_list("day")
+            .annotate(Sum("received"), Sum("resolved"), Sum("resolved_late"))
+            .order_by()
+        ):
+            label = f"{day:%m/%Y}"
+            totals[label, 0] += received
+            totals[label, 1] += resolved
+            totals[label, 2] += late
+        return [
+            {
+                "month": label,
+                "received": totals[label, 0],
+                "resolved": totals[label, 1],
+                "late": totals[label, 2],
+            }
+            for label, _p in months
+        ]
     counts = {}
-    for index, (_label, (start, end)) in enumerate(months):
+    for index, (_label, month_period) in enumerate(months):
+        start, end = bounds(month_period)
         received = Q(received_at__gte=start, received_at__lt=end)
         resolved = Q(resolved_at__gte=start, resolved_at__lt=end)
         counts[f"received_{index}"] = Count("pk", filter=received)
         counts[f"resolved_{index}"] = Count("pk", filter=resolved)
         counts[f"late_{index}"] = Count("pk", filter=resolved & Q(late=True))
-    first, last = months[0][1][0], months[-1][1][1]
+    first, last = bounds(months[0][1])[0], bounds(months[-1][1])[1]
     totals = (
-        annotated(scope or Scope())
+        annotated(scope)
         .filter(
             Q(received_at__gte=first, received_at__lt=last)
             | Q(resolved_at__gte=first, resolved_at__lt=last)
@@ -306,5 +334,5 @@ def monthly(period: Period, scope: Scope | None = None) -> list[dict]:
             "resolved": totals[f"resolved_{index}"],
             "late": totals[f"late_{index}"],
         }
-        for index, (label, _bounds) in enumerate(months)
+        for index, (label, _p) in enumerate(months)
     ]

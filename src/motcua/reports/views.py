@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,7 +17,6 @@ from motcua.accounts.permissions import Action, can
 from motcua.agencies.models import Agency
 from motcua.core import charts
 from motcua.core.xlsx import XLSX_TYPE
-from motcua.dossiers.models import Dossier
 from motcua.reform import selectors as reform
 from motcua.reports import indicators, periods, statistics, xlsx
 
@@ -94,24 +92,31 @@ def _trend(period: periods.Period) -> tuple[list[dict], str]:
     return rows, chart
 
 
+CHART_AGENCIES = 15  # a bar chart of more agencies is not read; the table lists them all
+
+
 def _by_agency(period: periods.Period) -> tuple[list[dict], str]:
-    start, end = statistics.bounds(period)
-    resolved = Q(resolved_at__gte=start, resolved_at__lt=end)
-    rows = list(
-        Dossier.objects.filter(resolved)
-        .values("deciding_agency")
-        .annotate(resolved=Count("pk"), late=Count("pk", filter=Q(late=True)))
-        .order_by("-late", "-resolved")
-    )
-    names = {a.pk: a for a in Agency.objects.filter(pk__in=[r["deciding_agency"] for r in rows])}
-    for row in rows:
-        row["agency"] = names[row["deciding_agency"]]
-        row["on_time"] = row["resolved"] - row["late"]
-        row["share"] = _share(row["on_time"], row["resolved"])
+    counts = statistics.by_agency(period)
+    names = {a.pk: a for a in Agency.objects.filter(pk__in=counts)}
+    rows = []
+    for pk, n in counts.items():
+        if n["resolved"]:
+            on_time = n["resolved"] - n["resolved_late"]
+            rows.append(
+                {
+                    "agency": names[pk],
+                    "resolved": n["resolved"],
+                    "late": n["resolved_late"],
+                    "on_time": on_time,
+                    "share": _share(on_time, n["resolved"]),
+                }
+            )
+    rows.sort(key=lambda r: (-r["late"], -r["resolved"], r["agency"].code))
+    shown = rows[:CHART_AGENCIES]
     chart = charts.stacked_bars(
-        [r["agency"].short_name or r["agency"].name for r in rows],
-        {_("On time"): [r["on_time"] for r in rows], _("Late"): [r["late"] for r in rows]},
-        title=_("Resolved dossiers by agency"),
+        [r["agency"].short_name or r["agency"].name for r in shown],
+        {_("On time"): [r["on_time"] for r in shown], _("Late"): [r["late"] for r in shown]},
+        title=_("Resolved dossiers by agency (the %(n)s with the most late)") % {"n": len(shown)},
         colors=["#009E73", "#D55E00"],
     )
     return rows, chart
