@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.authtoken.models import Token
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import DigitizedCopy, Dossier
 from motcua.reports import indicators, scoring, statistics
 from motcua.reports.periods import calendar_period
 from tests.dossiers.conftest import user
@@ -20,6 +20,15 @@ def by_id(card):
 
 
 def test_each_indicator_is_counted_from_the_dossiers_it_names(month, stp):  # noqa: F811
+    from motcua.dossiers import digitization
+
+    digitization.digitize(  # the early one's result, kept as an electronic copy
+        month["early"].code,
+        data=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        name="ket-qua.pdf",
+        pages=1,
+        user=user("stp.motcua"),
+    )
     for key in ("2023-03", "2023-04"):
         start, end = statistics.bounds(calendar_period(key))
         values = by_id(indicators.scorecard(key, stp))
@@ -45,6 +54,17 @@ def test_each_indicator_is_counted_from_the_dossiers_it_names(month, stp):  # no
         assert values["3.x"].denominator == len(full)
         assert values["3.x"].numerator == len([d for d in full if d.channel == "online"])
         assert values["4.2"].denominator == len(received)
+        with_result = {c.dossier_id for c in DigitizedCopy.objects.filter(kind="result")}
+        reusing = {c.dossier_id for c in DigitizedCopy.objects.filter(reused_from__isnull=False)}
+        assert (values["4.1"].numerator, values["4.1"].denominator) == (
+            len([d for d in resolved if d.pk in with_result]),
+            len(resolved),
+        )
+        assert values["4.4"].numerator == len(
+            [d for d in received if d.pk in with_result | reusing]
+        )
+        if key == "2023-03":
+            assert values["4.1"].numerator == 1
         late = [d for d in resolved if d.late] + [
             d for d in open_at_end if d.legal_due_at and d.legal_due_at < end
         ]

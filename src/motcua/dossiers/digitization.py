@@ -186,13 +186,15 @@ def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
 
 
 def note_on_dossier(dossier, copies: list[DigitizedCopy]) -> None:
-    """Keep on the dossier what the statistics count of its copies: its components digitized
-    (a scan of the result does not count), some reused from the applicant's data store."""
+    """Keep on the dossier what the statistics count of its copies: its components digitized,
+    some reused from the applicant's data store, its result kept as an electronic copy."""
     facts = {}
     if not dossier.digitized and any(c.kind != DigitizedCopy.Kind.RESULT for c in copies):
         facts["digitized"] = True
     if not dossier.reused and any(c.reused_from_id for c in copies):
         facts["reused"] = True
+    if not dossier.result_digitized and any(c.kind == DigitizedCopy.Kind.RESULT for c in copies):
+        facts["result_digitized"] = True
     if facts:
         for name, value in facts.items():
             setattr(dossier, name, value)

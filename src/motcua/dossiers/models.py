@@ -118,6 +118,7 @@ class Dossier(models.Model):
     stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
     digitized = models.BooleanField(_("components digitized"), default=False)
     reused = models.BooleanField(_("reuses stored copies"), default=False)
+    result_digitized = models.BooleanField(_("electronic result kept"), default=False)
 
     # The applicant's account (online submission, or a counter dossier linked to one): it sees
     # the dossier in full and keeps its results in the data store.
@@ -179,6 +180,10 @@ class DailyCount(models.Model):
     returned = models.IntegerField(default=0)
     due = models.IntegerField(default=0)
     due_closed = models.IntegerField(default=0)
+    # The parts of indicators 3.x, 4.1 and 4.4 that the reporting form does not show.
+    received_full = models.IntegerField(default=0)
+    e_result = models.IntegerField(default=0)
+    shared = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -48,6 +48,9 @@ COLUMNS = (
     "returned",
     "due",
     "due_closed",
+    "received_full",
+    "e_result",
+    "shared",
 )
 # The dossier's columns its contribution depends on.
 FIELDS = (
@@ -64,6 +67,7 @@ FIELDS = (
     "early",
     "digitized",
     "reused",
+    "result_digitized",
 )
 UNKNOWN = "unknown"  # an instance loaded without all of FIELDS: it may not be changed
 
@@ -96,12 +100,18 @@ def facts(row: tuple | None, online_kind: str = "") -> Counter:
         add(received, "received", f"received_{values['channel']}")
         if values["channel"] == Channel.ONLINE and online_kind in ("full", "partial"):
             add(received, f"online_{online_kind}")
+        if online_kind == "full":
+            add(received, "received_full")
         if values["digitized"]:
             add(received, "digitized")
         if values["reused"]:
             add(received, "reused")
+        if values["reused"] or values["result_digitized"]:
+            add(received, "shared")
     if values["resolved_at"] is not None:
         add(values["resolved_at"], "resolved")
+        if values["result_digitized"]:
+            add(values["resolved_at"], "e_result")
         if values["late"]:
             add(values["resolved_at"], "resolved_late")
         elif values["early"]:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import FollowUpDuty, ProcedureVersion
-from motcua.dossiers.models import DigitizedCopy, Dossier
+from motcua.dossiers.models import Dossier
 from motcua.payments.models import Payment
 from motcua.portal.models import Feedback, Rating
 from motcua.reports import scoring, statistics
@@ -128,7 +128,9 @@ DRILL = {
     ),
     "3.x": (("online_full",), ("received_full",)),
     "4.2": (("digitized",), ("received",)),
+    "4.1": (("e_result",), ("resolved",)),
     "4.3": (("reused",), ("received",)),
+    "4.4": (("shared",), ("received",)),
 }
 
 
@@ -143,44 +145,30 @@ def _dossier_counts(
     period: Period, agency: Agency | None, grouped: bool
 ) -> dict[int | None, Counts]:
     """The dossier indicators' (numerator, denominator) for the scope (key ``None``: the
-    province, or ``agency``) and, when ``grouped``, for each deciding agency — a few grouped
-    queries whatever the number of agencies."""
+    province, or ``agency``) and, when ``grouped``, for each deciding agency: the statistics'
+    counts (the day book), then payments and ratings in a few grouped queries."""
     scope = statistics.Scope(agency=agency)
     start, end = statistics.bounds(period)
     stats = statistics._statistics(period, scope, grouped=grouped)
-    in_scope = scope.apply(Dossier.objects.all())
-    received = in_scope.filter(received_at__gte=start, received_at__lt=end)
-    resolved = in_scope.filter(resolved_at__gte=start, resolved_at__lt=end)
-    full = received.filter(version__online=ProcedureVersion.Online.FULL)
     paid = scope.apply(
         Payment.objects.filter(state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end),
         via="dossier__",
     )
-    result = Exists(
-        DigitizedCopy.objects.filter(dossier=OuterRef("pk"), kind=DigitizedCopy.Kind.RESULT)
-    )
-    reused = Exists(DigitizedCopy.objects.filter(dossier=OuterRef("pk"), reused_from__isnull=False))
 
-    def tally(rows, path: str = "pk", what: str | None = None) -> dict[int | None, int]:
-        # Distinct ``what`` (default: the dossiers) among ``rows``, in all and by agency.
-        what = what or path
-        agency_path = "deciding_agency" if path == "pk" else f"{path}__deciding_agency"
+    def tally(rows, what: str) -> dict[int | None, int]:
+        # Distinct ``what`` among ``rows`` (reached through their dossier), in all and by agency.
         out = {None: rows.aggregate(n=Count(what, distinct=True))["n"]}
         if grouped:
             out |= dict(
-                rows.values_list(agency_path).annotate(n=Count(what, distinct=True)).order_by()
+                rows.values_list("dossier__deciding_agency")
+                .annotate(n=Count(what, distinct=True))
+                .order_by()
             )
         return out
 
     counted = {
-        "full": tally(full),
-        "full_online": tally(full.filter(channel="online")),
-        "fee_procedures": tally(paid, "dossier", "dossier__procedure"),
-        "online_procedures": tally(
-            paid.filter(method=Payment.Method.ONLINE), "dossier", "dossier__procedure"
-        ),
-        "e_result": tally(resolved.filter(result)),
-        "resolved": tally(resolved),
+        "fee_procedures": tally(paid, "dossier__procedure"),
+        "online_procedures": tally(paid.filter(method=Payment.Method.ONLINE), "dossier__procedure"),
         "unsatisfied": tally(
             scope.apply(
                 Rating.objects.filter(
@@ -192,7 +180,6 @@ def _dossier_counts(
             ),
             "dossier",
         ),
-        "shared": tally(received.filter(reused | result)),
     }
     out = {}
     for key, counts in stats.items():
@@ -204,14 +191,14 @@ def _dossier_counts(
         late = counts["resolved_late"] + counts["in_progress_overdue"]
         out[key] = {
             "2.1": (on_time, handled),
-            "3.x": (n["full_online"], n["full"]),
+            "3.x": (counts["online_full"], counts["received_full"]),
             "3.5b": (n["online_procedures"], n["fee_procedures"]),
             "3.6": (counts["paid_online"], counts["paid"]),
-            "4.1": (n["e_result"], n["resolved"]),
+            "4.1": (counts["e_result"], counts["resolved"]),
             "4.2": (counts["digitized"], counts["received"]),
             "4.3": (counts["reused"], counts["received"]),
             # 4.4: components taken from the applicant's data store, or results kept for reuse.
-            "4.4": (n["shared"], counts["received"]),
+            "4.4": (counts["shared"], counts["received"]),
             # 5.4: 100% − (late share + unsatisfied share), as a numerator over those handled.
             "5.4": (max(0, handled - late - n["unsatisfied"]), handled),
         }

@@ -117,12 +117,13 @@ def filters(start: dt.datetime, end: dt.datetime) -> dict[str, Q]:
         "online_partial": online & Q(version__online=ProcedureVersion.Online.PARTIAL),
         "digitized": received & Q(digitized=True),
         "reused": received & Q(reused=True),
+        "e_result": resolved & Q(result_digitized=True),
+        "shared": received & (Q(reused=True) | Q(result_digitized=True)),
     }
 
 
-# Conditions the drill-down offers that the report does not count on their own (the
-# denominator of indicator 3.x).
-DRILL_ONLY = frozenset({"received_full"})
+# Counts the indicators use (3.x, 4.1, 4.4) that the reporting form does not show.
+DRILL_ONLY = frozenset({"received_full", "e_result", "shared"})
 
 
 def count_names() -> list[str]:
@@ -137,12 +138,14 @@ def drill_names() -> list[str]:
 
 
 def dossier_statistics(period: Period, scope: Scope | None = None) -> dict:
-    return _statistics(period, scope or Scope())[None]
+    """The reporting form's counts for the period and the scope."""
+    counts = _statistics(period, scope or Scope())[None]
+    return {name: value for name, value in counts.items() if name not in DRILL_ONLY}
 
 
 def by_agency(period: Period, scope: Scope | None = None) -> dict[int, dict]:
-    """The same counts for each deciding agency, in one pass (agencies with nothing to count
-    are left out)."""
+    """The counts (and the indicators' extra ones) for each deciding agency, in one pass
+    (agencies with nothing to count are left out)."""
     rows = _statistics(period, scope or Scope(), grouped=True)
     rows.pop(None)
     return rows
@@ -159,7 +162,7 @@ def _statistics(period: Period, scope: Scope, grouped: bool = False) -> dict[int
     return _with_payments_and_ratings(out, period, scope, grouped)
 
 
-FLOWS = [c for c in tally.COLUMNS if c not in ("due", "due_closed")]
+FLOWS = [c for c in tally.COLUMNS if c not in ("due", "due_closed")]  # counted as they are
 
 
 def _day_book(scope: Scope) -> QuerySet[DailyCount]:
@@ -203,7 +206,7 @@ def _counted_from_day_book(period: Period, scope: Scope, grouped: bool) -> dict[
         )
         counts["in_progress_overdue"] = n["overdue"] + n["due"] - n["due_closed"]
         counts["in_progress_on_time"] = counts["in_progress"] - counts["in_progress_overdue"]
-        out[key] = {name: counts[name] for name in count_names()}
+        out[key] = {name: counts[name] for name in drill_names()}
     return out
 
 
@@ -214,16 +217,14 @@ def _counted_over_dossiers(period: Period, scope: Scope, grouped: bool) -> dict[
         Q(received_at__lt=end) | Q(refused_at__lt=end) | Q(stopped_at__lt=end)
     )
     names = filters(start, end)
-    counts = {
-        name: Count("pk", filter=condition)
-        for name, condition in names.items()
-        if name not in DRILL_ONLY
-    }
+    # Aliased: a count named like a column (digitized, reused) would hide the column from the
+    # conditions after it.
+    counts = {f"n_{name}": Count("pk", filter=condition) for name, condition in names.items()}
     out: dict[int | None, dict] = {None: dossiers.aggregate(**counts)}
     if grouped:
         for row in dossiers.values("deciding_agency").annotate(**counts).order_by():
             out[row.pop("deciding_agency")] = row
-    return out
+    return {key: {k.removeprefix("n_"): v for k, v in row.items()} for key, row in out.items()}
 
 
 def _with_payments_and_ratings(

@@ -66,6 +66,8 @@ FORM = [
 ]
 LABELS = {name: label for label, name, _detail in FORM} | {
     "received_full": gettext_lazy("Received, of full-process online procedures"),
+    "e_result": gettext_lazy("Resolved, with an electronic result"),
+    "shared": gettext_lazy("Received, reusing stored copies or with an electronic result"),
 }
 
 

@@ -4,12 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill(apps, schema_editor) -> None:
-    from motcua.dossiers import tally
-
-    tally.rebuild(apps)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -46,5 +40,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('day', 'agency'), name='one_daily_count_per_agency')],
             },
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]
