@@ -17,6 +17,7 @@ Then, best of three:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import random
 import time
@@ -114,24 +115,27 @@ def _generate(total: int, desks, version, rng: random.Random) -> float:
     from motcua.dossiers.models import Dossier
 
     weights = [{"department": 40, "district": 8, "commune": 1}[d.level] for d in desks]
+    cumulative = list(itertools.accumulate(weights))
+    names = [f"{a} {b} {c}" for a in NAMES[0] for b in NAMES[1] for c in NAMES[2]]
+    folded = {name: fold(name) for name in names}
     lifecycles = _lifecycles(version, rng, 3000)
     sequence: dict[tuple[int, dt.date], int] = {}
     writer = RowWriter(Dossier)
     started = time.perf_counter()
     with transaction.atomic():
         for _ in range(total):
-            desk = rng.choices(desks, weights)[0]
+            desk = rng.choices(desks, cum_weights=cumulative)[0]
             shift = dt.timedelta(days=rng.randrange(SPAN_DAYS))
             day = FIRST.date() + shift
             number = sequence[desk.pk, day] = sequence.get((desk.pk, day), 0) + 1
-            name = f"{rng.choice(NAMES[0])} {rng.choice(NAMES[1])} {rng.choice(NAMES[2])}"
+            name = rng.choice(names)
             writer.add(
                 rng.choice(lifecycles),
                 shift,
                 {
                     "code": format_dossier_code(desk.code, day, number),
                     "applicant_name": name,
-                    "applicant_folded": fold(name),
+                    "applicant_folded": folded[name],
                     "deciding_agency_id": desk.pk,
                     "receiving_agency_id": desk.pk,
                     "holder_id": desk.pk,

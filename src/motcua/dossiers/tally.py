@@ -79,21 +79,23 @@ def snapshot(dossier) -> tuple | None:
     return tuple(values[name] for name in FIELDS)
 
 
-def _day(moment: dt.datetime) -> dt.date:
-    return timezone.localdate(moment)
-
-
-def facts(row: tuple | None, online_kind: str = "") -> Counter:
-    """A dossier's contribution: +1 for each (day, agency, column) it counts in."""
+def facts(row: tuple | None, online_kind: str = "", tz: dt.tzinfo | None = None) -> Counter:
+    """A dossier's contribution: +1 for each (day, agency, column) it counts in; days are local
+    to ``tz`` (default: the current time zone)."""
     out: Counter = Counter()
     if row is None:
         return out
+    tz = tz or timezone.get_current_timezone()
     values: dict[str, Any] = dict(zip(FIELDS, row, strict=True))
     agency = values["deciding_agency_id"]
 
+    def day(moment: dt.datetime) -> dt.date:
+        return moment.astimezone(tz).date()
+
     def add(moment: dt.datetime, *columns: str) -> None:
+        when = day(moment)
         for column in columns:
-            out[_day(moment), agency, column] += 1
+            out[when, agency, column] += 1
 
     received = values["received_at"]
     if received is not None:
@@ -129,7 +131,7 @@ def facts(row: tuple | None, online_kind: str = "") -> Counter:
         add(due, "due")
         closed = values["resolved_at"] or values["stopped_at"]
         if closed is not None:
-            add(max(due, closed, key=_day), "due_closed")
+            add(max(due, closed, key=day), "due_closed")
     return out
 
 
@@ -186,10 +188,11 @@ def rebuild(apps=None) -> int:
     DailyCount = apps.get_model("dossiers", "DailyCount")
     Version = apps.get_model("catalog", "ProcedureVersion")
     kinds = dict(Version.objects.values_list("pk", "online"))
+    tz = timezone.get_current_timezone()
     counted: Counter = Counter()
     rows = Dossier.objects.order_by().values_list(*(f.removesuffix("_id") for f in FIELDS))
     for row in rows.iterator(chunk_size=20_000):
-        counted.update(facts(row, kinds.get(row[1], "")))
+        counted.update(facts(row, kinds.get(row[1], ""), tz))
     table: dict[tuple, dict[str, int]] = defaultdict(dict)
     for (day, agency, column), n in counted.items():
         if n:
