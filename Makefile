@@ -79,7 +79,7 @@ messages: install
 # Every benchmark on SQLite, then the database ones on PostgreSQL (a throw-away cluster).
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
-	scripts/with-postgres.sh $(BIN)/python -m bench catalog_search dossier_flow $(BENCH_ARGS)
+	scripts/with-postgres.sh $(BIN)/python -m bench catalog_search dossier_flow reports $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

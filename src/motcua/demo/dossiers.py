@@ -323,7 +323,7 @@ def live(
             return dossier
         at = moment
         if owner is not None:  # paid on the portal, through the provider's notice
-            _pay_online(code, owner, at)
+            pay_online(code, owner, at)
         else:  # paid at the desk: recorded and receipted by the payments app
             payments.pay_at_counter(code, officer, amount=50_000, at=at)
         dossier = Dossier.objects.get(code=code)
@@ -374,7 +374,8 @@ def _attachments(owner, count: int, rng: random.Random) -> list[services.Attache
     return files
 
 
-def _pay_online(code: str, owner, at: dt.datetime) -> None:
+def pay_online(code: str, owner, at: dt.datetime) -> None:
+    """The applicant pays on the portal; the provider's signed notice settles it."""
     payment, _url = payments.start_online(code, owner, "hmac", return_url="https://motcua.local/")
     payments.accept_notice(
         "hmac",

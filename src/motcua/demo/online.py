@@ -6,7 +6,6 @@ ones. Sign in as ``congdan@motcua.vn`` or ``0987000001`` with the demo password.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 import zoneinfo
 
 from django.contrib.auth import get_user_model
@@ -14,11 +13,10 @@ from django.contrib.auth import get_user_model
 from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import versions_in_force
+from motcua.demo import dossiers as lives
 from motcua.demo.agencies import DEMO_PASSWORD
 from motcua.dossiers import notifications, services
 from motcua.dossiers.models import Dossier
-from motcua.payments import providers
-from motcua.payments import services as payments
 from motcua.portal import feedback
 from motcua.portal.models import Rating
 from motcua.workdays import selectors as workdays
@@ -121,20 +119,7 @@ def load() -> int:
             if story == "owing":
                 continue
             at = cal.add_working_hours(at, 3)
-            payment, _url = payments.start_online(
-                dossier.code, citizen, "hmac", return_url="https://motcua.local/"
-            )
-            payments.accept_notice(
-                "hmac",
-                providers.Notice(
-                    reference=payment.reference,
-                    amount=payment.amount,
-                    transaction=f"DEMO{uuid.uuid4().hex[:10].upper()}",
-                    paid=True,
-                    nonce=uuid.uuid4().hex,
-                    at=at,
-                ),
-            )
+            lives.pay_online(dossier.code, citizen, at)
             if story == "paid":
                 continue
             at = cal.add_working_hours(at, 8)
