@@ -39,11 +39,15 @@ def test_the_form_by_agency_downloads_and_adds_up(client, month):  # noqa: F811
         [c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()
     ]
     assert "01/04/2023" in rows[0][0]
-    agencies, total = rows[3:-1], rows[-1]
+    body, total = rows[3:-1], rows[-1]
+    agencies = [r for r in body if not r[0].startswith("Cộng")]
+    subtotals = [r for r in body if r[0].startswith("Cộng")]
     assert agencies[0][0] == "Sở Tư pháp tỉnh Bắc Kạn"
+    assert subtotals[0][0] == "Cộng: Sở, ban, ngành" and body[1] == subtotals[0]
     # April: 4 carried over; resolved 2 (1 on time, 1 late); 2 in progress, both overdue.
     assert total[1:] == [4, 4, 0, 0, 2, 0, 1, 1, 2, 0, 2]
     assert [sum(r[i] for r in agencies) for i in range(1, 12)] == total[1:]
+    assert [sum(r[i] for r in subtotals) for i in range(1, 12)] == total[1:]
 
 
 def test_every_figure_lists_the_dossiers_behind_it(client, month, stp):  # noqa: F811
