@@ -39,6 +39,11 @@ def test_h1_2023_quotes_the_seed_report(demo, api, tmp_path):
     resolved = Dossier.objects.filter(resolved_at__gte=start, resolved_at__lt=end)
     assert body["dossiers"]["resolved_late"] == resolved.filter(late=True).count()
     assert dt.date.fromisoformat(body["dossiers"]["period"]["to"]) == dt.date(2023, 6, 30)
+    # The province's Decision 766 score for June, as the indicators' API gives it.
+    scores = body["indicators"]
+    june = api.get("/api/v1/indicators", {"month": "2023-06"}).json()
+    assert scores["month"] == "2023-06" and scores["total"] == june["total"]
+    assert [g["code"] for g in scores["groups"]] == [g["code"] for g in june["groups"]]
     assert api.get("/api/v1/reports/reform", {"period": "2023-H3"}).status_code == 400
     # The same figures in the document (one test: loading the demo catalog takes a while).
     check_the_document(api, tmp_path)
@@ -75,6 +80,7 @@ def check_the_document(api, tmp_path) -> None:
     assert "66 nhiệm vụ" in text and "2 nhiệm vụ đã hoàn thành, 63 nhiệm vụ đang triển khai" in text
     assert "1 nhiệm vụ chưa triển khai" in text
     assert "rà soát 92 thủ tục hành chính, đề xuất 73 kiến nghị" in text
+    assert "Quyết định 766/QĐ-TTg), tháng 06/2023: toàn tỉnh đạt" in text
     assert (tmp_path / "bao-cao.pdf").read_bytes().startswith(b"%PDF")
     pdf = api.get("/api/v1/reports/reform", {"period": "2023-H1", "format": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

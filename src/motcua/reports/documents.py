@@ -98,6 +98,7 @@ def sections(report: dict) -> list[tuple[str, list[str]]]:
                 f"{_percent(dossiers['resolved'] - dossiers['resolved_late'], dossiers['resolved'])}"
                 f"%); đang giải quyết {_number(dossiers['in_progress'])} hồ sơ (quá hạn "
                 f"{_number(dossiers['in_progress_overdue'])}).",
+                *_indicator_sentence(report.get("indicators")),
             ],
         )
     )
@@ -111,6 +112,24 @@ def sections(report: dict) -> list[tuple[str, list[str]]]:
         )
     )
     return body
+
+
+def _indicator_sentence(scores: dict | None) -> list[str]:
+    if not scores:
+        return []
+    year, month = scores["month"].split("-")
+    groups = "; ".join(
+        f"{g['name']} {_points(g['points'])}/{_points(g['max'])}" for g in scores["groups"]
+    )
+    return [
+        f"5. Chỉ số chất lượng phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg), tháng "
+        f"{month}/{year}: toàn tỉnh đạt {_points(scores['total'])}/100 điểm ({groups}); các "
+        "chỉ số hệ thống chưa có dữ liệu không được tính điểm."
+    ]
+
+
+def _points(value) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _trend_png(report: dict) -> bytes | None:

@@ -4,9 +4,11 @@ the dossiers. The document (DOCX, PDF) is laid out from this."""
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from motcua.catalog import selectors as catalog
 from motcua.reform import selectors as reform
-from motcua.reports import statistics
+from motcua.reports import indicators, statistics
 from motcua.reports.periods import Period
 from motcua.reviews import selectors as reviews
 
@@ -68,4 +70,17 @@ def reform_report(period: Period) -> dict:
         "reform": _reform_progress(period),
         "dossiers": statistics.dossier_statistics(period),
         "trend": statistics.monthly(period),
+        "indicators": _indicators(period),
     }
+
+
+def _indicators(period: Period) -> dict:
+    """The province's Decision 766 score for the period's last month, by group."""
+    month = f"{period.end:%Y-%m}"
+    card = indicators.scorecard(month)
+    with translation.override("vi"):
+        groups = [
+            {"code": g["code"], "name": str(g["label"]), "points": g["points"], "max": g["max"]}
+            for g in card.groups
+        ]
+    return {"month": month, "total": card.total, "groups": groups}

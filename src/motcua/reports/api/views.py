@@ -115,7 +115,8 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 class ReformReportView(APIView):
     """Every figure of the periodic reform report for the period, as JSON: the catalog's
     decisions and procedures, the reviews, the reform plan's progress on the last day, the
-    dossiers and their trend by month; or the report itself (``format=docx`` or ``pdf``), in the
+    dossiers and their trend by month, the province's Decision 766 score for the last month; or
+    the report itself (``format=docx`` or ``pdf``), in the
     national administrative-document layout, as a draft the office edits."""
 
     permission_classes = [AllowAny]
