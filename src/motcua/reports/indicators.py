@@ -155,21 +155,14 @@ def _dossier_counts(
         via="dossier__",
     )
 
-    def tally(rows, what: str) -> dict[int | None, int]:
-        # Distinct ``what`` among ``rows`` (reached through their dossier), in all and by agency.
-        out = {None: rows.aggregate(n=Count(what, distinct=True))["n"]}
-        if grouped:
-            out |= dict(
-                rows.values_list("dossier__deciding_agency")
-                .annotate(n=Count(what, distinct=True))
-                .order_by()
-            )
-        return out
-
     counted = {
-        "fee_procedures": tally(paid, "dossier__procedure"),
-        "online_procedures": tally(paid.filter(method=Payment.Method.ONLINE), "dossier__procedure"),
-        "unsatisfied": tally(
+        "fee_procedures": statistics.distinct_by_agency(
+            paid, "dossier", grouped, "dossier__procedure"
+        ),
+        "online_procedures": statistics.distinct_by_agency(
+            paid.filter(method=Payment.Method.ONLINE), "dossier", grouped, "dossier__procedure"
+        ),
+        "unsatisfied": statistics.distinct_by_agency(
             scope.apply(
                 Rating.objects.filter(
                     dossier__received_at__gte=start,
@@ -179,6 +172,7 @@ def _dossier_counts(
                 via="dossier__",
             ),
             "dossier",
+            grouped,
         ),
     }
     out = {}

@@ -236,14 +236,16 @@ def _with_payments_and_ratings(
         via="dossier__",
     )
     for key, payments in (("paid", paid), ("paid_online", paid.filter(method="online"))):
-        for agency, n in _tally(payments, "dossier", grouped).items():
+        for agency, n in distinct_by_agency(payments, "dossier", grouped).items():
             if agency in out:
                 out[agency][key] = n
     ratings = scope.apply(
         Rating.objects.filter(created_at__gte=start, created_at__lt=end), via="dossier__"
     )
     for score in Rating.Score.values:
-        for agency, n in _tally(ratings.filter(score=score), "dossier", grouped).items():
+        for agency, n in distinct_by_agency(
+            ratings.filter(score=score), "dossier", grouped
+        ).items():
             if agency in out:
                 out[agency].setdefault("ratings", {})[score] = n
     for counts_ in out.values():
@@ -257,13 +259,16 @@ def _with_payments_and_ratings(
     return out
 
 
-def _tally(rows: QuerySet, dossier: str, grouped: bool) -> dict[int | None, int]:
-    """Distinct dossiers among ``rows`` (``dossier`` is the path to the dossier): in all (key
-    ``None``) and, when ``grouped``, by deciding agency."""
-    out = {None: rows.aggregate(n=Count(dossier, distinct=True))["n"]}
+def distinct_by_agency(
+    rows: QuerySet, dossier: str, grouped: bool, what: str | None = None
+) -> dict[int | None, int]:
+    """Distinct ``what`` (default: the dossiers) among ``rows``, whose dossier is reached by the
+    path ``dossier``: in all (key ``None``) and, when ``grouped``, by deciding agency."""
+    what = what or dossier
+    out = {None: rows.aggregate(n=Count(what, distinct=True))["n"]}
     if grouped:
         agency = f"{dossier}__deciding_agency"
-        out |= dict(rows.values_list(agency).annotate(n=Count(dossier, distinct=True)).order_by())
+        out |= dict(rows.values_list(agency).annotate(n=Count(what, distinct=True)).order_by())
     return out
 
 
