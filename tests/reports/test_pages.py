@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.dossiers.conftest import user
+from tests.dossiers.conftest import moment, user
 from tests.reports.test_statistics import month  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,81 @@ def test_every_figure_lists_the_dossiers_behind_it(client, month, stp):  # noqa:
     client.logout()
     assert "/bao-cao/ho-so/" not in client.get("/thong-ke/", {"period": "2023-04"}).content.decode()
     assert client.get("/bao-cao/ho-so/", {"count": "received"}).status_code == 302
+
+
+def test_payment_feedback_and_satisfaction_indicators_drill_down(client, month, stp):  # noqa: F811
+    """3.5b lists procedures, 3.6 the paid dossiers, 5.2/5.3 the feedback, and 5.4 its
+    denominator and the two lists it subtracts — each list as long as the figure it explains."""
+    import re
+
+    from motcua.payments.models import Payment
+    from motcua.portal.models import Feedback, Rating
+    from motcua.reports import indicators
+
+    def pay(dossier, method, day):
+        return Payment.objects.create(
+            dossier=dossier,
+            request_sequence=1,
+            reference=f"T-{dossier.code}",
+            amount=50_000,
+            method=method,
+            state=Payment.State.PAID,
+            paid_at=moment(2023, 3, day, 10),
+        )
+
+    pay(month["online"], Payment.Method.ONLINE, 16)
+    pay(month["early"], Payment.Method.COUNTER, 2)
+    Rating.objects.create(dossier=month["early"], owner=user("stp.motcua"), score="unsatisfied")
+    for title, answered, score in (
+        ("Trả lời đúng hạn", moment(2023, 3, 6, 9), "satisfied"),
+        ("Trả lời muộn", moment(2023, 3, 29, 9), ""),
+    ):
+        Feedback.objects.create(
+            token=title[-8:],
+            kind="feedback",
+            title=title,
+            content="…",
+            name="Người dân",
+            agency=stp,
+            received_at=moment(2023, 3, 2, 9),
+            due_at=moment(2023, 3, 16, 17),
+            answered_at=answered,
+            score=score,
+        )
+    client.force_login(user("stp.lanhdao"))
+    card = {v.indicator.id: v for v in indicators.scorecard("2023-03").values}
+    assert (card["3.6"].numerator, card["3.6"].denominator) == (1, 2)
+    assert (card["5.2"].numerator, card["5.2"].denominator) == (1, 2)
+    assert (card["5.3"].numerator, card["5.3"].denominator) == (1, 2)
+    page = client.get("/bao-cao/", {"period": "2023-03"}).content.decode()
+
+    def cell_links(indicator: str) -> list[str]:
+        row = re.search(rf'<tr data-indicator="{re.escape(indicator)}">(.*?)</tr>', page).group(1)
+        return [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', row)]
+
+    def listed(link: str) -> str:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        return response.content.decode()
+
+    paid_online, paid = cell_links("3.6")
+    assert month["online"].code in listed(paid_online)
+    assert month["early"].code not in listed(paid_online)
+    assert 'behind-count">2 hồ sơ<' in listed(paid)
+    procedures_online, procedures_paid = cell_links("3.5b")
+    assert 'behind-count">1 thủ tục<' in listed(procedures_online)
+    assert month["online"].procedure.code in listed(procedures_paid)
+    on_time, received = cell_links("5.2")
+    assert "Trả lời đúng hạn" in listed(on_time) and "Trả lời muộn" not in listed(on_time)
+    assert 'behind-count">2 phản ánh, kiến nghị<' in listed(received)
+    satisfied, _received = cell_links("5.3")
+    assert "Trả lời muộn" not in listed(satisfied)
+    # 5.4: handled less late less unsatisfied; the unsatisfied list holds the rated dossier.
+    late, unsatisfied, handled = cell_links("5.4")
+    assert month["early"].code in listed(unsatisfied)
+    assert 'behind-count">1 hồ sơ<' in listed(late) and month["online"].code in listed(late)
+    handled_count = card["5.4"].denominator
+    assert f'behind-count">{handled_count} hồ sơ<' in listed(handled)
+    # A procedure's row lists its dossiers.
+    per_procedure = re.search(r'href="(\?[^"]*procedure=[^"]+)"', listed(procedures_paid))
+    assert per_procedure and "by=procedure" not in per_procedure.group(1)

@@ -10,11 +10,12 @@ database) has no score, as the rule says for missing data — it is listed, neve
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
@@ -96,13 +97,25 @@ class Value:
     denominator: int | None
 
     @property
-    def drill(self) -> tuple[str, str] | None:
-        """The numerator's and the denominator's counts as query strings for the drill-down
-        (``count=a&count=b``), for the indicators made of the statistics' counts."""
+    def drill(self) -> dict | None:
+        """Where the dossiers (or feedback) behind the numerator and the denominator are listed,
+        as query strings for the drill-down page (``count=a&count=b``, ``by=procedure`` when
+        the indicator counts procedures), and ``less``: the lists subtracted from the
+        denominator when the numerator is a difference rather than a list (5.4)."""
         parts = DRILL.get(self.indicator.id)
         if parts is None:
             return None
-        return tuple("&".join(f"count={name}" for name in names) for names in parts)
+
+        def query(names: tuple[str, ...] | None) -> str | None:
+            if names is None:
+                return None
+            return "&".join(f"count={name}" for name in names) + parts.get("suffix", "")
+
+        return {
+            "numerator": query(parts["numerator"]),
+            "denominator": query(parts["denominator"]),
+            "less": [(label, query(names)) for label, names in parts.get("less", ())],
+        }
 
     @property
     def ratio(self) -> Decimal | None:
@@ -119,19 +132,72 @@ class Value:
         )
 
 
-# The indicators whose numerator and denominator are unions of the statistics' counts: the
-# dossiers behind them are listed by the same conditions (statistics.dossiers_behind).
-DRILL = {
-    "2.1": (
-        ("resolved_early", "resolved_on_time", "in_progress_on_time"),
-        ("resolved", "in_progress"),
-    ),
-    "3.x": (("online_full",), ("received_full",)),
-    "4.2": (("digitized",), ("received",)),
-    "4.1": (("e_result",), ("resolved",)),
-    "4.3": (("reused",), ("received",)),
-    "4.4": (("shared",), ("received",)),
+HANDLED = ("resolved", "in_progress")
+LATE = ("resolved_late", "in_progress_overdue")
+# The lists behind each indicator's numerator and denominator: unions of the statistics' counts
+# (statistics.dossiers_behind) or of the feedback's (FEEDBACK), by the same conditions.
+DRILL: dict[str, dict] = {
+    "2.1": {
+        "numerator": ("resolved_early", "resolved_on_time", "in_progress_on_time"),
+        "denominator": HANDLED,
+    },
+    "3.x": {"numerator": ("online_full",), "denominator": ("received_full",)},
+    # Procedures, not dossiers: the page groups the paid dossiers by procedure.
+    "3.5b": {"numerator": ("paid_online",), "denominator": ("paid",), "suffix": "&by=procedure"},
+    "3.6": {"numerator": ("paid_online",), "denominator": ("paid",)},
+    "4.1": {"numerator": ("e_result",), "denominator": ("resolved",)},
+    "4.2": {"numerator": ("digitized",), "denominator": ("received",)},
+    "4.3": {"numerator": ("reused",), "denominator": ("received",)},
+    "4.4": {"numerator": ("shared",), "denominator": ("received",)},
+    "5.2": {"numerator": ("feedback_on_time",), "denominator": ("feedback",)},
+    "5.3": {"numerator": ("feedback_satisfied",), "denominator": ("feedback",)},
+    # 5.4's numerator is those handled less the late and less the unsatisfied (a dossier both
+    # late and unsatisfied is subtracted twice): no one list, so its two parts are listed.
+    "5.4": {
+        "numerator": None,
+        "denominator": HANDLED,
+        "less": (
+            (_("late"), LATE),
+            (_("rated unsatisfied"), ("rated_unsatisfied",)),
+        ),
+    },
 }
+
+
+def feedback_filters(start: dt.datetime, end: dt.datetime) -> dict[str, Q]:
+    """Indicators 5.2 and 5.3 as conditions on one feedback (received in [start, end)): answered
+    by its due moment, or still within it at the end; satisfied — neither rated unsatisfied
+    nor answered late nor overdue unanswered."""
+    received = Q(received_at__gte=start, received_at__lt=end)
+    unhappy = (
+        Q(score=Rating.Score.UNSATISFIED)
+        | Q(answered_at__gt=F("due_at"))
+        | Q(answered_at__isnull=True, due_at__lt=end)
+    )
+    return {
+        "feedback": received,
+        "feedback_on_time": received
+        & (
+            Q(answered_at__isnull=False, answered_at__lte=F("due_at"))
+            | Q(answered_at__isnull=True, due_at__gte=end)
+        ),
+        "feedback_satisfied": received & ~unhappy,
+    }
+
+
+FEEDBACK_NAMES = ("feedback", "feedback_on_time", "feedback_satisfied")
+
+
+def feedback_behind(
+    names: list[str], period: Period, agency: Agency | None = None
+) -> QuerySet[Feedback]:
+    """The feedback a figure of 5.2 or 5.3 is made of (drill-down)."""
+    conditions = feedback_filters(*statistics.bounds(period))
+    wanted = Q()
+    for name in names:
+        wanted |= conditions[name]
+    rows = Feedback.objects.filter(wanted)
+    return rows.filter(agency=agency) if agency is not None else rows
 
 
 def month_period(month: str) -> Period:
@@ -202,32 +268,22 @@ def _dossier_counts(
 def _feedback_counts(
     period: Period, agency: Agency | None, grouped: bool
 ) -> dict[int | None, Counts]:
-    start, end = statistics.bounds(period)
-    received = Feedback.objects.filter(received_at__gte=start, received_at__lt=end)
+    conditions = feedback_filters(*statistics.bounds(period))
+    rows = Feedback.objects.filter(conditions["feedback"])
     if agency is not None:
-        received = received.filter(agency=agency)
-    on_time = received.filter(
-        Q(answered_at__isnull=False, answered_at__lte=F("due_at"))
-        | Q(answered_at__isnull=True, due_at__gte=end)
-    )
-    unhappy = received.filter(
-        Q(score=Rating.Score.UNSATISFIED)
-        | Q(answered_at__gt=F("due_at"))
-        | Q(answered_at__isnull=True, due_at__lt=end)
-    )
-    tallies = {}
-    for name, rows in (("total", received), ("on_time", on_time), ("unhappy", unhappy)):
-        tallies[name] = {None: rows.count()}
-        if grouped:
-            tallies[name] |= dict(rows.values_list("agency").annotate(n=Count("pk")).order_by())
-    out = {}
-    for key in tallies["total"]:
-        total = tallies["total"].get(key, 0)
-        out[key] = {
-            "5.2": (tallies["on_time"].get(key, 0), total),
-            "5.3": (total - tallies["unhappy"].get(key, 0), total),
+        rows = rows.filter(agency=agency)
+    counts = {name: Count("pk", filter=condition) for name, condition in conditions.items()}
+    found = {None: rows.aggregate(**counts)}
+    if grouped:
+        for row in rows.values("agency").annotate(**counts).order_by():
+            found[row.pop("agency")] = row
+    return {
+        key: {
+            "5.2": (n["feedback_on_time"], n["feedback"]),
+            "5.3": (n["feedback_satisfied"], n["feedback"]),
         }
-    return out
+        for key, n in found.items()
+    }
 
 
 def _catalog_counts(period: Period) -> dict[str, tuple[int, int]]:

@@ -28,7 +28,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
@@ -122,19 +122,42 @@ def filters(start: dt.datetime, end: dt.datetime) -> dict[str, Q]:
     }
 
 
+def through_payments_and_ratings(start: dt.datetime, end: dt.datetime) -> dict[str, Q]:
+    """The counts made from a dossier's payments and ratings, as conditions on the dossier —
+    for the drill-down; the figures themselves are grouped over the payments and ratings
+    (``_with_payments_and_ratings``, the indicators' ``_dossier_counts``)."""
+    paid = Payment.objects.filter(
+        dossier=OuterRef("pk"), state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end
+    )
+    unsatisfied = Rating.objects.filter(dossier=OuterRef("pk"), score=Rating.Score.UNSATISFIED)
+    return {
+        "paid": Q(Exists(paid)),
+        "paid_online": Q(Exists(paid.filter(method=Payment.Method.ONLINE))),
+        # Indicator 5.4: received in the period and rated unsatisfied (whenever rated).
+        "rated_unsatisfied": Q(received_at__gte=start, received_at__lt=end)
+        & Q(Exists(unsatisfied)),
+    }
+
+
 # Counts the indicators use (3.x, 4.1, 4.4) that the reporting form does not show.
 DRILL_ONLY = frozenset({"received_full", "e_result", "shared"})
 
 
+def _filter_names() -> list[str]:
+    now = timezone.now()
+    return list(filters(now, now))
+
+
 def count_names() -> list[str]:
     """The names of the report's counts."""
-    return [name for name in drill_names() if name not in DRILL_ONLY]
+    return [name for name in _filter_names() if name not in DRILL_ONLY]
 
 
 def drill_names() -> list[str]:
-    """What ``dossiers_behind`` accepts: every count, and a few parts of indicators."""
+    """What ``dossiers_behind`` accepts: every count, the payments' counts, and a few parts of
+    indicators."""
     now = timezone.now()
-    return list(filters(now, now))
+    return _filter_names() + list(through_payments_and_ratings(now, now))
 
 
 def dossier_statistics(period: Period, scope: Scope | None = None) -> dict:
@@ -206,7 +229,7 @@ def _counted_from_day_book(period: Period, scope: Scope, grouped: bool) -> dict[
         )
         counts["in_progress_overdue"] = n["overdue"] + n["due"] - n["due_closed"]
         counts["in_progress_on_time"] = counts["in_progress"] - counts["in_progress_overdue"]
-        out[key] = {name: counts[name] for name in drill_names()}
+        out[key] = {name: counts[name] for name in _filter_names()}
     return out
 
 
@@ -277,7 +300,7 @@ def dossiers_behind(
 ) -> QuerySet[Dossier]:
     """The dossiers a count is made of (drill-down); of several counts, those in any of them."""
     start, end = bounds(period)
-    conditions = filters(start, end)
+    conditions = filters(start, end) | through_payments_and_ratings(start, end)
     wanted = Q()
     for name in [names] if isinstance(names, str) else names:
         wanted |= conditions[name]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -65,6 +66,11 @@ FORM = [
     (gettext_lazy("Reusing digitized data"), "reused", False),
 ]
 LABELS = {name: label for label, name, _detail in FORM} | {
+    "paid": gettext_lazy("Paid (any way)"),
+    "rated_unsatisfied": gettext_lazy("Received, rated unsatisfied"),
+    "feedback": gettext_lazy("Feedback received"),
+    "feedback_on_time": gettext_lazy("Feedback answered on time (or within time)"),
+    "feedback_satisfied": gettext_lazy("Feedback without an unsatisfied rating or a late answer"),
     "received_full": gettext_lazy("Received, of full-process online procedures"),
     "e_result": gettext_lazy("Resolved, with an electronic result"),
     "shared": gettext_lazy("Received, reusing stored copies or with an electronic result"),
@@ -179,33 +185,60 @@ def public(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def behind(request: HttpRequest) -> HttpResponse:
-    """The dossiers behind a figure of the dashboard (one count, or the parts of an indicator),
-    for the period and, optionally, one agency — the same conditions the figure counts."""
+    """What a figure of the dashboard is made of, by the same conditions it counts: its dossiers
+    (one count, or the parts of an indicator), grouped by procedure when the figure counts
+    procedures (``by=procedure``), or the feedback behind indicators 5.2 and 5.3 — for the
+    period and, optionally, one agency."""
     if not can(request.user, Action.REPORTS_VIEW):
         raise DjangoPermissionDenied
     period, key, cutoff, error = _period(request)
     names = request.GET.getlist("count")
+    by_procedure = request.GET.get("by") == "procedure"
+    feedback = bool(names) and set(names) <= set(indicators.FEEDBACK_NAMES)
     known = set(statistics.drill_names())
     agency_code = request.GET.get("agency", "").strip()
     agency = Agency.objects.filter(code=agency_code).first() if agency_code else None
-    if error is None and (not names or not set(names) <= known):
+    procedure = request.GET.get("procedure", "").strip()[:40]
+    if error is None and not feedback and (not names or not set(names) <= known):
         error = _("Choose a figure of the report to list its dossiers.")
     if error is None and agency_code and agency is None:
         error = _("No agency has the code %(code)s.") % {"code": agency_code[:40]}
     context = {"period": period, "key": key, "cutoff": cutoff, "error": error, "agency": agency}
     if error is not None:
         return render(request, "reports/behind.html", context, status=400)
-    rows = (
-        statistics.dossiers_behind(names, period, statistics.Scope(agency=agency))
-        .select_related("version", "deciding_agency")
-        .order_by("received_at", "pk")
-    )
+    if feedback:
+        listed = "feedback"
+        rows = (
+            indicators.feedback_behind(names, period, agency)
+            .select_related("agency")
+            .order_by("received_at", "pk")
+        )
+    else:
+        scope = statistics.Scope(agency=agency, procedure_code=procedure)
+        dossiers = statistics.dossiers_behind(names, period, scope)
+        if by_procedure:
+            listed = "procedures"
+            rows = (
+                dossiers.values("procedure__code")
+                .annotate(n=Count("pk"), name=Max("version__name"))
+                .order_by("procedure__code")
+            )
+        else:
+            listed = "dossiers"
+            rows = dossiers.select_related("version", "deciding_agency").order_by(
+                "received_at", "pk"
+            )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    each = query.copy()  # a procedure's row lists its dossiers
+    each.pop("by", None)
     context |= {
         "labels": [LABELS.get(name, name) for name in names],
+        "listed": listed,
         "page": page,
         "query": query.urlencode(),
+        "each_query": each.urlencode(),
+        "procedure": procedure,
     }
     return render(request, "reports/behind.html", context)
