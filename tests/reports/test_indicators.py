@@ -128,3 +128,93 @@ def test_a_nul_character_in_a_parameter_is_a_clear_error(api):
         for name in ("agency", "field", "procedure", "level"):
             response = api.get(path, {"month": "2023-03", "period": "2023-03", name: "a\x00b"})
             assert response.status_code == 400 and name in response.json()["fields"], (path, name)
+
+
+def test_every_indicator_with_data_reconciles_with_the_lists_behind_it(month, stp):  # noqa: F811
+    """Payments, ratings and feedback added to the month: each numerator and denominator equals
+    a count made in Python over the rows it names, and equals the length of its drill-down list
+    (for 3.5b, the number of procedures on it)."""
+    from motcua.payments.models import Payment
+    from motcua.portal.models import Feedback, Rating
+    from tests.dossiers.conftest import moment
+
+    for dossier, method, day in (
+        (month["online"], Payment.Method.ONLINE, 16),
+        (month["early"], Payment.Method.COUNTER, 2),
+        (month["early"], Payment.Method.COUNTER, 3),  # paid twice: one dossier
+    ):
+        Payment.objects.create(
+            dossier=dossier,
+            request_sequence=day,
+            reference=f"R-{dossier.pk}-{day}",
+            amount=10_000,
+            method=method,
+            state=Payment.State.PAID,
+            paid_at=moment(2023, 3, day, 10),
+        )
+    Rating.objects.create(dossier=month["early"], owner=user("stp.motcua"), score="unsatisfied")
+    Rating.objects.create(dossier=month["waiting"], owner=user("stp.motcua"), score="satisfied")
+    for index, (answered, score) in enumerate(
+        [(moment(2023, 3, 6, 9), "satisfied"), (moment(2023, 3, 29, 9), ""), (None, "")]
+    ):
+        Feedback.objects.create(
+            token=f"t{index}",
+            kind="feedback",
+            title=f"Phản ánh {index}",
+            content="…",
+            name="Người dân",
+            agency=stp,
+            received_at=moment(2023, 3, 2, 9),
+            due_at=moment(2023, 3, 16, 17),
+            answered_at=answered,
+            score=score,
+        )
+    period = calendar_period("2023-03")
+    start, end = statistics.bounds(period)
+    values = by_id(indicators.scorecard("2023-03"))
+    paid = Payment.objects.filter(state="paid", paid_at__gte=start, paid_at__lt=end)
+    assert (
+        (values["3.6"].numerator, values["3.6"].denominator)
+        == (
+            len({p.dossier_id for p in paid if p.method == "online"}),
+            len({p.dossier_id for p in paid}),
+        )
+        == (1, 2)
+    )
+    assert (values["3.5b"].numerator, values["3.5b"].denominator) == (
+        len({p.dossier.procedure_id for p in paid if p.method == "online"}),
+        len({p.dossier.procedure_id for p in paid}),
+    )
+    feedback = list(Feedback.objects.all())
+    on_time = [f for f in feedback if f.answered_at and f.answered_at <= f.due_at]
+    satisfied = [
+        f for f in feedback if f.score != "unsatisfied" and (f.answered_at or end) <= f.due_at
+    ]
+    assert (values["5.2"].numerator, values["5.2"].denominator) == (len(on_time), 3) == (1, 3)
+    assert values["5.3"].numerator == len(satisfied) == 1
+    received = [d for d in Dossier.objects.all() if d.received_at and start <= d.received_at < end]
+    reusing = {c.dossier_id for c in DigitizedCopy.objects.filter(reused_from__isnull=False)}
+    assert values["4.3"].numerator == len([d for d in received if d.pk in reusing])
+    # Every drill-down list is as long as the figure it explains.
+    for value in values.values():
+        drill = value.drill
+        if drill is None:
+            continue
+        for figure, query in (
+            (value.numerator, drill["numerator"]),
+            (value.denominator, drill["denominator"]),
+        ):
+            if query is None:
+                continue
+            names = [
+                part.split("=", 1)[1] for part in query.split("&") if part.startswith("count=")
+            ]
+            if set(names) <= set(indicators.FEEDBACK_NAMES):
+                listed = indicators.feedback_behind(names, period).count()
+            else:
+                rows = statistics.dossiers_behind(names, period)
+                if "by=procedure" in query:
+                    listed = rows.values("procedure").distinct().count()
+                else:
+                    listed = rows.count()
+            assert listed == figure, (value.indicator.id, query)

@@ -126,10 +126,15 @@ def can(user, action: str, agency: Agency | None = None, *, on: dt.date | None =
 def can_with(roles: Iterable[StaffRole], action: str, agency: Agency | None = None) -> bool:
     """``can()`` for roles already read (a list of many rows asks once, not once a row). The
     caller has checked that the user is active and not a superuser."""
+    return can_at(roles, action, None if agency is None else agency.pk)
+
+
+def can_at(roles: Iterable[StaffRole], action: str, agency_id: int | None) -> bool:
+    """``can_with()`` for an agency known by its id (list rows read as values)."""
     for staff_role in roles:
         if action not in ROLE_ACTIONS.get(staff_role.role, ()):
             continue
-        if action in PROVINCE_WIDE or agency is None or staff_role.agency_id == agency.pk:
+        if action in PROVINCE_WIDE or agency_id is None or staff_role.agency_id == agency_id:
             return True
     return False
 

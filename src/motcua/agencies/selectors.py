@@ -47,14 +47,10 @@ def office_schedule_code(agency_code: str) -> str | None:
 
     Named in settings.WORKDAYS_SCHEDULE_RESOLVER so that ``workdays`` needs no import of us.
     """
-    row = (
-        Agency.objects.filter(code=agency_code)
-        .values_list("office_schedule__code", flat=True)
-        .first()
-    )
-    if row is None and not Agency.objects.filter(code=agency_code).exists():
+    row = Agency.objects.filter(code=agency_code).values_list("pk", "office_schedule__code").first()
+    if row is None:
         return None
-    return row or "default"
+    return row[1] or "default"
 
 
 def units_on(day: dt.date, *, parent: AdministrativeUnit | None = None) -> QuerySet:

@@ -71,12 +71,33 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def expand(word: str) -> list[str]:
+def _checked(word: str) -> bool:
+    """Whether ``expand`` looks ``word`` up at all (numbers and short words stand as typed)."""
+    return not (word[0].isdigit() or len(word) < 3)
+
+
+def known_starts(words: list[str]) -> set[str]:
+    """The words among ``words`` that start a catalog word, asked in one query."""
+    words = [w for w in dict.fromkeys(words) if _checked(w)]
+    if not words:
+        return set()
+    table = SearchTerm._meta.db_table
+    exists = f"EXISTS (SELECT 1 FROM {table} WHERE term >= %s AND term < %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join([exists] * len(words)),
+            [bound for w in words for bound in (w, w + "\uffff")],
+        )
+        found = cursor.fetchone()
+    return {w for w, yes in zip(words, found, strict=True) if yes}
+
+
+def expand(word: str, known: set[str] | None = None) -> list[str]:
     """The words a query word stands for: itself when it starts a catalog word, else the
-    closest vocabulary words."""
-    if word[0].isdigit() or len(word) < 3:
+    closest vocabulary words. ``known``: the words already found to start one."""
+    if not _checked(word):
         return [word]
-    if SearchTerm.objects.filter(term__gte=word, term__lt=word + "\uffff").exists():
+    if word in (known if known is not None else known_starts([word])):
         return [word]
     limit = 1 if len(word) <= 5 else 2
     candidates = SearchTerm.objects.annotate(size=Length("term")).filter(
@@ -221,8 +242,9 @@ def search(
     # Every word matches whole, but the last, which may be the start of a word (typing).
     planned: list[QueryWord] = []
     corrected: dict[str, list[str]] = {}
+    known = known_starts(query_words)
     for position, word in enumerate(query_words):
-        alternatives = expand(word)
+        alternatives = expand(word, known)
         if alternatives != [word]:
             corrected[word] = alternatives
         last = position == len(query_words) - 1
@@ -309,7 +331,9 @@ def _search_in_sql(qs, query_words, on, dedupe, offset, limit) -> SearchResult:
     total = qs.count()
     ordering = ("procedure__code",) if not query_words else ("search_text",)
     page = list(
-        qs.select_related("procedure", "field").order_by(*ordering)[offset : offset + limit + 1]
+        qs.select_related("procedure", "field")
+        .defer("raw")
+        .order_by(*ordering)[offset : offset + limit + 1]
     )
     return SearchResult(page[:limit], total, {}, has_more=len(page) > limit)
 
@@ -324,6 +348,25 @@ def _used(corrected: dict[str, list[str]], rows: list[tuple]) -> dict[str, list[
     }
 
 
+SUMMARY_COLUMNS = (
+    "procedure__code",
+    "procedure__kind",
+    "field__name",
+    "name",
+    "levels",
+    "online",
+    "source",
+    "number",
+    "effective_from",
+)
+
+
 def _load(ids: list[int]) -> list[ProcedureVersion]:
-    versions = ProcedureVersion.objects.select_related("procedure", "field").in_bulk(ids)
+    # What a result row shows (the API's summary, the portal's list), not every column: the
+    # original record alone costs more to decode than the rest of the page.
+    versions = (
+        ProcedureVersion.objects.select_related("procedure", "field")
+        .only(*SUMMARY_COLUMNS)
+        .in_bulk(ids)
+    )
     return [versions[i] for i in ids]

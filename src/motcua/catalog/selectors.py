@@ -60,6 +60,17 @@ def province_version(procedure: Procedure, on: dt.date) -> ProcedureVersion | No
     )
 
 
+def province_version_of(code: str, on: dt.date) -> ProcedureVersion | None:
+    """``province_version`` for a procedure known by its code, with it, in one query."""
+    return (
+        versions_in_force(on, source=PROVINCE)
+        .filter(procedure__code=code)
+        .select_related("procedure")
+        .order_by("-number")
+        .first()
+    )
+
+
 def history(procedure: Procedure) -> list[dict]:
     """Which decisions changed the procedure, and when, oldest first."""
     rows = []
@@ -84,8 +95,10 @@ def history(procedure: Procedure) -> list[dict]:
                 "signed_on": item.decision.signed_on,
             }
         )
+    # With its procedure's id: the related manager sets each row's procedure, and a deferred
+    # id would cost a query per row.
     national = procedure.versions.filter(source=NATIONAL, status=PUBLISHED).only(
-        "national_decision", "effective_from", "number"
+        "procedure_id", "national_decision", "effective_from", "number"
     )
     for version in national.order_by("number"):
         rows.append(

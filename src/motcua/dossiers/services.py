@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,6 +101,8 @@ def _calendar(dossier: Dossier) -> WorkCalendar:
 
 
 def _schedule(agency: Agency) -> str:
+    if agency.office_schedule_id is None:  # the agency is at hand: no look-up by its code
+        return "default"
     return workdays.schedule_for_agency(agency.code) or "default"
 
 
@@ -138,12 +140,16 @@ def _limit(version: ProcedureVersion, channel: str) -> tuple[Decimal | None, str
 def _next_code(agency: Agency, day: dt.date) -> str:
     """The next code of the day for ``agency``: the counter row is locked until the receipt
     commits, so two receipts never share a sequence and a sequence is never reused."""
-    counter, _created = CodeCounter.objects.select_for_update().get_or_create(
-        prefix=agency.code, day=day
-    )
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return format_dossier_code(agency.code, day, counter.last)
+    table = CodeCounter._meta.db_table
+    with connection.cursor() as cursor:
+        # One statement: created at 1 or added to, and (PostgreSQL) locked until the commit.
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, day, last) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (prefix, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [agency.code, day],
+        )
+        (last,) = cursor.fetchone()
+    return format_dossier_code(agency.code, day, last)
 
 
 def _record(
@@ -487,24 +493,21 @@ def supplement_online(
 
 
 def _version_in_force(code: str, day: dt.date) -> ProcedureVersion:
-    procedure = Procedure.objects.filter(code=code).first()
-    if procedure is None:
+    # Only what the province has published: a national record alone is not yet implemented here.
+    version = catalog.province_version_of(code, day)
+    if version is not None:
+        return version
+    if not Procedure.objects.filter(code=code).exists():
         raise NotFound(
             _("Procedure %(code)s is not in the catalog.") % {"code": code},
             code="procedure_not_found",
         )
-    # Only what the province has published: a national record alone is not yet implemented here.
-    version = catalog.province_version(procedure, day)
-    if version is not None:
-        version.procedure = procedure  # known already: no second look-up
-    if version is None:
-        raise DomainError(
-            _("Procedure %(code)s is not in force on %(day)s.")
-            % {"code": code, "day": day.strftime("%d/%m/%Y")},
-            code="not_in_force",
-            fields={"procedure": [_("Not in force on the receipt date.")]},
-        )
-    return version
+    raise DomainError(
+        _("Procedure %(code)s is not in force on %(day)s.")
+        % {"code": code, "day": day.strftime("%d/%m/%Y")},
+        code="not_in_force",
+        fields={"procedure": [_("Not in force on the receipt date.")]},
+    )
 
 
 def _hand_in(dossier: Dossier, version: ProcedureVersion, documents: list[Handed]) -> None:
@@ -561,16 +564,15 @@ def lock(code: str) -> Dossier:
     return dossier
 
 
+# Reception, return and stop are the receiving desk's; the rest belongs to the holder.
+AT_THE_DESK = frozenset(
+    {Perm.DOSSIER_CHECK, Perm.DOSSIER_RECEIVE, Perm.DOSSIER_RETURN, Perm.DOSSIER_STOP}
+)
+
+
 def acting_agency(dossier: Dossier, permission: str) -> Agency:
-    """Reception, return and stop are the receiving desk's; the rest belongs to the holder."""
-    if permission in (
-        Perm.DOSSIER_CHECK,
-        Perm.DOSSIER_RECEIVE,
-        Perm.DOSSIER_RETURN,
-        Perm.DOSSIER_STOP,
-    ):
-        return dossier.receiving_agency
-    return dossier.holder
+    """The agency where ``permission`` is exercised on the dossier."""
+    return dossier.receiving_agency if permission in AT_THE_DESK else dossier.holder
 
 
 @transaction.atomic

@@ -21,11 +21,11 @@ Stocks at a moment ``t`` (a local midnight) are sums over the days before it:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 
 from motcua.catalog.models import Channel, ProcedureVersion
@@ -135,11 +135,15 @@ def facts(row: tuple | None, online_kind: str = "", tz: dt.tzinfo | None = None)
     return out
 
 
-def _online_kind(version_id: int | None) -> str:
-    if version_id is None:
+def _online_kind(dossier) -> str:
+    if dossier.version_id is None:
         return ""
+    if type(dossier).version.is_cached(dossier):  # the services loaded it: no second read
+        return dossier.version.online or ""
     return (
-        ProcedureVersion.objects.filter(pk=version_id).values_list("online", flat=True).first()
+        ProcedureVersion.objects.filter(pk=dossier.version_id)
+        .values_list("online", flat=True)
+        .first()
         or ""
     )
 
@@ -153,7 +157,7 @@ def sync(dossier) -> None:
     after = snapshot(dossier)
     if before == after:
         return
-    kind = _online_kind(dossier.version_id)
+    kind = _online_kind(dossier)
     delta = facts(after, kind)
     delta.subtract(facts(before, kind))
     apply(delta)
@@ -161,21 +165,36 @@ def sync(dossier) -> None:
 
 
 def apply(delta: Counter) -> None:
-    from motcua.dossiers.models import DailyCount
-
+    """Add ``delta`` to the day book: one statement for all the (day, agency) lines it touches,
+    each created or added to (``INSERT … ON CONFLICT DO UPDATE``, PostgreSQL and SQLite alike,
+    so a concurrent change adds to the line rather than failing on it)."""
     rows: dict[tuple, dict[str, int]] = defaultdict(dict)
     for (day, agency, column), n in delta.items():
         if n:
             rows[day, agency][column] = rows[day, agency].get(column, 0) + n
+    if not rows:
+        return
+    params: list = []
     for (day, agency), changes in rows.items():
-        increments = {column: F(column) + n for column, n in changes.items()}
-        if DailyCount.objects.filter(day=day, agency_id=agency).update(**increments):
-            continue
-        try:
-            with transaction.atomic():
-                DailyCount.objects.create(day=day, agency_id=agency, **changes)
-        except IntegrityError:  # created meanwhile by a concurrent change: add to it
-            DailyCount.objects.filter(day=day, agency_id=agency).update(**increments)
+        params += [day, agency, *(changes.get(column, 0) for column in COLUMNS)]
+    sql, row = _upsert_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(values=", ".join([row] * len(rows))), params)
+
+
+@functools.cache
+def _upsert_sql() -> tuple[str, str]:
+    from motcua.dossiers.models import DailyCount
+
+    table = DailyCount._meta.db_table
+    columns = ", ".join(COLUMNS)
+    added = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COLUMNS)
+    row = "(" + ", ".join(["%s"] * (len(COLUMNS) + 2)) + ")"
+    sql = (
+        f"INSERT INTO {table} (day, agency_id, {columns}) VALUES {{values}} "  # noqa: S608
+        f"ON CONFLICT (day, agency_id) DO UPDATE SET {added}"
+    )
+    return sql, row
 
 
 def rebuild(apps=None) -> int:
