@@ -1,11 +1,13 @@
 """The Decision 766 indicators of a month: each numerator and denominator counted directly over
 the dossiers it names, the points by the scoring rule, the ranking, the API."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from rest_framework.authtoken.models import Token
 
+from motcua.catalog.models import FollowUpDuty, ProcedureVersion
 from motcua.dossiers.models import DigitizedCopy, Dossier
 from motcua.reports import indicators, scoring, statistics
 from motcua.reports.periods import calendar_period
@@ -169,9 +171,36 @@ def test_every_indicator_with_data_reconciles_with_the_lists_behind_it(month, st
             answered_at=answered,
             score=score,
         )
+    # The decision publishing the month's procedure: its configuration done an hour early.
+    duties = list(FollowUpDuty.objects.all())
+    configure = next(d for d in duties if d.kind == "configure")
+    configure.done_at = configure.due_at - dt.timedelta(hours=1)
+    configure.save()
     period = calendar_period("2023-03")
     start, end = statistics.bounds(period)
     values = by_id(indicators.scorecard("2023-03"))
+    due = [d for d in FollowUpDuty.objects.all() if start <= d.due_at < end]
+    for indicator, kind in (("1.1", "sync"), ("1.2", "configure")):
+        mine = [d for d in due if d.kind == kind]
+        done = [d for d in mine if d.done_at and d.done_at <= d.due_at]
+        assert (values[indicator].numerator, values[indicator].denominator) == (
+            len(done),
+            len(mine),
+        ), indicator
+    assert (values["1.2"].numerator, values["1.2"].denominator) == (1, 1)
+    in_force = [
+        v
+        for v in ProcedureVersion.objects.filter(source="province", status="published")
+        if (v.effective_from or dt.date.min) <= period.end <= (v.effective_to or dt.date.max)
+    ]
+    assert values["1.3"].denominator == len(in_force) == 1
+    assert values["1.3"].numerator == len(
+        [
+            v
+            for v in in_force
+            if v.documents.exists() and v.time_limits.exists() and v.steps and v.result
+        ]
+    )
     paid = Payment.objects.filter(state="paid", paid_at__gte=start, paid_at__lt=end)
     assert (
         (values["3.6"].numerator, values["3.6"].denominator)
@@ -209,7 +238,9 @@ def test_every_indicator_with_data_reconciles_with_the_lists_behind_it(month, st
             names = [
                 part.split("=", 1)[1] for part in query.split("&") if part.startswith("count=")
             ]
-            if set(names) <= set(indicators.FEEDBACK_NAMES):
+            if set(names) <= set(indicators.CATALOG_NAMES):
+                listed = indicators.catalog_behind(names[0], period).count()
+            elif set(names) <= set(indicators.FEEDBACK_NAMES):
                 listed = indicators.feedback_behind(names, period).count()
             else:
                 rows = statistics.dossiers_behind(names, period)

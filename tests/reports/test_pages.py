@@ -158,6 +158,12 @@ def test_payment_feedback_and_satisfaction_indicators_drill_down(client, month, 
     assert 'behind-count">1 hồ sơ<' in listed(late) and month["online"].code in listed(late)
     handled_count = card["5.4"].denominator
     assert f'behind-count">{handled_count} hồ sơ<' in listed(handled)
+    # The catalog's indicators list the decision's follow-up duties and the procedures.
+    (sync_due,) = cell_links("1.1")  # none done yet: only the denominator is a link
+    assert 'behind-count">1 nhiệm vụ sau công bố<' in listed(sync_due)
+    assert "100/QĐ-UBND" in listed(sync_due)
+    in_force = cell_links("1.3")[-1]
+    assert month["online"].procedure.code in listed(in_force)
     # A procedure's row lists its dossiers.
     per_procedure = re.search(r'href="(\?[^"]*procedure=[^"]+)"', listed(procedures_paid))
     assert per_procedure and "by=procedure" not in per_procedure.group(1)

@@ -135,8 +135,12 @@ class Value:
 HANDLED = ("resolved", "in_progress")
 LATE = ("resolved_late", "in_progress_overdue")
 # The lists behind each indicator's numerator and denominator: unions of the statistics' counts
-# (statistics.dossiers_behind) or of the feedback's (FEEDBACK), by the same conditions.
+# (statistics.dossiers_behind), the feedback's (feedback_behind) or the catalog's
+# (catalog_behind), by the same conditions as the figures.
 DRILL: dict[str, dict] = {
+    "1.1": {"numerator": ("duties_sync_on_time",), "denominator": ("duties_sync",)},
+    "1.2": {"numerator": ("duties_configure_on_time",), "denominator": ("duties_configure",)},
+    "1.3": {"numerator": ("versions_complete",), "denominator": ("versions_in_force",)},
     "2.1": {
         "numerator": ("resolved_early", "resolved_on_time", "in_progress_on_time"),
         "denominator": HANDLED,
@@ -286,28 +290,54 @@ def _feedback_counts(
     }
 
 
-def _catalog_counts(period: Period) -> dict[str, tuple[int, int]]:
-    start, end = statistics.bounds(period)
-    duties = FollowUpDuty.objects.filter(due_at__gte=start, due_at__lt=end)
-
-    def on_time(kind: str) -> tuple[int, int]:
-        rows = duties.filter(kind=kind)
-        done = rows.filter(done_at__isnull=False, done_at__lte=F("due_at")).count()
-        return done, rows.count()
-
+def catalog_behind(name: str, period: Period) -> QuerySet:
+    """The rows a catalog indicator's figure counts: follow-up duties due in the period (1.1
+    synchronised, 1.2 configured; ``…_on_time``: done by the due moment), or the province's
+    versions in force at its end (1.3; ``versions_complete``: with documents, a time limit,
+    steps and a result)."""
     from motcua.catalog.selectors import versions_in_force
 
-    versions = versions_in_force(period.end, source=ProcedureVersion.Source.PROVINCE).annotate(
-        n_documents=Count("documents", distinct=True),
-        n_limits=Count("time_limits", distinct=True),
-    )
-    complete = (
-        versions.filter(n_documents__gt=0, n_limits__gt=0).exclude(steps="").exclude(result="")
-    )
+    start, end = statistics.bounds(period)
+    if name.startswith("duties_"):
+        kind = {"sync": FollowUpDuty.Kind.SYNC, "configure": FollowUpDuty.Kind.CONFIGURE}[
+            name.removeprefix("duties_").removesuffix("_on_time")
+        ]
+        rows = FollowUpDuty.objects.filter(due_at__gte=start, due_at__lt=end, kind=kind)
+        if name.endswith("_on_time"):
+            rows = rows.filter(done_at__isnull=False, done_at__lte=F("due_at"))
+        return rows
+    versions = versions_in_force(period.end, source=ProcedureVersion.Source.PROVINCE)
+    if name == "versions_complete":
+        versions = (
+            versions.alias(
+                n_documents=Count("documents", distinct=True),
+                n_limits=Count("time_limits", distinct=True),
+            )
+            .filter(n_documents__gt=0, n_limits__gt=0)
+            .exclude(steps="")
+            .exclude(result="")
+        )
+    return versions
+
+
+CATALOG_NAMES = (
+    "duties_sync",
+    "duties_sync_on_time",
+    "duties_configure",
+    "duties_configure_on_time",
+    "versions_in_force",
+    "versions_complete",
+)
+
+
+def _catalog_counts(period: Period) -> dict[str, tuple[int, int]]:
+    def count(name: str) -> int:
+        return catalog_behind(name, period).count()
+
     return {
-        "1.1": on_time(FollowUpDuty.Kind.SYNC),
-        "1.2": on_time(FollowUpDuty.Kind.CONFIGURE),
-        "1.3": (complete.count(), versions.count()),
+        "1.1": (count("duties_sync_on_time"), count("duties_sync")),
+        "1.2": (count("duties_configure_on_time"), count("duties_configure")),
+        "1.3": (count("versions_complete"), count("versions_in_force")),
     }
 
 

@@ -68,6 +68,16 @@ FORM = [
 LABELS = {name: label for label, name, _detail in FORM} | {
     "paid": gettext_lazy("Paid (any way)"),
     "rated_unsatisfied": gettext_lazy("Received, rated unsatisfied"),
+    "duties_sync": gettext_lazy("Synchronisation duties due"),
+    "duties_sync_on_time": gettext_lazy("Synchronisation duties done on time"),
+    "duties_configure": gettext_lazy("Electronic-process configuration duties due"),
+    "duties_configure_on_time": gettext_lazy(
+        "Electronic-process configuration duties done on time"
+    ),
+    "versions_in_force": gettext_lazy("Province's procedures in force at the end"),
+    "versions_complete": gettext_lazy(
+        "Province's procedures in force with documents, time limit, steps and result"
+    ),
     "feedback": gettext_lazy("Feedback received"),
     "feedback_on_time": gettext_lazy("Feedback answered on time (or within time)"),
     "feedback_satisfied": gettext_lazy("Feedback without an unsatisfied rating or a late answer"),
@@ -187,26 +197,42 @@ def public(request: HttpRequest) -> HttpResponse:
 def behind(request: HttpRequest) -> HttpResponse:
     """What a figure of the dashboard is made of, by the same conditions it counts: its dossiers
     (one count, or the parts of an indicator), grouped by procedure when the figure counts
-    procedures (``by=procedure``), or the feedback behind indicators 5.2 and 5.3 — for the
-    period and, optionally, one agency."""
+    procedures (``by=procedure``), the feedback behind indicators 5.2 and 5.3, or the follow-up
+    duties and procedure versions behind 1.1–1.3 — for the period and, optionally, one
+    agency."""
     if not can(request.user, Action.REPORTS_VIEW):
         raise DjangoPermissionDenied
     period, key, cutoff, error = _period(request)
     names = request.GET.getlist("count")
     by_procedure = request.GET.get("by") == "procedure"
     feedback = bool(names) and set(names) <= set(indicators.FEEDBACK_NAMES)
+    catalog = len(names) == 1 and names[0] in indicators.CATALOG_NAMES
     known = set(statistics.drill_names())
     agency_code = request.GET.get("agency", "").strip()
     agency = Agency.objects.filter(code=agency_code).first() if agency_code else None
     procedure = request.GET.get("procedure", "").strip()[:40]
-    if error is None and not feedback and (not names or not set(names) <= known):
+    if error is None and not (feedback or catalog) and (not names or not set(names) <= known):
         error = _("Choose a figure of the report to list its dossiers.")
     if error is None and agency_code and agency is None:
         error = _("No agency has the code %(code)s.") % {"code": agency_code[:40]}
     context = {"period": period, "key": key, "cutoff": cutoff, "error": error, "agency": agency}
     if error is not None:
         return render(request, "reports/behind.html", context, status=400)
-    if feedback:
+    if catalog and names[0].startswith("duties_"):
+        listed = "duties"
+        rows = (
+            indicators.catalog_behind(names[0], period)
+            .select_related("decision")
+            .order_by("due_at", "pk")
+        )
+    elif catalog:
+        listed = "versions"
+        rows = (
+            indicators.catalog_behind(names[0], period)
+            .select_related("procedure")
+            .order_by("procedure__code")
+        )
+    elif feedback:
         listed = "feedback"
         rows = (
             indicators.feedback_behind(names, period, agency)
