@@ -8,7 +8,7 @@ import random
 import time
 from collections.abc import Iterator
 
-from bench.django_env import database, percentile
+from bench.django_env import database, percentile, settle
 
 TARGET_VERSIONS = 100_000
 
@@ -81,6 +81,7 @@ def run(quick: bool = False) -> Iterator[dict]:
 
         total = 10_000 if quick else TARGET_VERSIONS
         names = _seed(total, rng)
+        settle()
         client = Client()
         timings, detail = [], []
         for query in _queries(names, rng, 30 if quick else 200):

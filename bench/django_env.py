@@ -39,3 +39,14 @@ def database():
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def settle() -> None:
+    """After a bulk load, bring the tables to the state a table in service is in: statistics
+    fresh and, on PostgreSQL, vacuumed as autovacuum would have done (hint bits set, visibility
+    map built) — otherwise the first reads of a million fresh rows write them back, and the
+    timings measure that instead of the requests."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -21,7 +21,7 @@ import uuid
 import zoneinfo
 from collections.abc import Iterator
 
-from bench.django_env import database, percentile
+from bench.django_env import database, percentile, settle
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 CODE = "1.012781"
@@ -196,7 +196,6 @@ def _p95(client, requests: list[tuple[str, dict]], headers: dict) -> float:
 def run(quick: bool = False) -> Iterator[dict]:
     rng = random.Random(4)
     with database() as vendor:
-        from django.db import connection
         from django.test import Client
 
         from motcua.catalog.models import ProcedureVersion
@@ -232,8 +231,7 @@ def run(quick: bool = False) -> Iterator[dict]:
         total = 20_000 if quick else 1_000_000
         version = ProcedureVersion.objects.filter(procedure__code=CODE, source="province").first()
         codes = _bulk(agency, version, total, rng)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        settle()
         client = Client()
         token = client.post(
             "/api/v1/auth/token",

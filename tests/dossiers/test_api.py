@@ -178,3 +178,25 @@ def test_the_list_asks_the_database_the_same_few_times_for_one_row_or_many(
         many = officer.get("/api/v1/dossiers")
     assert len(first.json()["results"]) == 1 and len(many.json()["results"]) == 7
     assert many.json()["results"][0]["actions"]  # the desk may act on them
+
+
+def test_the_detail_reads_a_fixed_number_of_rows_however_long_its_journal(
+    officer, receive, django_assert_max_num_queries
+):
+    """Every related row the detail shows comes with the dossier or a prefetch: no column is
+    read later one row at a time (the look-up by code reads only the columns it shows)."""
+    from motcua.dossiers import services
+    from tests.dossiers.conftest import moment
+
+    dossier = receive()
+    services.act(dossier.code, "hand_over", user=user("stp.motcua"), at=moment(2023, 3, 6, 10))
+    # Roles, the dossier, documents, their scans, the dossier's scans, steps, their agencies,
+    # events, their actors and agencies (no assignee yet: no query for it).
+    with django_assert_max_num_queries(10) as short:
+        first = officer.get(f"/api/v1/dossiers/{dossier.code}").json()
+    services.act(dossier.code, "forward", user=user("stp.chuyenvien"), at=moment(2023, 3, 6, 11))
+    with django_assert_max_num_queries(len(short.captured_queries)):
+        later = officer.get(f"/api/v1/dossiers/{dossier.code}").json()
+    assert len(later["journal"]) == len(first["journal"]) + 1 == 3
+    assert later["journal"][-1]["actor"] == "stp.chuyenvien"
+    assert later["procedure"] == first["procedure"] and later["agency"] == first["agency"]

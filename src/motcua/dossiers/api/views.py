@@ -134,7 +134,7 @@ class DossierListView(ListAPIView):
 
 
 def _detail(request: Request, code: str) -> dict:
-    dossier = selectors.dossier_for(request.user, code)
+    dossier = selectors.dossier_for(request.user, code, only=selectors.API_DETAIL)
     return DossierDetailSerializer(dossier, context={"request": request}).data
 
 
