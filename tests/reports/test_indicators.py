@@ -139,36 +139,25 @@ def test_every_indicator_with_data_reconciles_with_the_lists_behind_it(month, st
     from motcua.payments.models import Payment
     from motcua.portal.models import Feedback, Rating
     from tests.dossiers.conftest import moment
+    from tests.reports.rows import feedback, paid
 
     for dossier, method, day in (
         (month["online"], Payment.Method.ONLINE, 16),
         (month["early"], Payment.Method.COUNTER, 2),
         (month["early"], Payment.Method.COUNTER, 3),  # paid twice: one dossier
     ):
-        Payment.objects.create(
-            dossier=dossier,
-            request_sequence=day,
-            reference=f"R-{dossier.pk}-{day}",
-            amount=10_000,
-            method=method,
-            state=Payment.State.PAID,
-            paid_at=moment(2023, 3, day, 10),
-        )
+        paid(dossier, method, moment(2023, 3, day, 10), sequence=day)
     Rating.objects.create(dossier=month["early"], owner=user("stp.motcua"), score="unsatisfied")
     Rating.objects.create(dossier=month["waiting"], owner=user("stp.motcua"), score="satisfied")
     for index, (answered, score) in enumerate(
         [(moment(2023, 3, 6, 9), "satisfied"), (moment(2023, 3, 29, 9), ""), (None, "")]
     ):
-        Feedback.objects.create(
-            token=f"t{index}",
-            kind="feedback",
-            title=f"Phản ánh {index}",
-            content="…",
-            name="Người dân",
-            agency=stp,
-            received_at=moment(2023, 3, 2, 9),
-            due_at=moment(2023, 3, 16, 17),
-            answered_at=answered,
+        feedback(
+            stp,
+            f"Phản ánh {index}",
+            received=moment(2023, 3, 2, 9),
+            due=moment(2023, 3, 16, 17),
+            answered=answered,
             score=score,
         )
     # The decision publishing the month's procedure: its configuration done an hour early.

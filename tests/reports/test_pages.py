@@ -91,37 +91,23 @@ def test_payment_feedback_and_satisfaction_indicators_drill_down(client, month, 
     import re
 
     from motcua.payments.models import Payment
-    from motcua.portal.models import Feedback, Rating
+    from motcua.portal.models import Rating
     from motcua.reports import indicators
+    from tests.reports.rows import feedback, paid
 
-    def pay(dossier, method, day):
-        return Payment.objects.create(
-            dossier=dossier,
-            request_sequence=1,
-            reference=f"T-{dossier.code}",
-            amount=50_000,
-            method=method,
-            state=Payment.State.PAID,
-            paid_at=moment(2023, 3, day, 10),
-        )
-
-    pay(month["online"], Payment.Method.ONLINE, 16)
-    pay(month["early"], Payment.Method.COUNTER, 2)
+    paid(month["online"], Payment.Method.ONLINE, moment(2023, 3, 16, 10))
+    paid(month["early"], Payment.Method.COUNTER, moment(2023, 3, 2, 10))
     Rating.objects.create(dossier=month["early"], owner=user("stp.motcua"), score="unsatisfied")
     for title, answered, score in (
         ("Trả lời đúng hạn", moment(2023, 3, 6, 9), "satisfied"),
         ("Trả lời muộn", moment(2023, 3, 29, 9), ""),
     ):
-        Feedback.objects.create(
-            token=title[-8:],
-            kind="feedback",
-            title=title,
-            content="…",
-            name="Người dân",
-            agency=stp,
-            received_at=moment(2023, 3, 2, 9),
-            due_at=moment(2023, 3, 16, 17),
-            answered_at=answered,
+        feedback(
+            stp,
+            title,
+            received=moment(2023, 3, 2, 9),
+            due=moment(2023, 3, 16, 17),
+            answered=answered,
             score=score,
         )
     client.force_login(user("stp.lanhdao"))
