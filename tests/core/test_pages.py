@@ -63,3 +63,27 @@ def test_a_domain_error_on_a_page_is_a_clear_4xx(client):
     )
     assert response.status_code == 404
     assert "Chưa có lịch làm việc" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/portal/thu-tuc/", {"q": "cap\x00giay"}),
+        ("/thong-ke/", {"period": "2023\x00"}),
+        ("/bao-cao/ho-so/", {"count": "received", "agency": "000\x00"}),
+        ("/api/v1/procedures", {"q": "a\x00b"}),
+    ],
+)
+def test_a_null_character_in_a_parameter_is_refused_with_a_reason(client, url, params):
+    """No text column can hold it (PostgreSQL answers with an error): a 400 that says why,
+    on pages and in the API alike, before any view reads the database."""
+    from tests.dossiers.conftest import user
+
+    client.force_login(user("stp.lanhdao"))
+    response = client.get(url, params)
+    assert response.status_code == 400
+    name = next(iter(p for p, v in params.items() if "\x00" in v))
+    if url.startswith("/api/"):
+        assert response.json()["code"] == "invalid" and name in response.json()["fields"]
+    else:
+        assert "ký tự rỗng" in response.content.decode()
