@@ -87,3 +87,17 @@ def test_a_null_character_in_a_parameter_is_refused_with_a_reason(client, url, p
         assert response.json()["code"] == "invalid" and name in response.json()["fields"]
     else:
         assert "ký tự rỗng" in response.content.decode()
+
+
+def test_a_null_character_in_a_submitted_form_is_refused_and_nothing_is_written(client):
+    """A page that reads its fields straight from the form (the control office's plan) gets
+    the same 400 as a query parameter: PostgreSQL could not store the title."""
+    from motcua.reviews.models import SimplificationPlan
+    from tests.dossiers.conftest import user
+
+    client.force_login(user("stp.kiemsoat"))
+    response = client.post("/ra-soat/phuong-an/", {"year": 2023, "title": "Phương án\x002023"})
+    assert response.status_code == 400 and "ký tự rỗng" in response.content.decode()
+    assert not SimplificationPlan.objects.exists()
+    ok = client.post("/ra-soat/phuong-an/", {"year": 2023, "title": "Phương án 2023"})
+    assert ok.status_code == 302 and SimplificationPlan.objects.count() == 1

@@ -1,8 +1,8 @@
 """Pages answer a domain error the way the API does: a clear message and a 4xx, never a 500.
 
-A query parameter holding a null character is refused here for pages and API alike: no text
-column may store one (PostgreSQL refuses it with an error, not an answer), and no real input
-carries one."""
+A query parameter or a form field holding a null character is refused here for pages and API
+alike: no text column may store one (PostgreSQL refuses it with an error, not an answer), and no
+real input carries one."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        for name, values in request.GET.lists():
+        for name, values in _parameters(request):
             if "\x00" in name or any("\x00" in value for value in values):
                 return _refused(request, name.replace("\x00", ""))
         return self.get_response(request)
@@ -34,6 +34,17 @@ class DomainErrorMiddleware:
             {"message": exception.message, "code": exception.code},
             status=exception.status_code,
         )
+
+
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _parameters(request: HttpRequest):
+    """The query's parameters, and a submitted form's fields (pages post forms; the API's JSON
+    bodies go through its serializers, which refuse the character themselves)."""
+    yield from request.GET.lists()
+    if request.method == "POST" and request.content_type in FORMS:
+        yield from request.POST.lists()
 
 
 def _refused(request: HttpRequest, name: str) -> HttpResponse:
