@@ -43,18 +43,20 @@ run: demo
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/motcua runserver $(HOST):$(PORT)
 
-# The whole suite on SQLite, then on PostgreSQL (a throw-away cluster unless TEST_POSTGRES_URL
-# names one). With CI=true a missing service or a skipped test fails the run.
+# The whole suite on SQLite and on PostgreSQL (a throw-away cluster unless TEST_POSTGRES_URL
+# names one), side by side — one core each, each with its own data directory — and each
+# half's output printed whole when it ends. With CI=true a missing service or a skipped test
+# fails the run.
 test: install
 	@scripts/debian-packages.sh test
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite:
-	DATABASE_URL="sqlite:///$(MOTCUA_DATA_DIR)/test.sqlite3" $(BIN)/pytest $(PYTEST_ARGS)
+	MOTCUA_DATA_DIR="$(MOTCUA_DATA_DIR)/test-sqlite" \
+	  DATABASE_URL="sqlite:///$(MOTCUA_DATA_DIR)/test-sqlite/test.sqlite3" $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres:
-	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+	MOTCUA_DATA_DIR="$(MOTCUA_DATA_DIR)/test-postgres" scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 check: install
 	$(BIN)/ruff check .
