@@ -189,7 +189,7 @@ def feedback_filters(start: dt.datetime, end: dt.datetime) -> dict[str, Q]:
     }
 
 
-FEEDBACK_NAMES = ("feedback", "feedback_on_time", "feedback_satisfied")
+FEEDBACK_NAMES = tuple(feedback_filters(dt.datetime.min, dt.datetime.max))
 
 
 def feedback_behind(
@@ -298,12 +298,10 @@ def catalog_behind(name: str, period: Period) -> QuerySet:
     from motcua.catalog.selectors import versions_in_force
 
     start, end = statistics.bounds(period)
-    if name.startswith("duties_"):
-        kind = {"sync": FollowUpDuty.Kind.SYNC, "configure": FollowUpDuty.Kind.CONFIGURE}[
-            name.removeprefix("duties_").removesuffix("_on_time")
-        ]
+    if name in DUTIES:
+        kind, on_time = DUTIES[name]
         rows = FollowUpDuty.objects.filter(due_at__gte=start, due_at__lt=end, kind=kind)
-        if name.endswith("_on_time"):
+        if on_time:
             rows = rows.filter(done_at__isnull=False, done_at__lte=F("due_at"))
         return rows
     versions = versions_in_force(period.end, source=ProcedureVersion.Source.PROVINCE)
@@ -320,14 +318,14 @@ def catalog_behind(name: str, period: Period) -> QuerySet:
     return versions
 
 
-CATALOG_NAMES = (
-    "duties_sync",
-    "duties_sync_on_time",
-    "duties_configure",
-    "duties_configure_on_time",
-    "versions_in_force",
-    "versions_complete",
-)
+# A duty figure's kind, and whether it counts only those done by their due moment.
+DUTIES = {
+    "duties_sync": (FollowUpDuty.Kind.SYNC, False),
+    "duties_sync_on_time": (FollowUpDuty.Kind.SYNC, True),
+    "duties_configure": (FollowUpDuty.Kind.CONFIGURE, False),
+    "duties_configure_on_time": (FollowUpDuty.Kind.CONFIGURE, True),
+}
+CATALOG_NAMES = (*DUTIES, "versions_in_force", "versions_complete")
 
 
 def _catalog_counts(period: Period) -> dict[str, tuple[int, int]]:

@@ -149,16 +149,7 @@ class DossierSerializer(BuiltOnceMixin, serializers.ModelSerializer):
         generic path."""
         if type(self) is not DossierSerializer:  # the detail adds fields: the generic path
             return super().to_representation(dossier)
-        values = {name: getattr(dossier, name) for name in ROW_FIELDS}
-        values |= {
-            "procedure__code": dossier.procedure.code,
-            "version__name": dossier.version.name,
-            "deciding_agency__code": dossier.deciding_agency.code,
-            "receiving_agency__code": dossier.receiving_agency.code,
-            "holder__code": dossier.holder.code,
-            "receiving_agency_id": dossier.receiving_agency_id,
-            "holder_id": dossier.holder_id,
-        }
+        values = {name: _follow(dossier, name) for name in LIST_VALUES}
         return list_row(values, caller_roles(self.context))
 
     def get_actions(self, dossier: Dossier) -> list[str]:
@@ -194,6 +185,15 @@ LIST_VALUES = (
     "holder_id",
 )
 STATE_LABELS = dict(State.choices)
+
+
+def _follow(obj, path: str):
+    """``values()``'s ``a__b`` read from an instance and its related ones."""
+    for name in path.split("__"):
+        obj = getattr(obj, name)
+    return obj
+
+
 NOBODY = ()  # no roles: no actions
 
 
