@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from motcua.agencies.models import Agency, Role, StaffRole
+from motcua.core import reference
 from motcua.core.request_cache import remember
 
 
@@ -108,10 +109,12 @@ def active_roles(user, on: dt.date | None = None) -> list[StaffRole]:
     if not getattr(user, "is_authenticated", False):
         return []
     on = on or timezone.localdate()
-    return remember(
-        ("active_roles", user.pk, on),
-        lambda: list(StaffRole.objects.valid_on(on).filter(user=user).select_related("agency")),
-    )
+    key = ("active_roles", user.pk, on)
+    return remember(key, lambda: reference.cached(key, lambda: _read_roles(user, on)))
+
+
+def _read_roles(user, on: dt.date) -> list[StaffRole]:
+    return list(StaffRole.objects.valid_on(on).filter(user=user).select_related("agency"))
 
 
 def can(user, action: str, agency: Agency | None = None, *, on: dt.date | None = None) -> bool:

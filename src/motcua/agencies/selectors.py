@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import F, QuerySet
 
 from motcua.agencies.models import AdministrativeUnit, Agency
+from motcua.core import reference
 
 
 def agencies(
@@ -23,7 +24,7 @@ def agencies(
 
 
 def agency_by_code(code: str) -> Agency | None:
-    return Agency.objects.filter(code=code).first()
+    return reference.cached(("agency", code), lambda: Agency.objects.filter(code=code).first())
 
 
 def known_agency(code: str, field: str) -> Agency:

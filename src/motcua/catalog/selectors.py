@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 
 from motcua.catalog.models import DecisionItem, Procedure, ProcedureVersion, PublicationDecision
+from motcua.core import reference
 
 PUBLISHED = ProcedureVersion.Status.PUBLISHED
 PROVINCE = ProcedureVersion.Source.PROVINCE
@@ -61,13 +62,17 @@ def province_version(procedure: Procedure, on: dt.date) -> ProcedureVersion | No
 
 
 def province_version_of(code: str, on: dt.date) -> ProcedureVersion | None:
-    """``province_version`` for a procedure known by its code, with it, in one query."""
-    return (
-        versions_in_force(on, source=PROVINCE)
-        .filter(procedure__code=code)
-        .select_related("procedure")
-        .order_by("-number")
-        .first()
+    """``province_version`` for a procedure known by its code, with it (read on every receipt:
+    kept between changes to the catalog)."""
+    return reference.cached(
+        ("province_version_of", code, on),
+        lambda: (
+            versions_in_force(on, source=PROVINCE)
+            .filter(procedure__code=code)
+            .select_related("procedure")
+            .order_by("-number")
+            .first()
+        ),
     )
 
 

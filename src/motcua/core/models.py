@@ -79,3 +79,14 @@ class RateCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} @{self.window}: {self.count}"
+
+
+class ReferenceStamp(models.Model):
+    """One row, moved by database triggers on every change to reference data (core.reference):
+    reads kept in a process are served only while it stays the same."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    token = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -25,6 +25,7 @@ from motcua.catalog.models import (
     ProcedureVersion,
     TimeLimit,
 )
+from motcua.core import reference
 from motcua.core.codes import format_dossier_code
 from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from motcua.core.regimes import regime_on
@@ -252,7 +253,8 @@ def receive(
             code="not_allowed",
         )
     day = timezone.localdate(at)
-    procedure_version = _version_in_force(procedure_code, day)
+    terms = _terms(procedure_code, day, deciding_agency, channel)
+    procedure_version = terms.version
     if outcome.action == "request_supplement" and not [m for m in outcome.missing if m.strip()]:
         raise DomainError(
             _("List every missing or incorrect paper, all at once."),
@@ -265,8 +267,7 @@ def receive(
             code="invalid",
             fields={"reason": [_("This field is required.")]},
         )
-    value, unit, text = _limit(procedure_version, channel)
-    process = _process(procedure_version, deciding_agency, day, channel)
+    value, unit, text = terms.limit
     dossier = Dossier(
         code=_next_code(receiving_agency, day),
         procedure=procedure_version.procedure,
@@ -276,15 +277,15 @@ def receive(
         receiving_agency=receiving_agency,
         deciding_agency=deciding_agency,
         holder=receiving_agency,
-        process=process,
+        process=terms.process,
         state=OUTCOMES[outcome.action],
         **_applicant_fields(applicant),
         result_delivery=result_delivery or channel,
         limit_value=value,
         limit_unit=unit,
         limit_text=text,
-        cutoff_seconds=_cutoff(procedure_version),
-        calendar_version=workdays.current_version_key(),
+        cutoff_seconds=terms.cutoff,
+        calendar_version=terms.calendar_version,
         schedule=_schedule(deciding_agency),
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
@@ -332,7 +333,8 @@ def submit_online(
 
     at = _now(at)
     day = timezone.localdate(at)
-    version = _version_in_force(procedure_code, day)
+    terms = _terms(procedure_code, day, agency, Channel.ONLINE)
+    version = terms.version
     if version.online == ProcedureVersion.Online.NONE:
         raise DomainError(
             _("This procedure is not offered online; submit it at the one-stop desk."),
@@ -354,7 +356,7 @@ def submit_online(
         )
     if owner is not None and getattr(owner, "is_applicant", False) and not owner.is_active:
         raise PermissionDenied(_("This account is disabled."), code="not_allowed")
-    value, unit, text = _limit(version, Channel.ONLINE)
+    value, unit, text = terms.limit
     dossier = Dossier(
         code=_next_code(agency, day),
         procedure=version.procedure,
@@ -364,15 +366,15 @@ def submit_online(
         receiving_agency=agency,
         deciding_agency=agency,
         holder=agency,
-        process=_process(version, agency, day, Channel.ONLINE),
+        process=terms.process,
         state=State.SUBMITTED,
         **_applicant_fields(applicant),
         result_delivery=result_delivery or Channel.ONLINE,
         limit_value=value,
         limit_unit=unit,
         limit_text=text,
-        cutoff_seconds=_cutoff(version),
-        calendar_version=workdays.current_version_key(),
+        cutoff_seconds=terms.cutoff,
+        calendar_version=terms.calendar_version,
         schedule=_schedule(agency),
         owner=owner if getattr(owner, "is_authenticated", False) else None,
         submitted_at=at,
@@ -490,6 +492,37 @@ def supplement_online(
         at=at,
     )
     return act(code, "supplement", applicant=applicant, at=at)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a new dossier takes from the reference data of its day: the procedure's version in
+    force, its time limit for the way of submitting (value, unit, text), its cut-off hour (in
+    seconds), the deciding agency's internal process and the working calendar's version."""
+
+    version: ProcedureVersion
+    limit: tuple[Decimal | None, str, str]
+    cutoff: int | None
+    process: InternalProcess | None
+    calendar_version: str
+
+
+def _terms(code: str, day: dt.date, agency: Agency, channel: str) -> Terms:
+    # Read on every receipt; kept between changes to the reference data (core.reference).
+    return reference.cached(
+        ("terms", code, day, agency.pk, channel), lambda: _read_terms(code, day, agency, channel)
+    )
+
+
+def _read_terms(code: str, day: dt.date, agency: Agency, channel: str) -> Terms:
+    version = _version_in_force(code, day)
+    return Terms(
+        version=version,
+        limit=_limit(version, channel),
+        cutoff=_cutoff(version),
+        process=_process(version, agency, day, channel),
+        calendar_version=workdays.current_version_key(),
+    )
 
 
 def _version_in_force(code: str, day: dt.date) -> ProcedureVersion:

@@ -7,6 +7,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from motcua.core import reference
 from motcua.core.errors import NotFound
 from motcua.workdays.calendar import WorkCalendar
 from motcua.workdays.models import CalendarVersion, OfficeSchedule
@@ -14,7 +15,10 @@ from motcua.workdays.snapshot import calendar_from
 
 
 def current_version_key() -> str:
-    key = CalendarVersion.objects.order_by("-id").values_list("key", flat=True).first()
+    key = reference.cached(
+        "calendar_version",
+        lambda: CalendarVersion.objects.order_by("-id").values_list("key", flat=True).first(),
+    )
     if key is None:
         raise NotFound("Chưa có lịch làm việc.", code="calendar_missing")
     return key

@@ -1,0 +1,94 @@
+"""Reference data kept in the process between changes (core.reference): every change moves the
+stamp, whatever path makes it, and a read after a change sees it."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection, transaction
+
+from motcua.accounts.permissions import Action, can
+from motcua.agencies.models import Agency, StaffRole
+from motcua.agencies.selectors import known_agency
+from motcua.core import reference
+from tests.dossiers.conftest import user
+
+pytestmark = pytest.mark.django_db
+
+
+def installed_triggers() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_every_reference_table_moves_the_stamp_on_every_kind_of_write():
+    installed = installed_triggers()
+    for table in reference.TABLES:
+        if connection.vendor == "postgresql":
+            # One statement-level trigger: insert, update, delete and truncate.
+            assert f"{table}_reference_stamp" in installed, table
+        else:
+            for event in ("insert", "update", "delete"):
+                assert f"{table}_reference_stamp_{event}" in installed, (table, event)
+
+
+def test_a_bulk_update_is_seen_by_the_next_read(demo):
+    first = known_agency("000.00.03.H03", "agency")
+    assert known_agency("000.00.03.H03", "agency").name == first.name
+    before = reference.stamp()
+    Agency.objects.filter(code="000.00.03.H03").update(name="Sở Tư pháp (mới)")
+    assert reference.stamp() != before
+    assert known_agency("000.00.03.H03", "agency").name == "Sở Tư pháp (mới)"
+
+
+def test_raw_sql_moves_the_stamp_too(demo):
+    before = reference.stamp()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE agencies_agency SET short_name = short_name WHERE code = %s", ["x"])
+        cursor.execute("UPDATE agencies_agency SET short_name = short_name")
+    assert reference.stamp() != before
+
+
+def test_an_ended_role_is_no_longer_honoured(demo):
+    officer = user("stp.motcua")
+    desk = StaffRole.objects.get(user=officer).agency
+    assert can(officer, Action.DOSSIER_RECEIVE, desk)
+    StaffRole.objects.filter(user=officer).update(valid_to=dt.date(2000, 1, 1))
+    assert not can(officer, Action.DOSSIER_RECEIVE, desk)
+
+
+def test_a_rolled_back_change_leaves_no_stamp_behind(demo):
+    before = reference.stamp()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Agency.objects.filter(code="000.00.03.H03").update(name="Tên tạm")
+        inside = reference.stamp()
+        assert known_agency("000.00.03.H03", "agency").name == "Tên tạm"
+        raise RuntimeError
+    assert reference.stamp() == before
+    assert known_agency("000.00.03.H03", "agency").name != "Tên tạm"
+    Agency.objects.filter(code="000.00.03.H03").update(short_name="STP")
+    after = reference.stamp()
+    assert after not in (before, inside)
+    assert known_agency("000.00.03.H03", "agency").name != "Tên tạm"
+
+
+def test_what_a_caller_changes_is_not_what_the_next_caller_gets(demo):
+    agency = known_agency("000.00.03.H03", "agency")
+    agency.name = "Đổi trong bộ nhớ"
+    assert known_agency("000.00.03.H03", "agency").name != "Đổi trong bộ nhớ"
+
+
+def test_without_a_stamp_nothing_is_kept(demo):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_referencestamp")
+    reads = []
+
+    def read():
+        reads.append(1)
+        return len(reads)
+
+    assert reference.cached("probe", read) == 1
+    assert reference.cached("probe", read) == 2
