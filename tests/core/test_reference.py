@@ -4,6 +4,7 @@ stamp, whatever path makes it, and a read after a change sees it."""
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 
 from motcua.accounts.permissions import Action, can
@@ -92,3 +93,19 @@ def test_without_a_stamp_nothing_is_kept(demo):
 
     assert reference.cached("probe", read) == 1
     assert reference.cached("probe", read) == 2
+
+
+def test_a_trigger_lost_in_a_table_rebuild_comes_back_with_the_next_migrate(demo):
+    # SQLite drops a table's triggers when a migration rebuilds the table.
+    postgres = connection.vendor == "postgresql"
+    name = "agencies_agency_reference_stamp" + ("" if postgres else "_update")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name}" + (" ON agencies_agency" if postgres else ""))
+    assert name not in installed_triggers()
+    before = reference.stamp()
+    Agency.objects.filter(code="000.00.03.H03").update(short_name="STP")
+    assert reference.stamp() == before  # the loss this guards against
+    call_command("migrate", verbosity=0)
+    assert name in installed_triggers()
+    Agency.objects.filter(code="000.00.03.H03").update(short_name="Sở Tư pháp")
+    assert reference.stamp() != before

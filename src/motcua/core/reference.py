@@ -5,12 +5,16 @@ the working calendar's versions change a few times a month; a desk reads them on
 receives. A read through ``cached`` is kept in this process under the database's *reference
 stamp*, and served again while the stamp is unchanged.
 
-The stamp is moved by database triggers (migration core 0003) on every insert, update, delete or
-truncate of the tables in ``TABLES`` — whatever makes the change: the services, the admin, a bulk
-update, raw SQL, another process. A stamp is never reused (a PostgreSQL sequence, which a rollback
-does not wind back; on SQLite a random 64-bit number), so an entry read inside a transaction that
-was rolled back is never served under a stamp that later means other data. Without a stamp row (a
-database just flushed) nothing is cached.
+The stamp is moved by database triggers on every insert, update, delete or truncate of the tables
+in ``TABLES`` — whatever makes the change: the services, the admin, a bulk update, raw SQL,
+another process. Migration core 0003 installed them; ``install_triggers`` runs after every
+``migrate`` and puts back any that is missing (SQLite drops a table's triggers when a migration
+rebuilds the table) and adds those of a table newly listed.
+
+A stamp is never reused (a PostgreSQL sequence, which a rollback does not wind back; on SQLite a
+random 64-bit number), so an entry read inside a transaction that was rolled back is never served
+under a stamp that later means other data. Without a stamp row (a database just flushed) nothing
+is cached.
 
 What is cached is kept pickled and unpickled on the way out — a caller may change what it gets
 without changing what the next caller gets, and unpickling a model instance costs a third of
@@ -24,12 +28,12 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from django.db import connection
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 T = TypeVar("T")
 
-# The tables whose rows a ``cached`` read may depend on. A table added here needs a migration
-# installing its triggers (tests/core/test_reference.py fails until it has them).
+# The tables whose rows a ``cached`` read may depend on.
 TABLES = (
     "agencies_agency",
     "agencies_staffrole",
@@ -48,7 +52,7 @@ _held: tuple[int | None, dict] = (None, {})
 
 def stamp() -> int | None:
     """The database's reference stamp now (None on a database without one)."""
-    with connection.cursor() as cursor:
+    with default_connection.cursor() as cursor:
         cursor.execute("SELECT token FROM core_referencestamp WHERE id = 1")
         row = cursor.fetchone()
     return None if row is None else row[0]
@@ -74,3 +78,39 @@ def cached(key: Hashable, compute: Callable[[], T]) -> T:
             entries.clear()
         entries[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         return value
+
+
+_SQLITE_MOVE = (
+    "INSERT INTO core_referencestamp (id, token) VALUES (1, random()) "
+    "ON CONFLICT (id) DO UPDATE SET token = excluded.token"
+)
+
+
+def install_triggers(connection: BaseDatabaseWrapper) -> None:
+    """Every trigger of ``TABLES`` that is missing, created; those in place, left alone."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The sequence and the function come from migration core 0003.
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+            present = {name for (name,) in cursor.fetchall()}
+            for table in TABLES:
+                if f"{table}_reference_stamp" not in present:
+                    cursor.execute(
+                        f"CREATE TRIGGER {table}_reference_stamp "
+                        f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                        "FOR EACH STATEMENT EXECUTE FUNCTION core_move_reference_stamp()"
+                    )
+        elif connection.vendor == "sqlite":
+            for table in TABLES:
+                for event in ("INSERT", "UPDATE", "DELETE"):
+                    cursor.execute(
+                        f"CREATE TRIGGER IF NOT EXISTS {table}_reference_stamp_{event.lower()} "
+                        f"AFTER {event} ON {table} BEGIN {_SQLITE_MOVE}; END"
+                    )
+
+
+def after_migrate(using: str = "default", **kwargs) -> None:
+    """``post_migrate`` receiver for the core app."""
+    from django.db import connections
+
+    install_triggers(connections[using])
