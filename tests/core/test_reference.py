@@ -109,3 +109,16 @@ def test_a_trigger_lost_in_a_table_rebuild_comes_back_with_the_next_migrate(demo
     assert name in installed_triggers()
     Agency.objects.filter(code="000.00.03.H03").update(short_name="Sở Tư pháp")
     assert reference.stamp() != before
+
+
+@pytest.mark.postgres
+def test_postgresql_writes_the_stamp_row_once_per_transaction(demo):
+    # Each write of the row would leave a version for every later read in the transaction to
+    # walk past; the transaction's later changes move its local part instead.
+    seen = []
+    with transaction.atomic():
+        for index in range(5):
+            Agency.objects.filter(code="000.00.03.H03").update(short_name=f"STP {index}")
+            seen.append(reference.stamp())
+    assert len(set(seen)) == 5  # every change is seen
+    assert len({token for token, _local in seen}) == 1  # by one write of the row

@@ -13,7 +13,10 @@ rebuilds the table) and adds those of a table newly listed.
 
 A stamp is never reused (a PostgreSQL sequence, which a rollback does not wind back; on SQLite a
 random 64-bit number), so an entry read inside a transaction that was rolled back is never served
-under a stamp that later means other data. Without a stamp row (a database just flushed) nothing
+under a stamp that later means other data. On PostgreSQL only a transaction's first reference
+write moves the row (each write of a row leaves a version that the transaction's later reads
+walk past: a catalog load made every read slower than the last); its later writes move a
+transaction-local setting that is read with the row (migration core 0004). Without a stamp row (a database just flushed) nothing
 is cached.
 
 What is cached is kept pickled and unpickled on the way out — a caller may change what it gets
@@ -47,15 +50,24 @@ TABLES = (
 LIMIT = 20_000  # entries per stamp; past it the process starts again from empty
 
 _lock = threading.Lock()
-_held: tuple[int | None, dict] = (None, {})
+_held: tuple[tuple[int, str] | None, dict] = (None, {})
 
 
-def stamp() -> int | None:
+# On PostgreSQL the row moves once per transaction and the transaction's later reference writes
+# move a transaction-local setting (migration core 0004); the stamp is the two together.
+_READ = {
+    "postgresql": "SELECT token, coalesce(current_setting('motcua.reference_local', true), '') "
+    "FROM core_referencestamp WHERE id = 1",
+    "sqlite": "SELECT token, '' FROM core_referencestamp WHERE id = 1",
+}
+
+
+def stamp() -> tuple[int, str] | None:
     """The database's reference stamp now (None on a database without one)."""
     with default_connection.cursor() as cursor:
-        cursor.execute("SELECT token FROM core_referencestamp WHERE id = 1")
+        cursor.execute(_READ[default_connection.vendor])
         row = cursor.fetchone()
-    return None if row is None else row[0]
+    return None if row is None else tuple(row)
 
 
 def cached(key: Hashable, compute: Callable[[], T]) -> T:
