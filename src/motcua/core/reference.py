@@ -16,8 +16,8 @@ random 64-bit number), so an entry read inside a transaction that was rolled bac
 under a stamp that later means other data. On PostgreSQL only a transaction's first reference
 write moves the row (each write of a row leaves a version that the transaction's later reads
 walk past: a catalog load made every read slower than the last); its later writes move a
-transaction-local setting that is read with the row (migration core 0004). Without a stamp row (a database just flushed) nothing
-is cached.
+transaction-local setting that is read with the row (migration core 0004). Without a stamp row
+(a database just flushed) nothing is cached.
 
 What is cached is kept pickled and unpickled on the way out — a caller may change what it gets
 without changing what the next caller gets, and unpickling a model instance costs a third of

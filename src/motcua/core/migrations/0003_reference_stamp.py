@@ -2,7 +2,8 @@
 
 from django.db import migrations, models
 
-# Frozen here: a table added to core.reference.TABLES later gets its triggers in a new migration.
+# Frozen here: a table added to core.reference.TABLES later gets its triggers after the next
+# migrate (core.reference.install_triggers).
 TABLES = (
     "agencies_agency",
     "agencies_staffrole",
