@@ -55,6 +55,25 @@ def test_a_bad_token_is_refused(api):
     assert response.json()["code"] == "authentication_failed"
 
 
+def test_a_token_stops_working_when_its_user_is_disabled_or_it_is_deleted(api, demo):
+    from rest_framework.authtoken.models import Token
+
+    key = token_for(api, "stp.motcua").json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get(ME).status_code == 200
+    token = Token.objects.select_related("user").get(key=key)
+    token.user.is_active = False
+    token.user.save(update_fields=["is_active"])
+    refused = api.get(ME)
+    assert refused.status_code == 401
+    assert refused.json()["code"] == "authentication_failed"
+    token.user.is_active = True
+    token.user.save(update_fields=["is_active"])
+    assert api.get(ME).status_code == 200
+    token.delete()
+    assert api.get(ME).status_code == 401
+
+
 def test_me_needs_a_token(api):
     response = api.get(ME)
     assert response.status_code == 401
