@@ -32,6 +32,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.db import connection as default_connection
+from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 T = TypeVar("T")
@@ -123,6 +124,4 @@ def install_triggers(connection: BaseDatabaseWrapper) -> None:
 
 def after_migrate(using: str = "default", **kwargs) -> None:
     """``post_migrate`` receiver for the core app."""
-    from django.db import connections
-
     install_triggers(connections[using])
