@@ -21,6 +21,7 @@ from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
 from motcua.core.pagination import KeysetPagination
+from motcua.core.plain_input import validated
 from motcua.dossiers import digitization, selectors, services, slips
 from motcua.dossiers.api.serializers import (
     LIST_VALUES,
@@ -103,9 +104,7 @@ class DossierListView(ListAPIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
-        body = DossierCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = validated(DossierCreateSerializer, request.data)
         applicant = dict(data["applicant"])
         deciding = known_agency(data["agency"], "agency")
         dossier = services.receive(
@@ -167,9 +166,7 @@ class DossierActionView(APIView):
     def post(self, request: Request, code: str) -> Response:
         if not selectors.visible_to(request.user).filter(code=code).exists():
             raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
-        body = ActionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        params = dict(body.validated_data)
+        params = dict(validated(ActionSerializer, request.data))
         action = params.pop("action")
         revision = params.pop("revision", None)
         services.act(code, action, user=request.user, revision=revision, **params)
