@@ -1,6 +1,10 @@
 """The dossier API as API-CONTRACT.md names it."""
 
+import datetime as dt
+import json
+
 import pytest
+from django.contrib.auth import get_user_model
 
 from motcua.dossiers.models import Dossier
 from tests.dossiers.conftest import CODE, user
@@ -183,16 +187,15 @@ def test_the_list_asks_the_database_the_same_few_times_for_one_row_or_many(
 def test_the_detail_reads_a_fixed_number_of_rows_however_long_its_journal(
     officer, receive, django_assert_max_num_queries
 ):
-    """Every related row the detail shows comes with the dossier or a prefetch: no column is
-    read later one row at a time (the look-up by code reads only the columns it shows)."""
+    """Every related row the detail shows comes with the dossier or with its rows of one kind:
+    nothing is read later one row at a time."""
     from motcua.dossiers import services
     from tests.dossiers.conftest import moment
 
     dossier = receive()
     services.act(dossier.code, "hand_over", user=user("stp.motcua"), at=moment(2023, 3, 6, 10))
-    # Roles, the dossier, documents, their scans, the dossier's scans, steps, their agencies,
-    # events, their actors and agencies (no assignee yet: no query for it).
-    with django_assert_max_num_queries(10) as short:
+    # The roles' stamp, the dossier, its steps, documents, scans and journal.
+    with django_assert_max_num_queries(6) as short:
         first = officer.get(f"/api/v1/dossiers/{dossier.code}").json()
     services.act(dossier.code, "forward", user=user("stp.chuyenvien"), at=moment(2023, 3, 6, 11))
     with django_assert_max_num_queries(len(short.captured_queries)):
@@ -200,3 +203,98 @@ def test_the_detail_reads_a_fixed_number_of_rows_however_long_its_journal(
     assert len(later["journal"]) == len(first["journal"]) + 1 == 3
     assert later["journal"][-1]["actor"] == "stp.chuyenvien"
     assert later["procedure"] == first["procedure"] and later["agency"] == first["agency"]
+
+
+def test_the_detail_is_written_as_drf_would_write_it(api, receive, settings, tmp_path):
+    """``dossiers.api.detail`` reads with plain queries and writes the answer itself; at every
+    stage of a dossier's life, and for each caller, it is what ``DossierDetailSerializer``
+    writes from the ORM's objects."""
+    from rest_framework.test import APIRequestFactory
+
+    from motcua.dossiers import digitization, selectors, services
+    from motcua.dossiers.api.detail import detail
+    from motcua.dossiers.api.serializers import DossierDetailSerializer, caller_roles
+    from tests.dossiers.conftest import moment
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    dossier = receive(email="an@example.vn", address="Tổ 1, phường Đức Xuân")
+    desk, specialist, leader = user("stp.motcua"), user("stp.chuyenvien"), user("stp.lanhdao")
+    callers = [desk, specialist, leader, user("admin")]
+    document = dossier.documents.get()
+    stages = [
+        lambda: digitization.digitize(
+            dossier.code, data=pdf, name="don.pdf", pages=2, user=desk, document_id=document.pk
+        ),
+        lambda: services.act(dossier.code, "hand_over", user=desk, at=moment(2023, 3, 6, 10)),
+        lambda: services.act(
+            dossier.code, "assign", user=leader, assignee=specialist.pk, at=moment(2023, 3, 6, 11)
+        ),
+        lambda: services.act(dossier.code, "forward", user=specialist, at=moment(2023, 3, 7, 9)),
+        lambda: services.act(
+            dossier.code,
+            "record_result",
+            user=leader,
+            number="12/GP",
+            signer="Lê Văn C",
+            date=dt.date(2023, 3, 8),
+            at=moment(2023, 3, 8, 9),
+        ),
+        lambda: digitization.digitize(dossier.code, data=pdf, name="gp.pdf", pages=1, user=desk),
+        lambda: services.act(dossier.code, "return_result", user=desk, at=moment(2023, 3, 9, 9)),
+    ]
+    compared = 0
+    for stage in [lambda: None, *stages]:
+        stage()
+        for caller in callers:
+            request = APIRequestFactory().get(f"/api/v1/dossiers/{dossier.code}")
+            request.user = caller
+            orm = selectors.dossier_for(caller, dossier.code)
+            written = DossierDetailSerializer(orm, context={"request": request}).data
+            fast = detail(caller, dossier.code, caller_roles({"request": request}))
+            assert fast == json.loads(json.dumps(written)) == written
+            compared += 1
+    final = detail(desk, dossier.code, caller_roles({"request": request}))
+    assert final["result_number"] == "12/GP" and final["result_date"] == "2023-03-08"
+    assert final["documents"][0]["scans"][0]["vouched_by"] == "stp.motcua"
+    assert [s["name"] for s in final["result_scans"]] == ["gp.pdf"]
+    assert any(step["assignee"] == "stp.chuyenvien" for step in final["steps"])
+    assert final["journal"][-1]["action"] == "return_result" and compared == 32
+
+
+def test_a_dossier_is_seen_in_detail_by_exactly_those_the_list_shows_it_to(api, receive):
+    """``selectors.may_see`` (the detail's check) against ``visible_to`` (the lists' query), for
+    every account: the receiving desk, the agency it was transferred to, other agencies, the
+    applicant who owns it and another applicant."""
+    from motcua.agencies.models import StaffRole
+    from motcua.dossiers import selectors, services
+    from motcua.dossiers.models import Dossier
+    from tests.dossiers.conftest import moment
+
+    owner = get_user_model().objects.create_user("cd.an", kind="citizen")
+    stranger = get_user_model().objects.create_user("cd.binh", kind="citizen")
+    kept = receive()
+    moved = receive()
+    Dossier.objects.filter(pk=moved.pk).update(owner=owner)
+    admin = user("admin")
+    services.act(moved.code, "hand_over", user=admin, at=moment(2023, 3, 6, 10))
+    planning = StaffRole.objects.filter(user__username="skhdt.motcua").get().agency
+    services.act(
+        moved.code, "transfer", user=admin, agency=planning.code, days=1, at=moment(2023, 3, 6, 11)
+    )
+    # Back at the desk with its result: the planning department still sees it, through its step.
+    services.act(
+        moved.code, "record_result", user=admin, number="1", signer="A", at=moment(2023, 3, 7, 9)
+    )
+    seen = {}
+    for account in [*get_user_model().objects.all(), owner, stranger]:
+        for dossier in (kept, moved):
+            api.force_authenticate(account)
+            status = api.get(f"/api/v1/dossiers/{dossier.code}").status_code
+            listed = selectors.visible_to(account).filter(pk=dossier.pk).exists()
+            assert status == (200 if listed else 404), (account.username, dossier.code)
+            seen[(account.username, dossier.code)] = listed
+    assert seen[("cd.an", moved.code)] and not seen[("cd.binh", moved.code)]
+    assert not seen[("cd.an", kept.code)]
+    assert seen[("skhdt.chuyenvien", moved.code)] and not seen[("skhdt.chuyenvien", kept.code)]
+    assert sum(seen.values()) > 2 and not all(seen.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -62,6 +63,22 @@ def visible_to(user) -> QuerySet[Dossier]:
     )
 
 
+def may_see(user, dossier: Dossier, step_agencies: Iterable[int]) -> bool:
+    """``visible_to``'s rule for one dossier already read, with the agencies of its steps."""
+    if getattr(user, "is_applicant", False):
+        return dossier.owner_id == user.pk
+    agencies = agencies_for(user, Perm.DOSSIER_VIEW)
+    if agencies is None:
+        return True
+    held = (dossier.receiving_agency_id, dossier.deciding_agency_id, dossier.holder_id)
+    return not set(agencies).isdisjoint((*held, *step_agencies))
+
+
+def no_such_dossier(code: str) -> NotFound:
+    """What a caller is told of a code that does not exist or that they may not see."""
+    return NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+
+
 def search(
     qs: QuerySet[Dossier],
     *,
@@ -117,33 +134,21 @@ def with_related(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
     return qs.select_related(*RELATED).defer(*HEAVY)
 
 
-# What the API's detail reads of the related rows (DossierDetailSerializer): building the
-# columns of five joined tables was most of the time of a look-up by code.
-API_DETAIL = (
-    *(f.name for f in Dossier._meta.concrete_fields),
-    "procedure__code",
-    "version__name",
-    "deciding_agency__code",
-    "receiving_agency__code",
-    "holder__code",
-)
-
-
-def dossier_for(user, code: str, *, only: tuple[str, ...] = ()) -> Dossier:
+def dossier_for(user, code: str) -> Dossier:
     """The dossier ``code`` with everything its page shows, if ``user`` may see it. Not found and
-    not visible look the same: a code reveals nothing. ``only``: the columns to read (all of
-    them by default)."""
-    dossiers = with_related(visible_to(user).filter(code=code))
-    if only:
-        dossiers = dossiers.only(*only)
-    dossier = dossiers.prefetch_related(
-        "documents__scans__vouched_by",
-        "scans__vouched_by",
-        "steps__agency",
-        "steps__assignee",
-        "events__actor",
-        "events__agency",
-    ).first()
+    not visible look the same: a code reveals nothing."""
+    dossier = (
+        with_related(visible_to(user).filter(code=code))
+        .prefetch_related(
+            "documents__scans__vouched_by",
+            "scans__vouched_by",
+            "steps__agency",
+            "steps__assignee",
+            "events__actor",
+            "events__agency",
+        )
+        .first()
+    )
     if dossier is None:
-        raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+        raise no_such_dossier(code)
     return dossier

@@ -23,6 +23,7 @@ from motcua.core.idempotency import idempotent
 from motcua.core.pagination import KeysetPagination
 from motcua.core.plain_input import validated
 from motcua.dossiers import digitization, selectors, services, slips
+from motcua.dossiers.api.detail import detail
 from motcua.dossiers.api.serializers import (
     LIST_VALUES,
     ActionSerializer,
@@ -133,8 +134,7 @@ class DossierListView(ListAPIView):
 
 
 def _detail(request: Request, code: str) -> dict:
-    dossier = selectors.dossier_for(request.user, code, only=selectors.API_DETAIL)
-    return DossierDetailSerializer(dossier, context={"request": request}).data
+    return detail(request.user, code, caller_roles({"request": request}))
 
 
 class DossierDetailView(APIView):
@@ -165,7 +165,7 @@ class DossierActionView(APIView):
     @idempotent
     def post(self, request: Request, code: str) -> Response:
         if not selectors.visible_to(request.user).filter(code=code).exists():
-            raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+            raise selectors.no_such_dossier(code)
         params = dict(validated(ActionSerializer, request.data))
         action = params.pop("action")
         revision = params.pop("revision", None)
@@ -198,7 +198,7 @@ class DossierSlipView(APIView):
 def _visible(request: Request, code: str):
     dossier = selectors.visible_to(request.user).filter(code=code).first()
     if dossier is None:
-        raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+        raise selectors.no_such_dossier(code)
     return dossier
 
 
