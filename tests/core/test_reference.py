@@ -121,3 +121,22 @@ def test_postgresql_writes_the_stamp_row_once_per_transaction(demo):
             seen.append(reference.stamp())
     assert len(set(seen)) == 5  # every change is seen
     assert len({token for token, _local in seen}) == 1  # by one write of the row
+
+
+def test_values_kept_each_are_read_only_when_missing_under_one_stamp_read(
+    django_assert_num_queries,
+):
+    asked = []
+
+    def read(keys):
+        asked.append(sorted(keys))
+        return {key: key[1] * 10 for key in keys if key[1] != 3}  # 3 has no value
+
+    first = reference.cached_each([("n", 1), ("n", 2), ("n", 3)], read)
+    assert first == {("n", 1): 10, ("n", 2): 20}
+    with django_assert_num_queries(1):  # the stamp
+        assert reference.cached_each([("n", 2), ("n", 4)], read) == {("n", 2): 20, ("n", 4): 40}
+    assert asked == [[("n", 1), ("n", 2), ("n", 3)], [("n", 4)]]
+    Agency.objects.filter(pk=Agency.objects.first().pk).update(name="Đổi tên")  # moves the stamp
+    reference.cached_each([("n", 1)], read)
+    assert asked[-1] == [("n", 1)]

@@ -174,6 +174,8 @@ def test_the_list_asks_the_database_the_same_few_times_for_one_row_or_many(
     officer, stp, receive, django_assert_max_num_queries
 ):
     receive()
+    with django_assert_max_num_queries(6):  # and the codes and names the rows point to, once
+        officer.get("/api/v1/dossiers")
     with django_assert_max_num_queries(3) as one:
         first = officer.get("/api/v1/dossiers")
     for _ in range(6):
@@ -182,6 +184,22 @@ def test_the_list_asks_the_database_the_same_few_times_for_one_row_or_many(
         many = officer.get("/api/v1/dossiers")
     assert len(first.json()["results"]) == 1 and len(many.json()["results"]) == 7
     assert many.json()["results"][0]["actions"]  # the desk may act on them
+
+
+def test_a_list_shows_a_renamed_version_or_agency_at_once(officer, stp, receive):
+    """The codes and names a list shows are kept in the process under the reference stamp: a
+    change, however it is made, is seen by the next list."""
+    from motcua.agencies.models import Agency
+    from motcua.catalog.models import ProcedureVersion
+
+    dossier = receive()
+    before = officer.get("/api/v1/dossiers").json()["results"][0]
+    assert before["procedure_name"] == dossier.version.name and before["agency"] == stp.code
+    ProcedureVersion.objects.filter(pk=dossier.version_id).update(name="Tên mới của thủ tục")
+    Agency.objects.filter(pk=stp.pk).update(code="000.00.99.H03")
+    after = officer.get("/api/v1/dossiers").json()["results"][0]
+    assert after["procedure_name"] == "Tên mới của thủ tục"
+    assert after["agency"] == after["receiving_agency"] == after["holder"] == "000.00.99.H03"
 
 
 def test_the_detail_reads_a_fixed_number_of_rows_however_long_its_journal(

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import pickle
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from django.db import connection as default_connection
@@ -36,6 +36,7 @@ from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 # The tables whose rows a ``cached`` read may depend on.
 TABLES = (
@@ -71,26 +72,59 @@ def stamp() -> tuple[int, str] | None:
     return None if row is None else tuple(row)
 
 
-def cached(key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or a copy of its value read earlier under the current stamp."""
+def _entries(now: tuple[int, str]) -> dict:
+    """The entries kept under the stamp ``now`` (a new stamp starts from empty)."""
     global _held
-    now = stamp()
-    if now is None:
-        return compute()
     held, entries = _held
     if held != now:
         with _lock:
             if _held[0] != now:
                 _held = (now, {})
             entries = _held[1]
+    return entries
+
+
+def _keep(entries: dict, key: Hashable, value: object) -> None:
+    if len(entries) >= LIMIT:
+        entries.clear()
+    entries[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def cached(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or a copy of its value read earlier under the current stamp."""
+    now = stamp()
+    if now is None:
+        return compute()
+    entries = _entries(now)
     try:
         return pickle.loads(entries[key])  # noqa: S301 - our own bytes, never the network's
     except KeyError:
         value = compute()
-        if len(entries) >= LIMIT:
-            entries.clear()
-        entries[key] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        _keep(entries, key, value)
         return value
+
+
+def cached_each(keys: Iterable[K], read: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """``{key: value}`` for ``keys``, each kept as ``cached`` keeps a value, under one read of
+    the stamp; the keys not kept yet are read together by one call of ``read(missing)``, which
+    leaves out those that have no value."""
+    now = stamp()
+    keys = set(keys)
+    if now is None:
+        return read(list(keys))
+    entries = _entries(now)
+    found, missing = {}, []
+    for key in keys:
+        kept = entries.get(key)
+        if kept is None:
+            missing.append(key)
+        else:
+            found[key] = pickle.loads(kept)  # noqa: S301 - our own bytes
+    if missing:
+        for key, value in read(missing).items():
+            _keep(entries, key, value)
+            found[key] = value
+    return found
 
 
 _SQLITE_MOVE = (

@@ -16,6 +16,7 @@ from motcua.dossiers.models import (
     DossierStep,
     State,
 )
+from motcua.dossiers.selectors import LABELS
 from motcua.dossiers.services import AT_THE_DESK
 
 SMALL = {"min_value": 0, "max_value": 32767}
@@ -149,7 +150,7 @@ class DossierSerializer(BuiltOnceMixin, serializers.ModelSerializer):
         generic path."""
         if type(self) is not DossierSerializer:  # the detail adds fields: the generic path
             return super().to_representation(dossier)
-        values = {name: _follow(dossier, name) for name in LIST_VALUES}
+        values = {name: _follow(dossier, name) for name in (*LIST_COLUMNS, *LABELS)}
         return list_row(values, caller_roles(self.context))
 
     def get_actions(self, dossier: Dossier) -> list[str]:
@@ -172,18 +173,9 @@ ROW_FIELDS = (
     "late",
     "revision",
 )
-# What ``list_row`` reads: a list fetches these as values, not as six model instances a row.
-LIST_VALUES = (
-    "id",
-    *ROW_FIELDS,
-    "procedure__code",
-    "version__name",
-    "deciding_agency__code",
-    "receiving_agency__code",
-    "holder__code",
-    "receiving_agency_id",
-    "holder_id",
-)
+# What a list reads of each dossier: its own columns; ``selectors.labelled`` adds the codes
+# and the name of what they point to.
+LIST_COLUMNS = ("id", *ROW_FIELDS, *(column for column, _m, _f in LABELS.values()))
 STATE_LABELS = dict(State.choices)
 
 
