@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.dossiers import selectors
-from motcua.dossiers.api.serializers import ROW_FIELDS, _iso, list_row
+from motcua.dossiers.api.serializers import LIST_COLUMNS, _iso, list_row
 from motcua.dossiers.models import (
     DigitizedCopy,
     Dossier,
@@ -23,15 +23,17 @@ from motcua.dossiers.models import (
     DossierEvent,
     DossierStep,
 )
+from motcua.dossiers.selectors import LABELS
 
 _AGENCY = Agency._meta.db_table
 _USER = get_user_model()._meta.db_table
 
-# The dossier with the codes and the name the list shows; then its rows of each kind, with the
-# agency's code and the person's username each of them shows.
+# The dossier with the codes and the name a list shows, named as ``selectors.LABELS`` names
+# them; then its rows of each kind, with the agency's code and the person's username each shows.
 _DOSSIER = f"""
-    SELECT d.*, p.code AS procedure_code, v.name AS version_name, da.code AS deciding_code,
-           ra.code AS receiving_code, h.code AS holder_code
+    SELECT d.*, p.code AS "procedure__code", v.name AS "version__name",
+           da.code AS "deciding_agency__code", ra.code AS "receiving_agency__code",
+           h.code AS "holder__code"
     FROM {Dossier._meta.db_table} d
     JOIN {Procedure._meta.db_table} p ON p.id = d.procedure_id
     JOIN {ProcedureVersion._meta.db_table} v ON v.id = d.version_id
@@ -82,19 +84,7 @@ def detail(user, code: str, roles) -> dict:
     for scan in scans:
         if scan.document_id is not None:
             by_document.setdefault(scan.document_id, []).append(_scan(scan))
-    row = list_row(
-        {
-            **{name: getattr(dossier, name) for name in ROW_FIELDS},
-            "procedure__code": dossier.procedure_code,
-            "version__name": dossier.version_name,
-            "deciding_agency__code": dossier.deciding_code,
-            "receiving_agency__code": dossier.receiving_code,
-            "holder__code": dossier.holder_code,
-            "receiving_agency_id": dossier.receiving_agency_id,
-            "holder_id": dossier.holder_id,
-        },
-        roles,
-    )
+    row = list_row({name: getattr(dossier, name) for name in (*LIST_COLUMNS, *LABELS)}, roles)
     return {
         **row,
         "regime": dossier.regime,
