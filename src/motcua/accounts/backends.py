@@ -1,12 +1,14 @@
-"""The Django admin asks ``user.has_perm("app.change_model")``; this backend answers from the same
-role table as every other check (``permissions.ROLE_ACTIONS``), so no permission is granted twice."""
+"""Sign-in by any identifier, and the Django admin's ``user.has_perm("app.change_model")`` answered
+from the same role table as every other check (``permissions.ROLE_ACTIONS``), so no permission is
+granted twice."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 
-from motcua.accounts.permissions import Action, agencies_for
+from motcua.accounts.permissions import agencies_for
+from motcua.accounts.scopes import SCOPES, scope_for
 from motcua.core.text import phone_digits
 
 
@@ -46,40 +48,20 @@ class IdentifierBackend(ModelBackend):
         return None
 
 
-# Which action manages which models in the admin ("app" covers every model of the app).
-MODEL_ACTIONS = {
-    "workdays": Action.CALENDAR_MANAGE,
-    "agencies.agency": Action.AGENCY_MANAGE,
-    "agencies.unit": Action.AGENCY_MANAGE,
-    "agencies.agencysuccession": Action.AGENCY_MANAGE,
-    "agencies.administrativeunit": Action.AGENCY_MANAGE,
-    "agencies.unitsuccession": Action.AGENCY_MANAGE,
-    "agencies.staffrole": Action.STAFF_MANAGE,
-    "accounts.user": Action.STAFF_MANAGE,
-    "catalog": Action.CATALOG_MANAGE,
-    "portal.agencyevaluation": Action.REVIEW_MANAGE,  # the control office scores agencies
-    "reviews": Action.REVIEW_MANAGE,
-    "reform": Action.REFORM_MANAGE,
-    "portal.rating": Action.REPORTS_VIEW,
-    "portal.feedback": Action.REPORTS_VIEW,
-}
-
-
-def _action_for(app_label: str, model: str) -> str | None:
-    return MODEL_ACTIONS.get(f"{app_label}.{model}") or MODEL_ACTIONS.get(app_label)
-
-
 class RolePermissionBackend(BaseBackend):
+    """Model-level answers ("may this user change some agency?"); which rows is ``ScopedAdmin``'s
+    question, from the same table (``scopes.SCOPES``)."""
+
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         if not user_obj.is_active or "." not in perm:
             return False
         app_label, codename = perm.split(".", 1)
         _verb, _, model = codename.partition("_")
-        action = _action_for(app_label, model)
+        action = scope_for(app_label, model).action
         return bool(action and agencies_for(user_obj, action))
 
     def has_module_perms(self, user_obj, app_label: str) -> bool:
         if not user_obj.is_active:
             return False
-        actions = {a for key, a in MODEL_ACTIONS.items() if key.split(".")[0] == app_label}
-        return any(agencies_for(user_obj, action) for action in actions)
+        actions = {s.action for key, s in SCOPES.items() if key.split(".")[0] == app_label}
+        return any(agencies_for(user_obj, action) for action in actions if action)

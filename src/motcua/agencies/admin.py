@@ -4,7 +4,6 @@ from motcua.agencies.models import (
     AdministrativeUnit,
     Agency,
     AgencySuccession,
-    StaffRole,
     Unit,
     UnitSuccession,
 )
@@ -43,14 +42,6 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 class UnitSuccessionAdmin(admin.ModelAdmin):
     list_display = ["predecessor", "successor", "relation", "effective_on"]
     autocomplete_fields = ["predecessor", "successor"]
-
-
-@admin.register(StaffRole)
-class StaffRoleAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "agency", "unit", "valid_from", "valid_to"]
-    list_filter = ["role"]
-    search_fields = ["user__username", "user__full_name", "agency__name", "agency__code"]
-    autocomplete_fields = ["user", "agency", "unit"]
 
 
 @admin.register(Unit)
