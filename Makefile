@@ -10,6 +10,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ERA ?= 2023
 export MOTCUA_DATA_DIR ?= $(CURDIR)/var
+# The demo's and the suite's test payment gateway (a deployment never turns it on: docs/deploy.md).
+export MOTCUA_PAYMENT_SANDBOX ?= 1
 
 .PHONY: help install demo run test test-sqlite test-postgres check lint format schema messages bench clean
 

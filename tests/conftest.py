@@ -29,6 +29,12 @@ def pytest_report_header(config) -> str:
     return f"motcua database: {database_vendor()}"
 
 
+def pytest_configure(config) -> None:
+    # The suite pays through the test gateway however it is started (tests of a deployment
+    # without it turn it off themselves).
+    settings.PAYMENT_SANDBOX = True
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     if database_vendor() == "postgresql":
         return

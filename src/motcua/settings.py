@@ -43,6 +43,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("SECRET_KEY"))
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -249,8 +250,7 @@ ONLINE_DRAFT_DAYS = int(os.environ.get("MOTCUA_ONLINE_DRAFT_DAYS", "30"))
 ONLINE_CHECK_HOURS = int(os.environ.get("MOTCUA_ONLINE_CHECK_HOURS", "8"))
 
 # Payments: the providers offered (dotted paths of ``payments.providers.Provider`` classes), the
-# built-in provider's shared secret and checkout page (empty: the sandbox gateway served here,
-# which MOTCUA_PAYMENT_SANDBOX=0 turns off), and how old a callback may be, in seconds.
+# built-in provider's shared secret and checkout page, and how old a callback may be, in seconds.
 PAYMENT_PROVIDERS = os.environ.get(
     "MOTCUA_PAYMENT_PROVIDERS", "motcua.payments.providers.HmacGateway"
 ).split(",")
@@ -259,10 +259,10 @@ PAYMENT_HMAC_SECRET = (
     or hashlib.sha256(f"payments:{SECRET_KEY}".encode()).hexdigest()
 )
 PAYMENT_GATEWAY_URL = os.environ.get("MOTCUA_PAYMENT_GATEWAY_URL", "")
-# The test gateway signs "paid" for anyone who asks: it runs only while no real gateway is set.
-PAYMENT_SANDBOX = (
-    os.environ.get("MOTCUA_PAYMENT_SANDBOX", "0" if PAYMENT_GATEWAY_URL else "1") == "1"
-)
+# The test gateway served here signs "paid" for anyone who asks: it runs only when turned on
+# (`make run`, the demo and the suite do), never without DEBUG in a deployment
+# (`motcua check --deploy` fails), and never in place of a real gateway's address.
+PAYMENT_SANDBOX = env_bool("MOTCUA_PAYMENT_SANDBOX") and not PAYMENT_GATEWAY_URL
 PAYMENT_CALLBACK_MAX_AGE = int(os.environ.get("MOTCUA_PAYMENT_CALLBACK_MAX_AGE", "600"))
 
 # Messages to applicants about their dossiers (e-mail and SMS, sent by background tasks), and

@@ -2,6 +2,9 @@
 fresh, matching notice marks a payment paid; everything else changes nothing and is kept for
 the daily reconciliation."""
 
+import os
+import subprocess
+import sys
 import time
 import uuid
 from urllib.parse import parse_qs, urlparse
@@ -11,6 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.core.errors import DomainError
 from motcua.dossiers import services as dossiers
 from motcua.dossiers.models import Dossier, State
 from motcua.payments import providers, receipts, services
@@ -182,9 +186,44 @@ def test_the_fee_defaults_to_the_procedure_version(owing):
 
 
 def test_the_test_gateway_is_closed_when_turned_off(client, owing, citizen, settings):
-    settings.PAYMENT_SANDBOX = False
+    """Turned off (as in every deployment), nobody is offered the test gateway, nobody is sent
+    to it, and what it would sign is never believed."""
     client.force_login(citizen)
     gateway = client.post(reverse("payments:pay", args=[owing.code]), {"provider": "hmac"})
     fields = {k: v[0] for k, v in parse_qs(urlparse(gateway["Location"]).query).items()}
+    settings.PAYMENT_SANDBOX = False
+    page = client.get(reverse("payments:pay", args=[owing.code])).content.decode()
+    assert 'name="provider" value="hmac"' not in page
+    refused = client.post(reverse("payments:pay", args=[owing.code]), {"provider": "hmac"})
+    assert refused.status_code == 200 and "tại Bộ phận Một cửa" in refused.content.decode()
     assert client.post(reverse("payments:sandbox"), {**fields, "pay": "1"}).status_code == 404
     assert Payment.objects.get().state == Payment.State.PENDING
+    with pytest.raises(DomainError) as refusal:
+        start(owing, citizen)
+    assert refusal.value.code == "payment_unavailable" and refusal.value.status_code == 409
+
+
+def run_motcua(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_PAYMENT")}
+    environment.pop("DEBUG", None)
+    return subprocess.run(  # noqa: S603 - the test's own command line
+        [sys.executable, "-m", "motcua.manage", *args],
+        env=environment | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_test_gateway_is_off_unless_turned_on_and_never_in_a_deployment():
+    read = "from django.conf import settings; print('sandbox', settings.PAYMENT_SANDBOX)"
+    assert run_motcua("shell", "-c", read).stdout.splitlines()[-1] == "sandbox False"
+    on = run_motcua("shell", "-c", read, MOTCUA_PAYMENT_SANDBOX="1")
+    assert on.stdout.splitlines()[-1] == "sandbox True"
+    deploy = run_motcua("check", "--deploy", MOTCUA_PAYMENT_SANDBOX="1", SECRET_KEY="x" * 60)
+    assert deploy.returncode != 0 and "motcua.E001" in deploy.stderr
+    # A real gateway's address wins over the switch.
+    real = run_motcua(
+        "shell", "-c", read, MOTCUA_PAYMENT_SANDBOX="1", MOTCUA_PAYMENT_GATEWAY_URL="https://x.vn/"
+    )
+    assert real.stdout.splitlines()[-1] == "sandbox False"

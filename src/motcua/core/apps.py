@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from motcua.core import reference
+        from motcua.core import checks, reference  # noqa: F401 - checks register themselves
 
         # After every migrate: the reference stamp's triggers, any a table rebuild dropped.
         post_migrate.connect(reference.after_migrate, sender=self)

@@ -46,6 +46,11 @@ class Provider(ABC):
     name: str = ""
     label = gettext_lazy("Payment provider")
 
+    @property
+    def available(self) -> bool:
+        """Whether payers can be sent to it now (a provider not configured is not offered)."""
+        return True
+
     @abstractmethod
     def checkout_url(self, payment, *, return_url: str) -> str:
         """Where to send the payer to pay ``payment``."""
@@ -66,8 +71,9 @@ def signature_ok(fields: Mapping[str, object], secret: str) -> bool:
 
 
 class HmacGateway(Provider):
-    """The built-in provider. Its checkout page is ``PAYMENT_GATEWAY_URL`` (by default the
-    sandbox gateway served by this system, for demonstrations and tests)."""
+    """The built-in provider. Its checkout page is ``PAYMENT_GATEWAY_URL``, or the test gateway
+    served by this system where ``PAYMENT_SANDBOX`` turns it on (demonstrations and tests);
+    with neither it is not offered."""
 
     name = "hmac"
     label = gettext_lazy("Online payment (card, bank account, e-wallet)")
@@ -77,6 +83,10 @@ class HmacGateway(Provider):
     def secret(self) -> str:
         return settings.PAYMENT_HMAC_SECRET
 
+    @property
+    def available(self) -> bool:
+        return bool(settings.PAYMENT_GATEWAY_URL or settings.PAYMENT_SANDBOX)
+
     def checkout_url(self, payment, *, return_url: str) -> str:
         params = {
             "order": payment.reference,
@@ -85,6 +95,8 @@ class HmacGateway(Provider):
             "ts": int(time.time()),
         }
         params["signature"] = sign(params, self.secret)
+        if not self.available:
+            raise unavailable()
         base = settings.PAYMENT_GATEWAY_URL or reverse("payments:sandbox")
         return f"{base}?{urlencode(params)}"
 
@@ -127,6 +139,19 @@ class HmacGateway(Provider):
 def registry() -> dict[str, Provider]:
     providers = [import_string(path)() for path in settings.PAYMENT_PROVIDERS]
     return {p.name: p for p in providers}
+
+
+def offered() -> dict[str, Provider]:
+    """The providers a payer may choose now."""
+    return {name: p for name, p in registry().items() if p.available}
+
+
+def unavailable() -> DomainError:
+    return DomainError(
+        _("Online payment is not available at the moment; please pay at the one-stop desk."),
+        code="payment_unavailable",
+        status=409,
+    )
 
 
 def get(name: str) -> Provider:

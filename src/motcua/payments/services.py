@@ -73,6 +73,8 @@ def start_online(code: str, owner, provider_name: str, *, return_url: str) -> tu
     if dossier is None:
         raise NotFound(_("Dossier %(code)s does not exist.") % {"code": code})
     provider = providers.get(provider_name)
+    if not provider.available:
+        raise providers.unavailable()
     owed = _owed(dossier)
     payment = Payment.objects.filter(
         dossier=dossier,

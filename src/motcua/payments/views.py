@@ -38,7 +38,7 @@ def pay(request: HttpRequest, code: str) -> HttpResponse:
     """What the applicant owes on one dossier, and the way to pay it online."""
     dossier = _own_dossier(request, code)
     owed = services.due(dossier)
-    offered = providers.registry()
+    offered = providers.offered()
     if request.method == "POST" and owed is not None:
         name = request.POST.get("provider", "")
         back = request.build_absolute_uri(reverse("payments:returned"))
