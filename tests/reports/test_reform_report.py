@@ -4,6 +4,7 @@ report's."""
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from motcua.demo import catalog, dossiers, reviews
 from motcua.dossiers.models import Dossier
@@ -13,7 +14,18 @@ from motcua.reports.statistics import bounds
 pytestmark = pytest.mark.django_db
 
 
+def test_the_draft_report_is_for_report_readers(demo, api):
+    anonymous = api.get("/api/v1/reports/reform", {"period": "2023-H1", "format": "pdf"})
+    assert anonymous.status_code == 401 and anonymous.json()["code"] == "not_authenticated"
+    api.force_authenticate(get_user_model().objects.get(username="stp.motcua"))
+    refused = api.get("/api/v1/reports/reform", {"period": "2023-H1"})
+    assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
+    api.force_authenticate(get_user_model().objects.get(username="stp.lanhdao"))
+    assert api.get("/api/v1/reports/reform", {"period": "2023-H1"}).status_code == 200
+
+
 def test_h1_2023_quotes_the_seed_report(demo, api, tmp_path):
+    api.force_authenticate(get_user_model().objects.get(username="stp.lanhdao"))
     catalog.load()
     reviews.load()
     dossiers.load()

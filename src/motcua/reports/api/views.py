@@ -117,9 +117,10 @@ class ReformReportView(APIView):
     decisions and procedures, the reviews, the reform plan's progress on the last day, the
     dossiers and their trend by month, the province's Decision 766 score for the last month; or
     the report itself (``format=docx`` or ``pdf``), in the
-    national administrative-document layout, as a draft the office edits."""
+    national administrative-document layout, as a draft the office edits. A draft of an official
+    report: for those who read the reports (the public statistics stay public)."""
 
-    permission_classes = [AllowAny]
+    permission_classes = [needs(Action.REPORTS_VIEW)]
 
     def perform_content_negotiation(self, request, force=False):
         # ``format`` chooses the document here, not a DRF renderer: errors stay JSON.
@@ -138,6 +139,8 @@ class ReformReportView(APIView):
             (200, DOCX_TYPE): OpenApiTypes.BINARY,
             (200, "application/pdf"): OpenApiTypes.BINARY,
             400: ErrorSerializer,
+            401: ErrorSerializer,
+            403: ErrorSerializer,
         },
         tags=TAGS,
     )
