@@ -237,8 +237,12 @@ DOSSIER_MAX_APOLOGIES = (
     else None
 )
 
-# The largest scan accepted (digitization), in MB.
+# The largest scan accepted (digitization), in MB; a request body larger than the largest upload
+# (and a megabyte for the form around it) is refused before it is read. An uploaded workbook may
+# unpack to at most XLSX_MAX_UNPACKED_MB (its archive's sizes are checked before it is opened).
 DOSSIER_MAX_UPLOAD_MB = int(os.environ.get("MOTCUA_MAX_UPLOAD_MB", "20"))
+MAX_REQUEST_BYTES = (max(DOSSIER_MAX_UPLOAD_MB, 10) + 1) * 1024 * 1024
+XLSX_MAX_UNPACKED_MB = int(os.environ.get("MOTCUA_XLSX_MAX_UNPACKED_MB", "20"))
 
 # Online submission (domain/README.md §3.2, unconfirmed): the time limit of an online dossier
 # counts from its submission ("submission"; one sent after hours or on a day off counts from the
@@ -352,7 +356,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["motcua.core.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "motcua.core.api.exception_handler",

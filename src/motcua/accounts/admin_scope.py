@@ -6,7 +6,7 @@ it under every registered admin, third-party ones included."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 
 from motcua.accounts.scopes import Scope, may_look, row_agencies, scope_agencies, scope_of
@@ -95,6 +95,23 @@ class ScopedAdmin(admin.ModelAdmin):
         return obj is None or self.may_change_row(request, obj)
 
     # -- writes -----------------------------------------------------------------------------
+    def get_changeform_initial_data(self, request) -> dict:
+        """The add form's values from the query, each only if its field can read it (the admin
+        would fail on ``?agency=abc`` while drawing the form)."""
+        initial = super().get_changeform_initial_data(request)
+        kept = {}
+        for name, value in initial.items():
+            try:
+                field = self.model._meta.get_field(name)
+                if field.is_relation and not field.many_to_many:
+                    field.target_field.to_python(value)
+                elif not field.is_relation:
+                    field.to_python(value)
+            except (FieldDoesNotExist, ValidationError, ValueError, TypeError):
+                continue
+            kept[name] = value
+        return kept
+
     def get_readonly_fields(self, request, obj=None):
         """An agency named on a row and out of the caller's hands stays as it is (an agency's
         administrator cannot move their agency under another parent)."""

@@ -4,18 +4,16 @@ draft decision (all rows or none, every error naming its row and column)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from motcua.catalog import selectors, services
 from motcua.catalog.models import DecisionItem, ProcedureVersion, PublicationDecision
 from motcua.core.errors import DomainError
 from motcua.core.text import fold, nfc
-from motcua.core.xlsx import save, sheet
+from motcua.core.xlsx import open_workbook, save, sheet
 
 ACTION_WORDS = {
     "new": DecisionItem.Action.NEW,
@@ -152,14 +150,7 @@ def _annex_error(message: str, fields: dict[str, list[str]]) -> DomainError:
 
 def read_annex(data: bytes) -> list[dict]:
     """The rows of an annex, validated; raises with every problem found, by row and column."""
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise DomainError(
-            _("The file is not a readable XLSX workbook."),
-            code="xlsx_unreadable",
-            fields={"file": [_("Upload an .xlsx file.")]},
-        ) from err
+    workbook = open_workbook(data)
     sheet = workbook.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     if not rows:

@@ -1,14 +1,26 @@
 """Pages answer a domain error the way the API does: a clear message and a 4xx, never a 500.
 
-A query parameter or a form field holding a null character is refused here for pages and API
-alike: no text column may store one (PostgreSQL refuses it with an error, not an answer), and no
-real input carries one."""
+What no endpoint can take is refused here, once, for pages and API alike, before any view runs:
+
+* a null character in the path, a query parameter or a form field: no text column may store one
+  (PostgreSQL answers it with an error, not an answer), and no real input carries one;
+* a whole number in the path or the query beyond 64 bits: no column or offset holds it (PostgreSQL's bigint
+  overflows, Python's arithmetic does not stop it);
+* a date in the path or the query (``YYYY-MM``, ``YYYY-MM-DD``, or a moment) outside the working calendar's
+  years: every period, deadline and report is counted on that calendar, and dates far outside it
+  overflow on the way to UTC.
+
+Bodies get the same treatment from their parsers (``core.parsers``) and forms."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -20,9 +32,28 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        for name, values in _parameters(request):
+        if _declared_length(request) > settings.MAX_REQUEST_BYTES:
+            message = _("The request is larger than %(mb)s MB.") % {
+                "mb": settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            }
+            return _answer(request, DomainError(message, code="too_large", status=413))
+        if "\x00" in request.path:
+            return _refused(request, "path", _("The address holds a null character."))
+        for segment in request.path.split("/"):
+            if (error := out_of_range("path", segment)) is not None:
+                return _answer(request, error)
+        try:
+            parameters = list(_parameters(request))
+        except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError):
+            message = _("The request body could not be read.")
+            return _answer(request, DomainError(message, code="parse_error"))
+        for name, values in parameters:
             if "\x00" in name or any("\x00" in value for value in values):
                 return _refused(request, name.replace("\x00", ""))
+        for name, values in parameters:
+            for value in values:
+                if (error := out_of_range(name, value)) is not None:
+                    return _answer(request, error)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
@@ -47,11 +78,47 @@ def _parameters(request: HttpRequest):
         yield from request.POST.lists()
 
 
-def _refused(request: HttpRequest, name: str) -> HttpResponse:
-    message = _("The parameter %(name)s holds a null character.") % {"name": name[:40]}
-    error = DomainError(message, code="invalid", fields={name[:40]: [message]})
+INT64 = 2**63 - 1
+WHOLE = re.compile(r"[+-]?\d+")
+# A month, a day or a moment: the year, then what a date of the calendar looks like.
+DATE = re.compile(r"(\d{4,})-\d{1,2}(?:-\d{1,2}(?:[T ].*)?)?", re.DOTALL)
+
+
+def out_of_range(name: str, value: str) -> DomainError | None:
+    """The refusal for a query or body value no endpoint can use, or None."""
+    value = value.strip()
+    field = name[:80] or "non_field_errors"
+    # Compared as text first: Python refuses to convert a number of thousands of digits.
+    if WHOLE.fullmatch(value) and (len(value) > 20 or abs(int(value)) > INT64):
+        message = _("The number is too large.")
+        return DomainError(message, code="invalid", fields={field: [message]})
+    if match := DATE.fullmatch(value):
+        first, last = settings.WORKDAYS_FIRST_YEAR, settings.WORKDAYS_LAST_YEAR
+        if not first <= int(match.group(1)) <= last:
+            message = _("The date is outside the working calendar (%(first)s–%(last)s).") % {
+                "first": first,
+                "last": last,
+            }
+            return DomainError(message, code="out_of_calendar_range", fields={field: [message]})
+    return None
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _refused(request: HttpRequest, name: str, message: str = "") -> HttpResponse:
+    message = message or _("The parameter %(name)s holds a null character.") % {"name": name[:40]}
+    return _answer(request, DomainError(message, code="invalid", fields={name[:40]: [message]}))
+
+
+def _answer(request: HttpRequest, error: DomainError) -> HttpResponse:
+    status = error.status_code
     if request.path.startswith("/api/"):
-        return JsonResponse(error.as_dict(), status=400)
+        return JsonResponse(error.as_dict(), status=status)
     return render(
-        request, "core/error.html", {"message": error.message, "code": error.code}, status=400
+        request, "core/error.html", {"message": error.message, "code": error.code}, status=status
     )

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterable
 
-from openpyxl import Workbook
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from motcua.core.errors import DomainError
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -38,3 +43,27 @@ def save(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def open_workbook(data: bytes, *, code: str = "xlsx_unreadable") -> Workbook:
+    """An uploaded workbook, read only after its archive's declared sizes are checked: a few
+    kilobytes may inflate to gigabytes, and openpyxl would unpack them before any header is
+    looked at. Anything that is not a readable workbook is a DomainError naming the file."""
+    limit = settings.XLSX_MAX_UNPACKED_MB * 1024 * 1024
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+        if len(entries) > 1000 or sum(e.file_size for e in entries) > limit:
+            message = _("The workbook unpacks to more than %(mb)s MB.") % {
+                "mb": settings.XLSX_MAX_UNPACKED_MB
+            }
+            raise DomainError(message, code="file_too_large", fields={"file": [message]})
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except DomainError:
+        raise
+    except Exception:  # openpyxl and zipfile raise many kinds for what is not a workbook
+        raise DomainError(
+            _("The file is not a readable XLSX workbook."),
+            code=code,
+            fields={"file": [_("Upload an .xlsx file.")]},
+        ) from None

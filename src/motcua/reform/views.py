@@ -105,7 +105,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
     _need_viewer(request)
-    plan = get_object_or_404(ReformPlan, pk=request.GET.get("plan") or 0)
+    raw = request.GET.get("plan", "")
+    plan = get_object_or_404(ReformPlan, pk=int(raw) if raw.isdigit() else 0)
     as_of = _as_of(request)
     response = HttpResponse(
         xlsx.export_progress(selectors.progress(plan, as_of)), content_type=XLSX_TYPE

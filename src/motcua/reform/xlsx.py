@@ -6,16 +6,15 @@ section whose title names the reform area of the tasks below it."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from motcua.agencies.models import Agency
 from motcua.core.errors import DomainError
 from motcua.core.text import fold, nfc
-from motcua.core.xlsx import save, sheet
+from motcua.core.xlsx import open_workbook, save, sheet
 from motcua.reform import services
 from motcua.reform.models import Area, ReformPlan
 
@@ -99,14 +98,7 @@ def _cell(value) -> str:
 def read_tasks(plan: ReformPlan, data: bytes) -> list[dict]:
     """The task rows of an annex spreadsheet, checked; raises one DomainError naming every bad
     row (nothing is imported then)."""
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise DomainError(
-            _("The file is not an XLSX workbook."),
-            code="invalid_file",
-            fields={"file": [_("Upload an .xlsx file.")]},
-        ) from None
+    workbook = open_workbook(data, code="invalid_file")
     rows = list(workbook.active.iter_rows(values_only=True))
     header_at = next(
         (i for i, row in enumerate(rows[:15]) if fold(_cell(row[0] if row else "")) == "tt"),

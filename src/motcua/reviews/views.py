@@ -230,7 +230,8 @@ def _form_values(request: HttpRequest) -> dict:
 @login_required
 def review_new(request: HttpRequest) -> HttpResponse:
     """The standard review form for one procedure, under a plan's assignment when given."""
-    plan = ReviewPlan.objects.filter(pk=request.GET.get("plan") or None).first()
+    raw = request.GET.get("plan", "")
+    plan = ReviewPlan.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
     code = request.GET.get("procedure", "").strip()
     procedure = Procedure.objects.filter(code=code).first()
     reviewers = agencies_for(request.user, Action.REVIEW_FILE)

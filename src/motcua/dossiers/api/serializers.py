@@ -21,6 +21,8 @@ from motcua.dossiers.services import AT_THE_DESK
 
 SMALL = {"min_value": 0, "max_value": 32767}
 OUTCOMES = ["accept", "request_supplement", "refuse"]
+# A dossier's papers, or those asked for, are a few dozen at most; a body with more is refused.
+MAX_DOCUMENTS = 100
 
 
 class ApplicantSerializer(serializers.Serializer):
@@ -71,10 +73,13 @@ class DossierCreateSerializer(serializers.Serializer):
     )
     channel = serializers.ChoiceField(choices=Channel.choices)
     applicant = ApplicantSerializer()
-    documents = HandedSerializer(many=True, allow_empty=True)
+    documents = HandedSerializer(many=True, allow_empty=True, max_length=MAX_DOCUMENTS)
     outcome = serializers.ChoiceField(choices=OUTCOMES, default="accept")
     missing = serializers.ListField(
-        child=serializers.CharField(max_length=1000), required=False, default=list
+        child=serializers.CharField(max_length=1000),
+        required=False,
+        default=list,
+        max_length=MAX_DOCUMENTS,
     )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     result_delivery = serializers.ChoiceField(choices=Channel.choices, required=False)
@@ -88,7 +93,9 @@ class ActionSerializer(serializers.Serializer):
         max_value=2_147_483_647,
         help_text="The revision the caller saw: a change since then is refused (409).",
     )
-    missing = serializers.ListField(child=serializers.CharField(max_length=1000), required=False)
+    missing = serializers.ListField(
+        child=serializers.CharField(max_length=1000), required=False, max_length=MAX_DOCUMENTS
+    )
     reason = serializers.CharField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
     number = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -337,7 +344,7 @@ class ApplicantOutSerializer(serializers.Serializer):
 
 class DossierDetailSerializer(DossierSerializer):
     applicant = ApplicantOutSerializer(source="*")
-    documents = HandedInSerializer(many=True)
+    documents = HandedInSerializer(many=True, max_length=MAX_DOCUMENTS)
     steps = StepSerializer(many=True)
     journal = EventSerializer(many=True, source="events")
     result_scans = serializers.SerializerMethodField()
