@@ -142,6 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # one address trying many accounts (SIGNIN_ADDRESS_FAILURES)
+    "motcua.accounts.backends.AddressGuardBackend",
     # username, e-mail address or phone number
     "motcua.accounts.backends.IdentifierBackend",
     # an external OpenID Connect identity provider, when configured
@@ -169,6 +171,8 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "motcua.accounts.backends.lockout_username"
+# Failed sign-ins from one address, whatever the accounts, before it must wait ("count/seconds").
+SIGNIN_ADDRESS_FAILURES = os.environ.get("MOTCUA_SIGNIN_ADDRESS_FAILURES", "30/3600")
 
 # Sign-in through an external OpenID Connect provider (the national eID, §3.5): on when a client
 # id and the provider's endpoints are given. RS256 needs the provider's JWKS endpoint.
@@ -299,8 +303,10 @@ REVIEW_TARGETS = [
 REPORT_CUTOFF_DAY = int(os.environ.get("MOTCUA_REPORT_CUTOFF_DAY", "15"))
 
 # Public tracking by dossier code and a second factor (the phone number, or the last digits of
-# the ID number). Requests per address, and wrong factors per dossier, as "count/seconds".
+# the ID number), as "count/seconds": requests per address, wrong factors per address (then 429),
+# and wrong factors per code from anywhere (then the code takes only the whole phone or ID number).
 TRACK_RATE = os.environ.get("MOTCUA_TRACK_RATE", "30/60")
+TRACK_ADDRESS_FAILURES = os.environ.get("MOTCUA_TRACK_ADDRESS_FAILURES", "10/3600")
 TRACK_FAILURES = os.environ.get("MOTCUA_TRACK_FAILURES", "5/3600")
 TRACK_ID_DIGITS = int(os.environ.get("MOTCUA_TRACK_ID_DIGITS", "4"))
 

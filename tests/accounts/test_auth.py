@@ -89,5 +89,22 @@ def test_lock_out_after_repeated_failures(api, demo, settings):
     assert token_for(api, "skhdt.chuyenvien").status_code == 200  # others are not affected
 
 
+def test_one_address_trying_many_accounts_is_stopped_and_nobody_else(api, client, demo, settings):
+    settings.SIGNIN_ADDRESS_FAILURES = "3/3600"
+    guesser = {"REMOTE_ADDR": "10.1.1.1"}
+    for username in ("stp.motcua", "stp.lanhdao", "skhdt.motcua"):
+        body = {"username": username, "password": "wrong"}
+        assert api.post(TOKEN, body, format="json", **guesser).status_code in (400, 401)
+    stopped = api.post(
+        TOKEN, {"username": "tpbk.motcua", "password": DEMO_PASSWORD}, format="json", **guesser
+    )
+    assert stopped.status_code == 429 and stopped.json()["code"] == "rate_limited"
+    page = client.post("/accounts/login/", {"username": "tpbk.motcua", "password": "x"}, **guesser)
+    assert page.status_code == 429
+    # The accounts it tried are not locked for their owners elsewhere.
+    owner = {"username": "stp.motcua", "password": DEMO_PASSWORD}
+    assert api.post(TOKEN, owner, format="json", REMOTE_ADDR="10.2.2.2").status_code == 200
+
+
 def test_passwords_are_hashed_with_argon2(settings):
     assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")

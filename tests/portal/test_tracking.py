@@ -46,18 +46,41 @@ def test_a_dossier_without_phone_or_id_cannot_be_tracked_by_an_empty_factor(clie
     assert track(client, dossier.code, "").status_code == 400
 
 
+def track_from(client, address, code, factor):
+    return client.get(reverse("api:track"), {"code": code, "factor": factor}, REMOTE_ADDR=address)
+
+
 @override_settings(TRACK_FAILURES="3/3600")
-def test_wrong_factors_lock_the_code_even_for_the_right_one(client, receive):
+def test_wrong_factors_from_many_addresses_never_lock_the_owner_out(client, receive):
+    """Guessers spread over many addresses make the code ask for the whole phone or ID number;
+    the owner, who has it, still gets the answer."""
     dossier = receive()
-    for guess in ("1111", "2222", "3333"):
-        assert track(client, dossier.code, guess).status_code == 404
-    locked = track(client, dossier.code, "1234")
-    assert locked.status_code == 429
-    assert locked.json()["code"] == "rate_limited"
-    assert int(locked["Retry-After"]) > 0
+    for number, guess in enumerate(("1111", "2222", "3333")):
+        assert track_from(client, f"10.0.0.{number}", dossier.code, guess).status_code == 404
+    short = track_from(client, "10.0.1.1", dossier.code, "1234")
+    assert short.status_code == 404 and short.json()["code"] == "strong_factor_required"
+    assert "toàn bộ" in short.json()["message"] or "đầy đủ" in short.json()["message"]
+    for factor in ("0912345678", "006090001234"):
+        assert track_from(client, "10.0.1.1", dossier.code, factor).status_code == 200
+    # An unknown code under the same guessing answers alike: nothing tells which codes exist.
+    for number in range(3):
+        track_from(client, f"10.0.2.{number}", "000.00.00.H03-230306-9999", "0000")
+    unknown = track_from(client, "10.0.1.1", "000.00.00.H03-230306-9999", "1234")
+    assert unknown.json() == short.json()
     # another dossier is not affected
     other = receive()
     assert track(client, other.code, "1234").status_code == 200
+
+
+@override_settings(TRACK_ADDRESS_FAILURES="4/3600")
+def test_one_address_that_keeps_failing_is_stopped_and_nobody_else(client, receive):
+    dossier = receive()
+    answers = [
+        track_from(client, "10.9.9.9", dossier.code, f"{n:04d}").status_code for n in range(6)
+    ]
+    assert answers == [404] * 4 + [429] * 2
+    assert track_from(client, "10.9.9.9", dossier.code, "0912345678").status_code == 429
+    assert track_from(client, "10.8.8.8", dossier.code, "1234").status_code == 200
 
 
 @override_settings(TRACK_RATE="5/60")

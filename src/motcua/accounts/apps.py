@@ -7,6 +7,13 @@ class AccountsConfig(AppConfig):
     name = "motcua.accounts"
     verbose_name = _("Accounts")
 
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        from motcua.accounts.backends import count_failure
+
+        user_login_failed.connect(count_failure, dispatch_uid="motcua.signin.address")
+
 
 class MotcuaAdminConfig(admin_apps.AdminConfig):
     """Django's admin with our default site: every registered admin under the agency scopes."""

@@ -4,11 +4,14 @@ granted twice."""
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 
 from motcua.accounts.permissions import agencies_for
 from motcua.accounts.scopes import SCOPES, scope_for
+from motcua.core import throttle
 from motcua.core.text import phone_digits
 
 
@@ -33,6 +36,30 @@ def lockout_username(request, credentials: dict | None) -> str:
     identifier = (data.get("username") or "").strip()
     account = find_account(identifier)
     return account.username if account else identifier.lower()
+
+
+def _address(request) -> str:
+    return (get_client_ip_address(request) if request is not None else None) or "-"
+
+
+class AddressGuardBackend(BaseBackend):
+    """One address trying many accounts is stopped (django-axes locks one account from one
+    address; an account is never locked for everyone, so nobody can lock a citizen out): after
+    ``SIGNIN_ADDRESS_FAILURES`` failed sign-ins from an address, it may not try again until the
+    window ends (429). Authenticates nobody itself."""
+
+    def authenticate(self, request, **credentials):
+        if request is not None:
+            rate = throttle.Rate.parse(settings.SIGNIN_ADDRESS_FAILURES)
+            throttle.check(f"signin:fail:{_address(request)}", rate)
+        return None
+
+
+def count_failure(sender, credentials=None, request=None, **kwargs) -> None:
+    """``user_login_failed``: one more failure for the address."""
+    if request is not None:
+        rate = throttle.Rate.parse(settings.SIGNIN_ADDRESS_FAILURES)
+        throttle.hit(f"signin:fail:{_address(request)}", rate, quiet=True)
 
 
 class IdentifierBackend(ModelBackend):

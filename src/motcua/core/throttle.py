@@ -56,8 +56,9 @@ def check(key: str, rate: Rate, *, now: float | None = None) -> None:
         raise RateLimited(_window(rate, now)[1])
 
 
-def hit(key: str, rate: Rate, *, now: float | None = None) -> None:
-    """Count one request for ``key``; refuse (429) once the window's limit is passed."""
+def hit(key: str, rate: Rate, *, now: float | None = None, quiet: bool = False) -> None:
+    """Count one request for ``key``; refuse (429) once the window's limit is passed (with
+    ``quiet``, only count: the caller answers on its own)."""
     now = time.time() if now is None else now
     start, left = _window(rate, now)
     with transaction.atomic():
@@ -70,5 +71,5 @@ def hit(key: str, rate: Rate, *, now: float | None = None) -> None:
                 RateCount.objects.filter(key=key, window=start).update(count=F("count") + 1)
             # Opening a window is the moment to forget this key's older ones.
             RateCount.objects.filter(key=key, window__lt=start).delete()
-    if used(key, rate, now=now) > rate.limit:
+    if not quiet and used(key, rate, now=now) > rate.limit:
         raise RateLimited(left)

@@ -1,7 +1,12 @@
 """The public look-up of a dossier (DESIGN rule 7): its code plus a second factor the applicant
 holds — the phone number given at receipt, or the last digits of the ID number. The answer is the
-status and the appointment, never personal data; an unknown code and a wrong factor look alike,
-and both are rate-limited so neither codes nor factors can be guessed by trying."""
+status and the appointment, never personal data; an unknown code and a wrong factor look alike.
+
+Guessing is slowed without locking the owner out: an address may ask only so often and fail only
+so often (``TRACK_RATE``, ``TRACK_ADDRESS_FAILURES``); a code that met too many wrong factors
+from anywhere (``TRACK_FAILURES``) no longer takes the short factor — four digits are guessable by
+many addresses together — but still answers its owner, who gives the whole phone number or the
+whole ID number instead. Unknown codes count alike, so the stricter answer tells nothing."""
 
 from __future__ import annotations
 
@@ -42,7 +47,9 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text or "")
 
 
-def factor_matches(dossier: Dossier, factor: str) -> bool:
+def factor_matches(dossier: Dossier, factor: str, *, strong_only: bool = False) -> bool:
+    """Whether ``factor`` is the dossier's phone number, its whole ID number, or (unless
+    ``strong_only``) the ID number's last digits."""
     given = _digits(factor)
     if not given:
         return False
@@ -51,27 +58,44 @@ def factor_matches(dossier: Dossier, factor: str) -> bool:
         return True
     id_digits = _digits(dossier.id_number)
     wanted = settings.TRACK_ID_DIGITS
+    if len(id_digits) > wanted and hmac.compare_digest(given, id_digits):
+        return True
     return (
-        len(id_digits) >= wanted
+        not strong_only
+        and len(id_digits) >= wanted
         and len(given) == wanted
         and hmac.compare_digest(given, id_digits[-wanted:])
     )
 
 
+class StrongFactorNeeded(NotFound):
+    code = "strong_factor_required"
+
+
 def track(code: str, factor: str, *, client: str) -> Tracked:
     """The dossier's public status, or ``NotFound`` for an unknown code and a wrong factor alike;
-    ``RateLimited`` when the address asks too often or the code met too many wrong factors."""
+    ``RateLimited`` when the address asks or fails too often."""
     code = code.strip().upper()
     throttle.hit(f"track:ip:{client}", throttle.Rate.parse(settings.TRACK_RATE))
+    address_failures = throttle.Rate.parse(settings.TRACK_ADDRESS_FAILURES)
+    throttle.check(f"track:fail:{client}", address_failures)
     failures = throttle.Rate.parse(settings.TRACK_FAILURES)
-    throttle.check(f"track:code:{code}", failures)
+    guarded = throttle.used(f"track:code:{code}", failures) >= failures.limit
     dossier = (
         Dossier.objects.select_related("procedure", "version", "receiving_agency")
         .filter(code=code)
         .first()
     )
-    if dossier is None or not factor_matches(dossier, factor):
-        throttle.hit(f"track:code:{code}", failures)
+    if dossier is None or not factor_matches(dossier, factor, strong_only=guarded):
+        throttle.hit(f"track:code:{code}", throttle.Rate(2**31, failures.window), quiet=True)
+        throttle.hit(f"track:fail:{client}", address_failures, quiet=True)
+        if guarded:
+            raise StrongFactorNeeded(
+                _(
+                    "This code has met too many wrong answers. Enter the whole phone number "
+                    "given at receipt, or the whole ID number."
+                )
+            )
         raise NotFound(
             _("No dossier matches this code and second factor. Check both and try again."),
             code="not_found",
