@@ -42,11 +42,12 @@ def _address(request) -> str:
     return (get_client_ip_address(request) if request is not None else None) or "-"
 
 
-class AddressGuardBackend(BaseBackend):
+class AddressGuardBackend:
     """One address trying many accounts is stopped (django-axes locks one account from one
     address; an account is never locked for everyone, so nobody can lock a citizen out): after
     ``SIGNIN_ADDRESS_FAILURES`` failed sign-ins from an address, it may not try again until the
-    window ends (429). Authenticates nobody itself."""
+    window ends (429). Authenticates nobody itself, and has no ``get_user``: no session is ever
+    bound to it (Django binds a session to the first backend that has one)."""
 
     def authenticate(self, request, **credentials):
         if request is not None:
