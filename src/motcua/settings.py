@@ -26,6 +26,12 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def _origins(*urls: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    return sorted({f"{p.scheme}://{p.netloc}" for u in urls if u and (p := urlsplit(u)).netloc})
+
+
 def _secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
@@ -339,18 +345,40 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- security ---------------------------------------------------------------------------------
+# Behind HTTPS (docs/deploy.md): MOTCUA_HTTPS=1 turns on the secure cookies, the redirect to
+# HTTPS and a year of HSTS; each can be set apart. Behind a reverse proxy that ends TLS, name the
+# header it sets, e.g. MOTCUA_PROXY_SSL_HEADER="X-Forwarded-Proto: https" (and make sure the proxy
+# always sets or strips it).
+HTTPS = env_bool("MOTCUA_HTTPS")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+SECURE_SSL_REDIRECT = env_bool("MOTCUA_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe, inside the network
+SECURE_HSTS_SECONDS = int(os.environ.get("MOTCUA_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MOTCUA_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("MOTCUA_HSTS_PRELOAD")
+if _proxy_header := os.environ.get("MOTCUA_PROXY_SSL_HEADER", ""):
+    _name, _sep, _value = _proxy_header.partition(":")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _name.strip().upper().replace("-", "_"), _value.strip())
+# Deploy checks a deployment has weighed and accepts, e.g. "security.W005" where not every
+# subdomain of its domain is served over HTTPS.
+SILENCED_SYSTEM_CHECKS = env_list("MOTCUA_SILENCED_CHECKS", "")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        # drf-spectacular's Swagger UI page carries one inline bootstrap script.
-        "script-src": ["'self'", "'unsafe-inline'"],
+        # No inline script anywhere (the API docs load theirs as a file too).
+        "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
+        "frame-ancestors": ["'none'"],
+        # Forms post here, and some answer with a redirect to the payment gateway or the
+        # identity provider: their origins, when configured.
+        "form-action": ["'self'", *_origins(PAYMENT_GATEWAY_URL, OIDC_OP_AUTHORIZATION_ENDPOINT)],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
     }
 }
 

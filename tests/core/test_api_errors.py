@@ -14,3 +14,12 @@ def test_an_unknown_api_path_is_a_json_404(client, path):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["code"] == "not_found"
+
+
+def test_a_mangled_page_cursor_says_so(api, demo):
+    from django.contrib.auth import get_user_model
+
+    api.force_authenticate(get_user_model().objects.get(username="stp.motcua"))
+    body = api.get("/api/v1/dossiers", {"cursor": "not-a-cursor"}).json()
+    assert body["code"] == "invalid_cursor"
+    assert "phân trang" in body["message"] and "cursor" in body["fields"]

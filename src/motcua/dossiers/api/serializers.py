@@ -246,7 +246,7 @@ def list_row(row: dict, roles) -> dict:
 
 class ScanSerializer(serializers.ModelSerializer):
     size = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
-    pages = serializers.IntegerField(min_value=1, max_value=2000)
+    pages = serializers.IntegerField(min_value=1, max_value=2000, allow_null=True)
     vouched_by = serializers.CharField(source="vouched_by.username", allow_null=True, default=None)
 
     class Meta:
