@@ -283,6 +283,9 @@ PAYMENT_CALLBACK_MAX_AGE = int(os.environ.get("MOTCUA_PAYMENT_CALLBACK_MAX_AGE",
 # how many times a failed one is tried before it is left for a person.
 NOTIFY_APPLICANTS = os.environ.get("MOTCUA_NOTIFY", "1") == "1"
 NOTIFY_RETRIES = int(os.environ.get("MOTCUA_NOTIFY_RETRIES", "5"))
+# A first send still pending this many minutes after the event is taken up again by
+# `motcua send_notifications` (its worker died holding it).
+NOTIFY_STALE_MINUTES = int(os.environ.get("MOTCUA_NOTIFY_STALE_MINUTES", "10"))
 
 # Feedback and petitions (§2.10): the answer is due within this many working days (Ninh Bình's
 # rule; the national one is unconfirmed), and where one not tied to an agency goes (an agency

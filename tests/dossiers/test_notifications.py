@@ -65,3 +65,16 @@ def test_nothing_while_suppressed(receive):
 class Broken:
     def send(self, to, text):
         raise ConnectionError("provider down")
+
+
+def test_a_first_send_left_behind_by_a_dead_worker_is_taken_up_again(receive, settings):
+    """A worker killed while holding a send leaves the message pending with no retry time, and
+    its task is not run again: ``send_notifications`` takes it up once it is stale."""
+    dossier = receive()
+    waiting = set(dossier.notifications.values_list("pk", flat=True))
+    assert waiting and not set(notifications.due_for_retry()) & waiting  # still fresh
+    settings.NOTIFY_STALE_MINUTES = 0
+    assert waiting <= set(notifications.due_for_retry())
+    for pk in waiting:
+        notifications.deliver(pk)
+    assert not set(notifications.due_for_retry()) & waiting

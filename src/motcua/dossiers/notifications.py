@@ -11,6 +11,7 @@ import threading
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -155,8 +156,14 @@ def deliver(pk: int) -> str:
 
 
 def due_for_retry() -> list[int]:
+    """Messages whose retry time has come, and first sends left behind: a worker killed while
+    it held a send leaves the row pending with no retry time, and its task is not run again."""
+    now = timezone.now()
+    stale = now - dt.timedelta(minutes=settings.NOTIFY_STALE_MINUTES)
     return list(
-        Notification.objects.filter(
-            status=Notification.Status.PENDING, next_attempt_at__lte=timezone.now()
-        ).values_list("pk", flat=True)
+        Notification.objects.filter(status=Notification.Status.PENDING)
+        .filter(
+            Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True, created_at__lte=stale)
+        )
+        .values_list("pk", flat=True)
     )
