@@ -80,10 +80,11 @@ schema: install
 messages: install
 	$(BIN)/python scripts/compilemessages.py
 
-# Every benchmark on SQLite, then the database ones on PostgreSQL (a throw-away cluster).
+# Every benchmark on SQLite, then the database ones and the crash test on PostgreSQL (a
+# throw-away cluster).
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
-	scripts/with-postgres.sh $(BIN)/python -m bench catalog_search dossier_flow reports $(BENCH_ARGS)
+	scripts/with-postgres.sh $(BIN)/python -m bench catalog_search dossier_flow reports crash $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
