@@ -49,3 +49,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "motcua.core.views.bad_request"
+handler500 = "motcua.core.views.server_error"

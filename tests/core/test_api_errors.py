@@ -23,3 +23,11 @@ def test_a_mangled_page_cursor_says_so(api, demo):
     body = api.get("/api/v1/dossiers", {"cursor": "not-a-cursor"}).json()
     assert body["code"] == "invalid_cursor"
     assert "phân trang" in body["message"] and "cursor" in body["fields"]
+
+
+def test_a_request_django_refuses_itself_gets_the_error_body_under_the_api(client):
+    response = client.get("/api/v1/agencies", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+    page = client.get("/portal/", HTTP_HOST="evil.example")
+    assert page.status_code == 400 and "bad_request" in page.content.decode()
