@@ -422,6 +422,10 @@ SPECTACULAR_SETTINGS = {
         "DraftOpinionEnum": "motcua.reviews.models.DraftProcedure.Opinion",
     },
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "motcua.core.schema.refused_at_the_edge",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI served from our own static files: no CDN, works offline and under the CSP.
     "SWAGGER_UI_DIST": "SIDECAR",

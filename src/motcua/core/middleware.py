@@ -37,6 +37,14 @@ class DomainErrorMiddleware:
                 "mb": settings.MAX_REQUEST_BYTES // (1024 * 1024)
             }
             return _answer(request, DomainError(message, code="too_large", status=413))
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        """After the address is resolved, so that a method the view does not take is still
+        answered 405 by the view, whatever the request holds."""
+        cls = getattr(view, "cls", None)  # an API view: it answers 405 itself
+        if cls is not None and not hasattr(cls, request.method.lower()):
+            return None
         if "\x00" in request.path:
             return _refused(request, "path", _("The address holds a null character."))
         for segment in request.path.split("/"):
@@ -54,7 +62,7 @@ class DomainErrorMiddleware:
             for value in values:
                 if (error := out_of_range(name, value)) is not None:
                     return _answer(request, error)
-        return self.get_response(request)
+        return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DomainError):
