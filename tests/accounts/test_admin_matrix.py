@@ -19,7 +19,8 @@ from django.test import RequestFactory
 from motcua.accounts.permissions import PROVINCE_WIDE, ROLE_ACTIONS
 from motcua.accounts.permissions import Action as A
 from motcua.accounts.scopes import scope_of
-from motcua.agencies.models import Agency, Role, StaffRole, Unit
+from motcua.agencies.models import Agency, StaffRole, Unit
+from motcua.demo.agencies import ROLE_LOGINS
 from motcua.dossiers.models import Dossier
 from motcua.portal.models import Rating
 from motcua.workdays.models import OfficeSchedule
@@ -67,17 +68,7 @@ GOVERNED_BY = {
 }
 PUBLIC = {"agencies.agency", "agencies.administrativeunit"}
 KEPT = {"agencies.agency"}  # closed by validity dates, deleted by nobody but a superuser
-ROLES = {
-    role: f"stp.{login}"
-    for role, login in {
-        Role.ONE_STOP_OFFICER: "motcua",
-        Role.SPECIALIST: "chuyenvien",
-        Role.UNIT_LEADER: "truongphong",
-        Role.AGENCY_LEADER: "lanhdao",
-        Role.TTHC_CONTROLLER: "kiemsoat",
-        Role.ADMINISTRATOR: "quantri",
-    }.items()
-}
+ROLES = {role: f"stp.{login}" for role, login in ROLE_LOGINS.items()}  # the demo's accounts
 ADMIN_POWERS = {a for a in GOVERNED_BY.values() if a}
 
 
