@@ -126,14 +126,21 @@ class Node(Process):
 
     def start(self) -> None:
         super().start()
+        self.wait_healthy()
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as answer:  # noqa: S310
+                return answer.status == 200
+        except OSError:
+            return False
+
+    def wait_healthy(self) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as answer:  # noqa: S310
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
+            if self.healthy():
+                return
+            time.sleep(0.1)
         raise RuntimeError(f"{self.name} did not start; see {self.log}")
 
 
@@ -179,11 +186,17 @@ class Load:
         self.errors: list[str] = []
         self.lock = threading.Lock()
         self.clients = clients
+        self.done = threading.Event()
+        # The last tenth waits until every planned kill is done, so that all of them fall
+        # within the load however fast this machine serves or boots.
+        self.chaos_over = threading.Event()
 
     def _client(self, index: int) -> None:
         for n, key in enumerate(self.keys[index :: self.clients]):
             number = index + n * self.clients
             self.numbers[key] = number
+            if number >= 0.9 * len(self.keys):
+                self.chaos_over.wait(timeout=300)
             headers = {"Authorization": f"Token {self.token}", "Idempotency-Key": key}
             deadline = time.monotonic() + 120
             attempt = 0
@@ -214,21 +227,33 @@ class Load:
             thread.start()
         for thread in threads:
             thread.join()
+        self.done.set()
 
 
 def chaos(
-    nodes: list[Node], workers: list[Process], stop: threading.Event, kills: Counter, every: float
+    load: Load,
+    plan: list[tuple[float, Process]],
+    nodes: list[Node],
+    workers: list[Process],
+    kills: Counter,
 ) -> None:
-    """Kill a node or a worker with SIGKILL every ``every`` seconds, and start it again."""
-    victims: list[Process] = [nodes[0], workers[0], nodes[1], workers[1]]
-    turn = 0
-    while not stop.wait(every):
-        victim = victims[turn % len(victims)]
-        turn += 1
+    """Kill each victim with SIGKILL once the load has got that far (a share of the receipts
+    acknowledged), and start it again at once: the same kills whatever the machine's speed. A
+    node is killed only while the other answers, so clients always have somewhere to retry."""
+    for share, victim in plan:
+        while len(load.first) < share * len(load.keys) and not load.done.is_set():
+            time.sleep(0.02)
+        if load.done.is_set():
+            break
+        for other in nodes:
+            if other is not victim:
+                other.wait_healthy()
         victim.kill()
         kills["worker" if victim in workers else "node"] += 1
-        time.sleep(0.2)
-        victim.start()  # a node answers again before the next kill: one is always up
+        Process.start(victim)  # booting while the clients retry elsewhere
+    for node in nodes:
+        node.wait_healthy()
+    load.chaos_over.set()
 
 
 class Admin:
@@ -368,14 +393,19 @@ def run(quick: bool = False) -> Iterator[dict]:
             "ok": before == 201 and ended is not None and after in (400, 403),
         }
 
-        count, clients, every = (400, 4, 0.7) if quick else (3000, 8, 1.5)
+        count, clients = (400, 4) if quick else (3000, 8)
         load = Load(nodes, setup["desk"], setup["tokens"]["stp.motcua"], count, clients)
-        stop, kills = threading.Event(), Counter()
-        chaos_thread = threading.Thread(target=chaos, args=(nodes, workers, stop, kills, every))
+        a, b = nodes
+        w1, w2 = workers
+        plan = [(0.1, a), (0.25, w1), (0.4, b), (0.55, w2), (0.7, a)]  # all before the gate (0.9)
+        if not quick:
+            plan = [(0.1, a), (0.2, w1), (0.3, b), (0.4, w2), (0.5, a)]
+            plan += [(0.6, w1), (0.7, b), (0.8, w2), (0.85, a)]
+        kills: Counter = Counter()
+        chaos_thread = threading.Thread(target=chaos, args=(load, plan, nodes, workers, kills))
         started = time.monotonic()
         chaos_thread.start()
         load.run()
-        stop.set()
         chaos_thread.join()
         elapsed = time.monotonic() - started
 
