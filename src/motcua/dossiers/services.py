@@ -30,7 +30,7 @@ from motcua.core.codes import format_dossier_code
 from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from motcua.core.regimes import regime_on
 from motcua.core.text import fold, nfc
-from motcua.dossiers import deadlines, notifications, tally, transitions
+from motcua.dossiers import deadlines, events, transitions
 from motcua.dossiers.models import (
     CodeCounter,
     Dossier,
@@ -178,7 +178,6 @@ def _record(
         dossier.save()
     elif ended:
         Dossier.objects.filter(pk=dossier.pk).update(**ended)
-    tally.sync(dossier)
     event = DossierEvent.objects.create(
         dossier=dossier,
         sequence=dossier.revision,
@@ -194,7 +193,7 @@ def _record(
         note=note,
         data=data or {},
     )
-    notifications.queue(dossier, event)
+    events.recorded(dossier, event)  # the day book, the applicant's messages (dossiers.events)
     return event
 
 
