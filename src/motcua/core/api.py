@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, serializers, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -128,3 +133,43 @@ class BuiltOnceMixin:
             built = super().get_fields()  # type: ignore[misc]
             cls._built_fields = built
         return copy.deepcopy(built)
+
+
+# --- shared by the apps' API views ------------------------------------------------------------
+# The answers a write may get besides its success, for the schema.
+WRITE_ERRORS = {
+    400: ErrorSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    404: ErrorSerializer,
+    409: ErrorSerializer,
+    422: ErrorSerializer,
+}
+
+
+PERIOD = [
+    OpenApiParameter("from", str, description="First day, YYYY-MM-DD"),
+    OpenApiParameter("to", str, description="Last day, YYYY-MM-DD"),
+]
+
+
+def period(request: Request) -> tuple[dt.date, dt.date]:
+    """``from``/``to`` query parameters (both inclusive); defaults: this year so far."""
+    today = timezone.localdate()
+    values, errors = {}, {}
+    for name, default in (("from", dt.date(today.year, 1, 1)), ("to", today)):
+        raw = request.query_params.get(name)
+        if not raw:
+            values[name] = default
+            continue
+        try:
+            values[name] = parse_date(raw)
+        except ValueError:
+            values[name] = None
+        if values[name] is None:
+            errors[name] = [_("Enter a date as YYYY-MM-DD.")]
+    if not errors and values["to"] < values["from"]:
+        errors["to"] = [_("The end is before the start.")]
+    if errors:
+        raise DomainError(_("The period is not valid."), code="invalid", fields=errors)
+    return values["from"], values["to"]

@@ -53,3 +53,8 @@ class Conflict(DomainError):
 class PermissionDenied(DomainError):
     status_code = 403
     code = "permission_denied"
+
+
+def field_error(field: str, message: str | Promise, code: str = "invalid") -> DomainError:
+    """A refusal about one field, the message repeated under its name."""
+    return DomainError(message, code=code, fields={field: [message]})

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
-from motcua.core.errors import Conflict, DomainError, PermissionDenied
+from motcua.core.errors import Conflict, PermissionDenied, field_error
 from motcua.core.text import fold, nfc
 from motcua.reform.models import (
     Area,
@@ -34,10 +34,6 @@ Status = ProgressReport.Status
 # Who files a unit plan against the province's (domain/README.md §8.2): department-level agencies
 # and district-level units.
 UNIT_PLAN_LEVELS = (Agency.Level.DEPARTMENT, Agency.Level.DISTRICT)
-
-
-def _invalid(field: str, message: str, code: str = "invalid") -> DomainError:
-    return DomainError(message, code=code, fields={field: [message]})
 
 
 # --- completion times ----------------------------------------------------------------------------
@@ -99,9 +95,9 @@ def create_plan(
 ) -> ReformPlan:
     number = nfc(number).strip()
     if not number:
-        raise _invalid("number", _("This field is required."), "required")
+        raise field_error("number", _("This field is required."), "required")
     if not nfc(title).strip():
-        raise _invalid("title", _("This field is required."), "required")
+        raise field_error("title", _("This field is required."), "required")
     if ReformPlan.objects.filter(number=number).exists():
         raise Conflict(
             _("Plan %(number)s already exists.") % {"number": number},
@@ -129,9 +125,9 @@ def add_objective(
     unit: str = "",
 ) -> Objective:
     if area not in Area.values:
-        raise _invalid("area", _("Not a valid choice."))
+        raise field_error("area", _("Not a valid choice."))
     if not nfc(text).strip():
-        raise _invalid("text", _("This field is required."), "required")
+        raise field_error("text", _("This field is required."), "required")
     order = (plan.objectives.aggregate(n=Max("order"))["n"] or 0) + 1
     return Objective.objects.create(
         plan=plan,
@@ -148,12 +144,12 @@ def task_values(plan: ReformPlan, raw: dict) -> dict:
     """Check one task's values; raises a DomainError naming the field."""
     title = nfc(str(raw.get("title", ""))).strip()
     if not title:
-        raise _invalid("title", _("A task needs its content."), "required")
+        raise field_error("title", _("A task needs its content."), "required")
     if raw.get("area") not in Area.values:
-        raise _invalid("area", _("Not a valid reform area."))
+        raise field_error("area", _("Not a valid reform area."))
     lead = raw.get("lead")
     if lead is None:
-        raise _invalid("lead", _("A task needs a lead agency."), "lead_required")
+        raise field_error("lead", _("A task needs a lead agency."), "lead_required")
     timing_text = nfc(str(raw.get("timing_text", ""))).strip()
     due_on = raw.get("due_on")
     if due_on is not None:
@@ -162,7 +158,7 @@ def task_values(plan: ReformPlan, raw: dict) -> dict:
         try:
             timing, due_on = parse_timing(timing_text, plan.year)
         except ValueError:
-            raise _invalid(
+            raise field_error(
                 "timing",
                 _(
                     "Unreadable completion time “%(text)s”: write a date (31/12/%(year)s), a "
@@ -174,7 +170,7 @@ def task_values(plan: ReformPlan, raw: dict) -> dict:
     elif raw.get("timing") == Timing.REGULAR:
         timing = Timing.REGULAR
     else:
-        raise _invalid("timing", _("A task needs a completion time."), "deadline_required")
+        raise field_error("timing", _("A task needs a completion time."), "deadline_required")
     return {
         "number": nfc(str(raw.get("number", ""))).strip()[:20],
         "title": title,
@@ -224,19 +220,19 @@ def file_unit_plan(
     by=None,
 ) -> UnitPlan:
     if not expected_units(plan).filter(pk=agency.pk).exists():
-        raise _invalid(
+        raise field_error(
             "agency",
             _("%(agency)s does not file a unit plan against this plan.") % {"agency": agency.name},
             "not_a_planning_unit",
         )
     number = nfc(number).strip()
     if not number:
-        raise _invalid("number", _("This field is required."), "required")
+        raise field_error("number", _("This field is required."), "required")
     if issued_on < plan.issued_on:
-        raise _invalid("issued_on", _("A unit plan cannot precede the province's plan."))
+        raise field_error("issued_on", _("A unit plan cannot precede the province's plan."))
     tasks = list(tasks)
     if any(task.plan_id != plan.pk for task in tasks):
-        raise _invalid("tasks", _("Some tasks belong to another plan."))
+        raise field_error("tasks", _("Some tasks belong to another plan."))
     try:
         with transaction.atomic():
             unit_plan = UnitPlan.objects.create(
@@ -276,25 +272,25 @@ def report_progress(
             code="not_your_task",
         )
     if status not in Status.values:
-        raise _invalid("status", _("Not a valid choice."))
+        raise field_error("status", _("Not a valid choice."))
     if percent in (None, ""):
         percent = {Status.NOT_STARTED: 0, Status.DONE: 100}.get(status)
     try:
         percent = int(str(percent).strip())
     except (TypeError, ValueError):
-        raise _invalid("percent", _("A whole number from 0 to 100.")) from None
+        raise field_error("percent", _("A whole number from 0 to 100.")) from None
     if not 0 <= percent <= 100:
-        raise _invalid("percent", _("A whole number from 0 to 100."), "percent_out_of_range")
+        raise field_error("percent", _("A whole number from 0 to 100."), "percent_out_of_range")
     if status == Status.DONE and percent != 100:
-        raise _invalid("percent", _("A task reported done is 100% done."))
+        raise field_error("percent", _("A task reported done is 100% done."))
     if status == Status.NOT_STARTED and percent != 0:
-        raise _invalid("percent", _("A task not started is 0% done."))
+        raise field_error("percent", _("A task not started is 0% done."))
     if status == Status.IN_PROGRESS and percent == 100:
-        raise _invalid("status", _("A task 100% done is reported as done."))
+        raise field_error("status", _("A task 100% done is reported as done."))
     if reported_on > timezone.localdate():
-        raise _invalid("reported_on", _("A report cannot be about a day still to come."))
+        raise field_error("reported_on", _("A report cannot be about a day still to come."))
     if reported_on < task.plan.issued_on:
-        raise _invalid("reported_on", _("The report precedes the plan."))
+        raise field_error("reported_on", _("The report precedes the plan."))
     return ProgressReport.objects.create(
         task=task,
         agency=agency,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Channel, Field, Procedure, ProcedureVersion, TimeLimit
-from motcua.core.errors import Conflict, DomainError
+from motcua.core.errors import Conflict, DomainError, field_error
 from motcua.core.text import nfc
 from motcua.reviews import cost
 from motcua.reviews.models import (
@@ -54,28 +54,24 @@ RECOMMENDATION_FIELDS = (
 # --- small checks -------------------------------------------------------------------------------
 
 
-def _invalid(field: str, message: str, code: str = "invalid") -> DomainError:
-    return DomainError(message, code=code, fields={field: [message]})
-
-
 def _amount(value, field: str, *, required: bool = False, whole: bool = False) -> Decimal | None:
     """A number ≥ 0 (whole đồng when ``whole``); None when empty and not required."""
     if value in (None, ""):
         if required:
-            raise _invalid(field, _("This field is required."), "required")
+            raise field_error(field, _("This field is required."), "required")
         return None
     try:
         number = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
-        raise _invalid(field, _("Enter a number.")) from None
+        raise field_error(field, _("Enter a number.")) from None
     if not number.is_finite():
-        raise _invalid(field, _("Enter a number."))
+        raise field_error(field, _("Enter a number."))
     if number < 0:
-        raise _invalid(field, _("Must not be negative."), "negative_value")
+        raise field_error(field, _("Must not be negative."), "negative_value")
     if whole and number != number.to_integral_value():
-        raise _invalid(field, _("A whole number of đồng."))
+        raise field_error(field, _("A whole number of đồng."))
     if number >= Decimal(10) ** 12:
-        raise _invalid(field, _("The number is too large."))
+        raise field_error(field, _("The number is too large."))
     return number
 
 
@@ -223,9 +219,9 @@ def create_plan(
 ) -> ReviewPlan:
     number = nfc(number).strip()
     if not number:
-        raise _invalid("number", _("This field is required."), "required")
+        raise field_error("number", _("This field is required."), "required")
     if deadline < issued_on:
-        raise _invalid("deadline", _("The deadline is before the plan's date."))
+        raise field_error("deadline", _("The deadline is before the plan's date."))
     if ReviewPlan.objects.filter(number=number).exists():
         raise Conflict(
             _("Plan %(number)s already exists.") % {"number": number},
@@ -253,9 +249,9 @@ def assign(
 ) -> Assignment:
     procedure = _procedure(procedure_code) if procedure_code else None
     if procedure is None and field is None:
-        raise _invalid("procedure", _("Name a procedure or a field to review."), "required")
+        raise field_error("procedure", _("Name a procedure or a field to review."), "required")
     if deadline is not None and deadline < plan.issued_on:
-        raise _invalid("deadline", _("The deadline is before the plan's date."))
+        raise field_error("deadline", _("The deadline is before the plan's date."))
     return Assignment.objects.create(
         plan=plan, agency=agency, procedure=procedure, field=field, deadline=deadline
     )
@@ -269,7 +265,7 @@ def _assessment(raw: dict | None) -> dict:
     raw = raw or {}
     unknown = set(raw) - set(CRITERION_KEYS)
     if unknown:
-        raise _invalid(
+        raise field_error(
             "assessment",
             _("Unknown criteria: %(names)s.") % {"names": ", ".join(sorted(unknown))},
         )
@@ -277,7 +273,7 @@ def _assessment(raw: dict | None) -> dict:
     for key in CRITERION_KEYS:
         answer = raw.get(key) or {}
         if not isinstance(answer, dict):
-            raise _invalid("assessment", _("Each criterion is an object."))
+            raise field_error("assessment", _("Each criterion is an object."))
         result[key] = {
             "reasonable": bool(answer.get("reasonable", True)),
             "lawful": bool(answer.get("lawful", True)),
@@ -290,13 +286,13 @@ def _recommendation_values(raw: dict, index: int | None = None) -> dict:
     prefix = f"recommendations.{index}." if index is not None else ""
     kind = raw.get("kind", "")
     if kind not in Kind.values:
-        raise _invalid(f"{prefix}kind", _("Not a valid kind of recommendation."))
+        raise field_error(f"{prefix}kind", _("Not a valid kind of recommendation."))
     content = nfc(str(raw.get("content", ""))).strip()
     if not content:
-        raise _invalid(f"{prefix}content", _("Say what changes and why."), "required")
+        raise field_error(f"{prefix}content", _("Say what changes and why."), "required")
     days = _amount(raw.get("proposed_days"), f"{prefix}proposed_days")
     if kind == Kind.SHORTEN_TIME and days is None:
-        raise _invalid(
+        raise field_error(
             f"{prefix}proposed_days", _("Give the proposed time limit in working days."), "required"
         )
     other = _amount(raw.get("proposed_other_costs"), f"{prefix}proposed_other_costs", whole=True)
@@ -369,7 +365,7 @@ def file_review(
     if days is None:
         days = statutory_days(version)
     if days is None:
-        raise _invalid(
+        raise field_error(
             "working_days",
             _("The record gives no time limit in working days: type it."),
             "required",
@@ -382,21 +378,21 @@ def file_review(
     if counted and count == 0:
         count = dossiers_received(procedure, reviewed_on.year)
     if counted and count == 0:
-        raise _invalid(
+        raise field_error(
             "dossiers_per_year",
             _("No dossiers of this procedure were received: type the yearly number."),
             "required",
         )
     rows = [_recommendation_values(raw, i) for i, raw in enumerate(recommendations)]
     if not necessary and not any(r["kind"] == Kind.ABOLISH for r in rows):
-        raise _invalid(
+        raise field_error(
             "necessary",
             _("A procedure that is no longer necessary needs a recommendation to abolish it."),
             "abolish_required",
         )
     for i, row in enumerate(rows):
         if row["proposed_days"] is not None and row["proposed_days"] >= days:
-            raise _invalid(
+            raise field_error(
                 f"recommendations.{i}.proposed_days",
                 _("The proposed time limit must be shorter than today's %(days)s working days.")
                 % {"days": _days(days)},
@@ -482,7 +478,7 @@ def change_recommendation(recommendation: Recommendation, **values) -> Recommend
 
 def _check_days(review: Review, values: dict) -> None:
     if values["proposed_days"] is not None and values["proposed_days"] >= review.working_days:
-        raise _invalid(
+        raise field_error(
             "proposed_days",
             _("The proposed time limit must be shorter than today's %(days)s working days.")
             % {"days": _days(review.working_days)},
@@ -529,7 +525,7 @@ def create_simplification_plan(
 ) -> SimplificationPlan:
     title = nfc(title).strip()
     if not title:
-        raise _invalid("title", _("This field is required."), "required")
+        raise field_error("title", _("This field is required."), "required")
     return SimplificationPlan.objects.create(
         year=year, title=title, roadmap=nfc(roadmap).strip(), sent_to=nfc(sent_to).strip()
     )
@@ -542,16 +538,16 @@ def add_to_plan(plan: SimplificationPlan, recommendations) -> int:
     ids = [r.pk if isinstance(r, Recommendation) else int(r) for r in recommendations]
     rows = list(Recommendation.objects.select_for_update(of=("self",)).filter(pk__in=ids))
     if len(rows) != len(set(ids)):
-        raise _invalid("recommendations", _("Some recommendations do not exist."), "not_found")
+        raise field_error("recommendations", _("Some recommendations do not exist."), "not_found")
     for rec in rows:
         if not rec.current:
-            raise _invalid(
+            raise field_error(
                 "recommendations",
                 _("Recommendation %(id)s has a newer revision.") % {"id": rec.pk},
                 "not_current_revision",
             )
         if rec.plan_id not in (None, plan.pk):
-            raise _invalid(
+            raise field_error(
                 "recommendations",
                 _("Recommendation %(id)s is already in another plan.") % {"id": rec.pk},
                 "already_planned",
@@ -572,9 +568,9 @@ def approve_plan(
     plan = _draft_plan(plan)
     number = nfc(decision_number).strip()
     if not number:
-        raise _invalid("decision_number", _("This field is required."), "required")
+        raise field_error("decision_number", _("This field is required."), "required")
     if approved_on > timezone.localdate():
-        raise _invalid("approved_on", _("A decision cannot be approved in the future."))
+        raise field_error("approved_on", _("A decision cannot be approved in the future."))
     if not plan.recommendations.exists():
         raise DomainError(_("The plan has no recommendations yet."), code="plan_empty")
     if SimplificationPlan.objects.filter(decision_number=number).exclude(pk=plan.pk).exists():
@@ -605,14 +601,14 @@ def record_outcome(
             code="not_in_approved_plan",
         )
     if outcome not in Outcome.values or outcome == Outcome.PROPOSED:
-        raise _invalid("outcome", _("Not a valid choice."))
+        raise field_error("outcome", _("Not a valid choice."))
     note = nfc(note).strip()
     if outcome == Outcome.IMPLEMENTED and decision is None and not note:
-        raise _invalid(
+        raise field_error(
             "note", _("Name the document that implemented the recommendation."), "required"
         )
     if outcome == Outcome.REJECTED and not note:
-        raise _invalid("note", _("Give the reason for the rejection."), "required")
+        raise field_error("note", _("Give the reason for the rejection."), "required")
     rec.outcome, rec.outcome_note = outcome, note
     if decision is not None:
         rec.decision = decision
@@ -732,9 +728,9 @@ def register_draft(
 ) -> DraftRegulation:
     title = nfc(title).strip()
     if not title:
-        raise _invalid("title", _("This field is required."), "required")
+        raise field_error("title", _("This field is required."), "required")
     if stage not in DraftRegulation.Stage.values:
-        raise _invalid("stage", _("Not a valid choice."))
+        raise field_error("stage", _("Not a valid choice."))
     return DraftRegulation.objects.create(
         title=title, drafting_agency=drafting_agency, received_on=received_on, stage=stage
     )
@@ -745,7 +741,7 @@ def _impact(raw: dict | None) -> dict:
     keys = [key for key, _label in IMPACT_CRITERIA]
     unknown = set(raw) - set(keys)
     if unknown:
-        raise _invalid(
+        raise field_error(
             "assessment",
             _("Unknown criteria: %(names)s.") % {"names": ", ".join(sorted(unknown))},
         )
@@ -753,7 +749,7 @@ def _impact(raw: dict | None) -> dict:
     for key in keys:
         answer = raw.get(key) or {}
         if not isinstance(answer, dict):
-            raise _invalid("assessment", _("Each criterion is an object."))
+            raise field_error("assessment", _("Each criterion is an object."))
         result[key] = {
             "met": bool(answer.get("met", False)),
             "note": nfc(str(answer.get("note", ""))).strip(),
@@ -783,7 +779,7 @@ def assess_draft_procedure(
             code="opinion_given",
         )
     if action not in DraftProcedure.Action.values:
-        raise _invalid("action", _("Not a valid choice."))
+        raise field_error("action", _("Not a valid choice."))
     procedure = None
     if action != DraftProcedure.Action.CREATE:
         procedure = _procedure(procedure_code)
@@ -791,7 +787,7 @@ def assess_draft_procedure(
         name = name or (version.name if version else "")
     name = nfc(name).strip()
     if not name:
-        raise _invalid("name", _("This field is required."), "required")
+        raise field_error("name", _("This field is required."), "required")
     before = _amount(working_days_before, "working_days_before") or Decimal(0)
     after = _amount(working_days_after, "working_days_after") or Decimal(0)
     if action == DraftProcedure.Action.CREATE:
@@ -835,9 +831,9 @@ def give_opinion(
         )
     opinion = nfc(opinion).strip()
     if not opinion:
-        raise _invalid("opinion", _("This field is required."), "required")
+        raise field_error("opinion", _("This field is required."), "required")
     if on < draft.received_on:
-        raise _invalid("opinion_on", _("The opinion cannot precede the draft's receipt."))
+        raise field_error("opinion_on", _("The opinion cannot precede the draft's receipt."))
     rows = {row.pk: row for row in draft.procedures.all()}
     if not rows:
         raise DomainError(
@@ -846,14 +842,14 @@ def give_opinion(
         )
     missing = set(rows) - set(procedures)
     if missing or set(procedures) - set(rows):
-        raise _invalid(
+        raise field_error(
             "procedures", _("Give an opinion on each procedure of the draft."), "required"
         )
     for choice, note in procedures.values():
         if choice not in DraftProcedure.Opinion.values or choice == DraftProcedure.Opinion.PENDING:
-            raise _invalid("procedures", _("Not a valid choice."))
+            raise field_error("procedures", _("Not a valid choice."))
         if choice != DraftProcedure.Opinion.AGREED and not nfc(note).strip():
-            raise _invalid(
+            raise field_error(
                 "procedures", _("Say what must change when you do not agree."), "required"
             )
     for pk, (choice, note) in procedures.items():
@@ -926,7 +922,7 @@ def shorten_process(
             code="decision_not_signed",
         )
     if process.procedure_id != rec.review.procedure_id:
-        raise _invalid("process", _("This internal process is for another procedure."))
+        raise field_error("process", _("This internal process is for another procedure."))
     steps = list(process.steps.order_by("order"))
     counted = [s for s in steps if s.counted]
     durations = [s.days if s.days is not None else (s.hours or Decimal(0)) / 8 for s in counted]

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -35,37 +33,10 @@ from motcua.catalog.api.serializers import (
     primary_level,
 )
 from motcua.catalog.models import Field, Procedure, ProcedureVersion, PublicationDecision
-from motcua.core.api import ErrorSerializer
+from motcua.core.api import PERIOD, WRITE_ERRORS, ErrorSerializer, period
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
 from motcua.core.xlsx import XLSX_TYPE
-
-PERIOD = [
-    OpenApiParameter("from", str, description="First day, YYYY-MM-DD"),
-    OpenApiParameter("to", str, description="Last day, YYYY-MM-DD"),
-]
-
-
-def period(request: Request) -> tuple[dt.date, dt.date]:
-    """``from``/``to`` query parameters (both inclusive); defaults: this year so far."""
-    today = timezone.localdate()
-    values, errors = {}, {}
-    for name, default in (("from", dt.date(today.year, 1, 1)), ("to", today)):
-        raw = request.query_params.get(name)
-        if not raw:
-            values[name] = default
-            continue
-        try:
-            values[name] = parse_date(raw)
-        except ValueError:
-            values[name] = None
-        if values[name] is None:
-            errors[name] = [_("Enter a date as YYYY-MM-DD.")]
-    if not errors and values["to"] < values["from"]:
-        errors["to"] = [_("The end is before the start.")]
-    if errors:
-        raise DomainError(_("The period is not valid."), code="invalid", fields=errors)
-    return values["from"], values["to"]
 
 
 class ProcedureListView(APIView):
@@ -173,16 +144,6 @@ class FieldListView(APIView):
 
 class DecisionListSerializer(serializers.Serializer):
     results = DecisionSerializer(many=True)
-
-
-WRITE_ERRORS = {
-    400: ErrorSerializer,
-    401: ErrorSerializer,
-    403: ErrorSerializer,
-    404: ErrorSerializer,
-    409: ErrorSerializer,
-    422: ErrorSerializer,
-}
 
 
 class DecisionListView(PublicReadsMixin, APIView):

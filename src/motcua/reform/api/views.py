@@ -16,8 +16,7 @@ from rest_framework.views import APIView
 from motcua.accounts.api.permissions import needs
 from motcua.accounts.permissions import Action, can
 from motcua.agencies.selectors import known_agency
-from motcua.catalog.api.views import WRITE_ERRORS
-from motcua.core.api import ErrorSerializer
+from motcua.core.api import WRITE_ERRORS, ErrorSerializer
 from motcua.core.errors import DomainError, NotFound, PermissionDenied
 from motcua.core.idempotency import idempotent
 from motcua.reform import selectors, services, xlsx

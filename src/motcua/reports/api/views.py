@@ -14,9 +14,9 @@ from rest_framework.views import APIView
 from motcua.accounts.api.permissions import needs
 from motcua.accounts.permissions import Action
 from motcua.agencies.models import Agency
-from motcua.catalog.api.views import period as from_to
 from motcua.catalog.models import Field
 from motcua.core.api import ErrorSerializer
+from motcua.core.api import period as from_to
 from motcua.core.errors import DomainError
 from motcua.reports import periods, reform, statistics
 

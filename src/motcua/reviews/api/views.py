@@ -14,8 +14,7 @@ from rest_framework.views import APIView
 from motcua.accounts.api.permissions import needs
 from motcua.accounts.permissions import Action, can
 from motcua.agencies.selectors import known_agency
-from motcua.catalog.api.views import PERIOD, WRITE_ERRORS, period
-from motcua.core.api import ErrorSerializer
+from motcua.core.api import PERIOD, WRITE_ERRORS, ErrorSerializer, period
 from motcua.core.errors import DomainError, PermissionDenied
 from motcua.core.idempotency import idempotent
 from motcua.core.xlsx import XLSX_TYPE
