@@ -3,15 +3,13 @@ test replays the steps, and asserts that nothing changed."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from motcua.accounts.permissions import Action, agencies_for
 from motcua.agencies.models import Agency, Role, StaffRole
 from motcua.portal.models import Feedback
+from tests.factories import FeedbackFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -183,19 +181,8 @@ def test_an_administrator_cannot_move_or_found_agencies(client, demo):
     assert not Agency.objects.filter(code="000.99.99.H03").exists()
 
 
-def feedback_for(target: Agency, token: str = "t" * 32) -> Feedback:
-    now = timezone.now()
-    return Feedback.objects.create(
-        token=token,
-        kind="feedback",
-        title="Phản ánh về Sở Tư pháp",
-        content="…",
-        name="Trần Thị Bình",
-        phone="0912000111",
-        agency=target,
-        received_at=now,
-        due_at=now + dt.timedelta(days=14),
-    )
+def feedback_for(target: Agency, **fields) -> Feedback:
+    return FeedbackFactory(agency=target, title="Phản ánh về Sở Tư pháp", **fields)
 
 
 def test_feedback_is_read_only_by_the_agency_it_is_routed_to(client, demo):

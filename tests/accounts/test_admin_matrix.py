@@ -27,6 +27,7 @@ from motcua.workdays.models import OfficeSchedule
 from tests.accounts.test_admin_escalation import feedback_for
 from tests.catalog.conftest import sample_subset  # noqa: F401 - fixtures
 from tests.dossiers.conftest import published, receive, stp  # noqa: F401
+from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -100,14 +101,14 @@ def rows(receive):  # noqa: F811
         schedules[side] = OfficeSchedule.objects.create(code=f"hours-{side}", name=side)
         Agency.objects.filter(pk=agency.pk).update(office_schedule=schedules[side])
     made["workdays.officeschedule"] = schedules
-    made["portal.feedback"] = {"own": feedback_for(own), "other": feedback_for(other, "u" * 32)}
+    made["portal.feedback"] = {"own": feedback_for(own), "other": feedback_for(other)}
     ratings = {}
     for side, agency in (("own", own), ("other", other)):
         dossier = receive()
         Dossier.objects.filter(pk=dossier.pk).update(
             receiving_agency=agency, deciding_agency=agency
         )
-        owner = User.objects.create_user(username=f"rater-{side}", kind="citizen")
+        owner = CitizenFactory()
         ratings[side] = Rating.objects.create(dossier=dossier, owner=owner, score="satisfied")
     made["portal.rating"] = ratings
     return made

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from motcua.accounts.permissions import PROVINCE_WIDE, ROLE_ACTIONS, Action, agencies_for, can
 from motcua.agencies.models import Agency, Role, StaffRole
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 IN_2023 = dt.date(2023, 6, 30)
@@ -24,9 +25,7 @@ def planning(demo):
 
 
 def officer(role: str, agency: Agency):
-    user = get_user_model().objects.create_user(f"t-{role}", password="x")
-    StaffRole.objects.create(user=user, agency=agency, role=role)
-    return user
+    return factories.officer(agency, role, username=f"t-{role}")
 
 
 @pytest.mark.parametrize("role", Role.values)

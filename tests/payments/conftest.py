@@ -1,12 +1,13 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from motcua.agencies.models import Role, StaffRole
+from motcua.agencies.models import Role
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
+from tests import factories
 from tests.catalog.conftest import sample_subset  # noqa: F401 - fixtures
 from tests.dossiers.conftest import CODE, published  # noqa: F401
+from tests.factories import CitizenFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 AMOUNT = 50_000
@@ -14,20 +15,12 @@ AMOUNT = 50_000
 
 @pytest.fixture
 def citizen(db):
-    return get_user_model().objects.create_user(
-        username="an@example.vn",
-        email="an@example.vn",
-        phone="0912345678",
-        password="x-Long-pass-1",
-        kind="citizen",
-        full_name="Nguyễn Văn An",
-    )
+    return CitizenFactory(username="an@example.vn", phone="0912345678")
 
 
 @pytest.fixture
 def officer(owing):
-    user = get_user_model().objects.create_user(username="desk", password="x-Long-pass-1")
-    StaffRole.objects.create(user=user, agency=owing.receiving_agency, role=Role.ONE_STOP_OFFICER)
+    user = factories.officer(owing.receiving_agency, Role.ONE_STOP_OFFICER, username="desk")
     return user
 
 
