@@ -120,3 +120,27 @@ def test_a_dossier_resolved_on_time_is_not_in_the_late_queue(client, receive):
     assert waiting.code in late and on_time.code not in late
     client.force_login(user("stp.chuyenvien"))  # a specialist has no desk to receive at
     assert client.get("/mot-cua/tiep-nhan/").status_code == 403
+
+
+def test_the_page_and_the_api_share_the_queues(client, api, receive):
+    """The officer's tabs and the API's ``queue`` are one rule (dossiers.selectors.in_queue)."""
+    from django.utils import timezone
+
+    late = receive(at=moment(2023, 3, 6, 9))
+    fresh = receive(at=timezone.now())  # received just now: neither late nor due tomorrow
+    officer = user("stp.motcua")
+    client.force_login(officer)
+    api.force_authenticate(officer)
+    for queue, wanted, unwanted in (
+        ("todo", {late.code, fresh.code}, set()),
+        ("late", {late.code}, {fresh.code}),
+        ("soon", set(), {late.code}),
+    ):
+        page = client.get("/mot-cua/", {"tab": queue}).content.decode()
+        listed = {
+            row["code"] for row in api.get("/api/v1/dossiers", {"queue": queue}).json()["results"]
+        }
+        assert wanted <= listed and not unwanted & listed, queue
+        assert all(code in page for code in wanted) and not any(c in page for c in unwanted)
+    refused = api.get("/api/v1/dossiers", {"queue": "someday"})
+    assert refused.status_code == 400 and "queue" in refused.json()["fields"]

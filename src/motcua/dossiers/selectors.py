@@ -18,7 +18,7 @@ from motcua.core import reference
 from motcua.core.errors import NotFound
 from motcua.core.text import fold
 from motcua.dossiers import deadlines
-from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.models import Dossier, DossierStep, State
 from motcua.workdays import selectors as workdays
 
 
@@ -81,6 +81,57 @@ def may_see(user, dossier: Dossier, step_agencies: Iterable[int]) -> bool:
 def no_such_dossier(code: str) -> NotFound:
     """What a caller is told of a code that does not exist or that they may not see."""
     return NotFound(_("Dossier %(code)s does not exist.") % {"code": code}, code="not_found")
+
+
+# The one-stop shop's queues (the page's tabs, the API's ``queue``): what waits for the caller,
+# what is due within a working day, what is late.
+QUEUES = ("todo", "soon", "late")
+RECEPTION_STATES = (
+    State.SUBMITTED,
+    State.RECEIVED,
+    State.SUPPLEMENT,
+    State.PAYMENT,
+    State.STOP_REQUESTED,
+    State.RESOLVED,
+)
+
+
+def queue_of(user) -> Q:
+    """What waits for ``user``: reception-side states at the desks where they receive, dossiers
+    in processing held by the agencies where they process."""
+    desks = agencies_for(user, Perm.DOSSIER_RECEIVE)
+    processing = agencies_for(user, Perm.DOSSIER_PROCESS)
+    reception = Q(state__in=RECEPTION_STATES)
+    if desks is not None:
+        reception &= Q(receiving_agency__in=desks)
+    work = Q(state=State.PROCESSING)
+    if processing is not None:
+        work &= Q(holder__in=processing)
+    return reception | work
+
+
+def in_queue(
+    qs: QuerySet[Dossier], user, queue: str, *, now: dt.datetime | None = None
+) -> QuerySet[Dossier]:
+    """``qs`` narrowed to one of ``QUEUES`` for ``user`` at ``now``. An online submission
+    waiting for the desk's check counts by its checking deadline."""
+    now = now or timezone.now()
+    qs = qs.filter(queue_of(user))
+    waiting = Q(state=State.SUBMITTED)
+    if queue == "soon":
+        tomorrow = workdays.calendar().add_working_days(now, 1)
+        return qs.filter(
+            Q(due_at__gte=now, due_at__lte=tomorrow)
+            | (waiting & Q(check_due_at__gte=now, check_due_at__lte=tomorrow))
+        )
+    if queue == "late":
+        # Past its appointment with no result yet, or resolved after the legal deadline.
+        return qs.filter(
+            Q(due_at__lt=now, resolved_at__isnull=True)
+            | Q(late=True)
+            | (waiting & Q(check_due_at__lt=now))
+        )
+    return qs
 
 
 def search(

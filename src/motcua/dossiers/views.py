@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,17 +19,7 @@ from motcua.core.errors import DomainError, NotFound
 from motcua.core.xlsx import XLSX_TYPE
 from motcua.dossiers import book, digitization, selectors, services, slips, transitions
 from motcua.dossiers.forms import ActionForm, BookForm, ProcedurePickForm, ReceiptForm, lines
-from motcua.dossiers.models import Dossier, State
-from motcua.workdays import selectors as workdays
-
-RECEPTION_STATES = (
-    State.SUBMITTED,
-    State.RECEIVED,
-    State.SUPPLEMENT,
-    State.PAYMENT,
-    State.STOP_REQUESTED,
-    State.RESOLVED,
-)
+from motcua.dossiers.models import Dossier
 
 APPLICANT_FIELDS = (
     "applicant_kind",
@@ -58,20 +47,6 @@ ACTION_FIELDS = {
 }
 
 
-def queue_of(user) -> Q:
-    """What waits for ``user``: reception-side states at the desks where they receive, dossiers
-    in processing held by the agencies where they process."""
-    desks = agencies_for(user, Perm.DOSSIER_RECEIVE)
-    processing = agencies_for(user, Perm.DOSSIER_PROCESS)
-    reception = Q(state__in=RECEPTION_STATES)
-    if desks is not None:
-        reception &= Q(receiving_agency__in=desks)
-    work = Q(state=State.PROCESSING)
-    if processing is not None:
-        work &= Q(holder__in=processing)
-    return reception | work
-
-
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "todo")
@@ -80,25 +55,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         qs = selectors.search(qs, q=q)
-    elif tab == "all":
-        pass
-    else:
-        qs = qs.filter(queue_of(request.user))
-        # An online submission waiting for its check counts by its checking deadline.
-        waiting = Q(state=State.SUBMITTED)
-        if tab == "soon":
-            tomorrow = workdays.calendar().add_working_days(now, 1)
-            qs = qs.filter(
-                Q(due_at__gte=now, due_at__lte=tomorrow)
-                | (waiting & Q(check_due_at__gte=now, check_due_at__lte=tomorrow))
-            )
-        elif tab == "late":
-            # Past its appointment with no result yet, or resolved after the legal deadline.
-            qs = qs.filter(
-                Q(due_at__lt=now, resolved_at__isnull=True)
-                | Q(late=True)
-                | (waiting & Q(check_due_at__lt=now))
-            )
+    elif tab != "all":
+        queue = tab if tab in selectors.QUEUES else "todo"
+        qs = selectors.in_queue(qs, request.user, queue, now=now)
     ordering = ("-id",) if tab == "all" or q else ("due_at", "id")
     dossiers = list(qs.order_by(*ordering)[:200])
     return render(

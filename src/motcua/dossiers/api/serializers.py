@@ -16,7 +16,7 @@ from motcua.dossiers.models import (
     DossierStep,
     State,
 )
-from motcua.dossiers.selectors import LABELS
+from motcua.dossiers.selectors import LABELS, QUEUES
 from motcua.dossiers.services import AT_THE_DESK
 
 SMALL = {"min_value": 0, "max_value": 32767}
@@ -375,6 +375,12 @@ class DossierDetailSerializer(DossierSerializer):
 
 
 class DossierQuerySerializer(serializers.Serializer):
+    queue = serializers.ChoiceField(
+        choices=list(QUEUES),
+        required=False,
+        help_text="The one-stop shop's queues: todo (waiting for the caller), soon (due within "
+        "a working day), late — as on the officer's page.",
+    )
     state = serializers.ChoiceField(choices=State.choices, required=False)
     agency = serializers.CharField(max_length=40, required=False)
     procedure = serializers.CharField(max_length=20, required=False)

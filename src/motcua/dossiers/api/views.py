@@ -75,7 +75,11 @@ class DossierListView(ListAPIView):
     def get_queryset(self):
         query = DossierQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return selectors.search(selectors.visible_to(self.request.user), **query.validated_data)
+        wanted = dict(query.validated_data)
+        qs = selectors.visible_to(self.request.user)
+        if queue := wanted.pop("queue", None):
+            qs = selectors.in_queue(qs, self.request.user, queue)
+        return selectors.search(qs, **wanted)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         # One query of the dossiers alone, as values (building six model instances a row cost
