@@ -23,6 +23,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -181,7 +182,6 @@ class Load:
         self.nodes, self.desk, self.token = nodes, desk, token
         self.keys = [f"crash-{uuid.uuid4().hex}" for _ in range(count)]
         self.first: dict[str, dict] = {}
-        self.numbers: dict[str, int] = {}
         self.retries = 0
         self.errors: list[str] = []
         self.lock = threading.Lock()
@@ -192,9 +192,8 @@ class Load:
         self.chaos_over = threading.Event()
 
     def _client(self, index: int) -> None:
-        for n, key in enumerate(self.keys[index :: self.clients]):
-            number = index + n * self.clients
-            self.numbers[key] = number
+        for number in range(index, len(self.keys), self.clients):
+            key = self.keys[number]  # the number names the applicant: a replay sends it again
             if number >= 0.9 * len(self.keys):
                 self.chaos_over.wait(timeout=300)
             headers = {"Authorization": f"Token {self.token}", "Idempotency-Key": key}
@@ -282,7 +281,7 @@ class Admin:
         self.post_form("/admin/login/?next=/admin/", {"username": "admin", "password": PASSWORD})
 
 
-def check_database(url: str, load: Load, desk: str) -> dict:
+def check_database(url: str, load: Load) -> dict:
     import psycopg
 
     with psycopg.connect(url) as db:
@@ -343,6 +342,7 @@ def run(quick: bool = False) -> Iterator[dict]:
         db.execute(f'CREATE DATABASE "{name}"')
     nodes: list[Node] = []
     workers: list[Process] = []
+    verdicts: list[bool] = []
     try:
         subprocess.run([motcua, "migrate", "--no-input", "-v", "0"], env=env, check=True)  # noqa: S603
         made = subprocess.run(  # noqa: S603
@@ -384,7 +384,7 @@ def run(quick: bool = False) -> Iterator[dict]:
                 "SELECT valid_to FROM agencies_staffrole WHERE id = %s", [setup["second_role"]]
             ).fetchone()[0]
         after, refusal = post(f"{nodes[1].url}/api/v1/dossiers", role_test, second)
-        yield {
+        role_row = {
             "name": "crash.role_change_across_nodes",
             "before": before,
             "role_ended": str(ended),
@@ -392,6 +392,8 @@ def run(quick: bool = False) -> Iterator[dict]:
             "refusal": refusal.get("message"),
             "ok": before == 201 and ended is not None and after in (400, 403),
         }
+        verdicts.append(role_row["ok"])
+        yield role_row
 
         count, clients = (400, 4) if quick else (3000, 8)
         load = Load(nodes, setup["desk"], setup["tokens"]["stp.motcua"], count, clients)
@@ -412,15 +414,15 @@ def run(quick: bool = False) -> Iterator[dict]:
         # Replays answer the first answer.
         token = {"Authorization": f"Token {setup['tokens']['stp.motcua']}"}
         replays_differ = 0
-        for key in random.sample(list(load.first), min(20, len(load.first))):
+        for number in random.sample(range(count), min(20, count)):
+            key = load.keys[number]
             status, body = post(
                 f"{nodes[0].url}/api/v1/dossiers",
-                receipt(setup["desk"], load.numbers[key]),
+                receipt(setup["desk"], number),
                 {**token, "Idempotency-Key": key},
             )
-            replays_differ += (
-                status not in (200, 201) or body.get("code") != load.first[key]["code"]
-            )
+            first = load.first.get(key, {})
+            replays_differ += status not in (200, 201) or body.get("code") != first.get("code")
 
         # Let the workers finish the queue, then take up what a killed worker held.
         time.sleep(3)
@@ -429,10 +431,10 @@ def run(quick: bool = False) -> Iterator[dict]:
         subprocess.run(  # noqa: S603
             [motcua, "send_notifications"], env=env, check=True, capture_output=True
         )
-        found = check_database(url, load, setup["desk"])
+        found = check_database(url, load)
         texts = Counter(p.read_text("utf-8") for p in (work / "sms").glob("*.txt"))
         twice = sum(n - 1 for n in texts.values() if n > 1)
-        yield {
+        load_row = {
             "name": "crash.receipts_under_kill_9",
             "engine": "postgresql",
             "requests": count,
@@ -455,9 +457,14 @@ def run(quick: bool = False) -> Iterator[dict]:
                 and replays_differ == 0
                 and twice <= kills["worker"]
             ),
+            "logs": str(work),
         }
+        verdicts.append(load_row["ok"])
+        yield load_row
     finally:
         for process in (*nodes, *workers):
             process.kill()
         with psycopg.connect(admin_url, autocommit=True) as db:
             db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if len(verdicts) == 2 and all(verdicts):  # the servers' logs are kept for a failure
+            shutil.rmtree(work, ignore_errors=True)

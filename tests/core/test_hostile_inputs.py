@@ -70,6 +70,8 @@ PARAMETERS = [
     "status",
     "applicant",
     "id_number",
+    "queue",  # the dossiers list's queues
+    "script",  # the API docs page serves its start-up script
 ]
 QUERY_VALUES = [
     "9223372036854775807",

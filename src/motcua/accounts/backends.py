@@ -38,8 +38,10 @@ def lockout_username(request, credentials: dict | None) -> str:
     return account.username if account else identifier.lower()
 
 
-def _address(request) -> str:
-    return (get_client_ip_address(request) if request is not None else None) or "-"
+def _failures_of(request) -> tuple[str, throttle.Rate]:
+    """The counter of an address's failed sign-ins, and its limit."""
+    address = get_client_ip_address(request) or "-"
+    return f"signin:fail:{address}", throttle.Rate.parse(settings.SIGNIN_ADDRESS_FAILURES)
 
 
 class AddressGuardBackend:
@@ -51,16 +53,14 @@ class AddressGuardBackend:
 
     def authenticate(self, request, **credentials):
         if request is not None:
-            rate = throttle.Rate.parse(settings.SIGNIN_ADDRESS_FAILURES)
-            throttle.check(f"signin:fail:{_address(request)}", rate)
+            throttle.check(*_failures_of(request))
         return None
 
 
 def count_failure(sender, credentials=None, request=None, **kwargs) -> None:
     """``user_login_failed``: one more failure for the address."""
     if request is not None:
-        rate = throttle.Rate.parse(settings.SIGNIN_ADDRESS_FAILURES)
-        throttle.hit(f"signin:fail:{_address(request)}", rate, quiet=True)
+        throttle.hit(*_failures_of(request), quiet=True)
 
 
 class IdentifierBackend(ModelBackend):

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,8 +124,8 @@ def restore(source: Path, *, database_url: str, media_root: Path) -> list[Differ
     manifest = json.loads((source / MANIFEST).read_text())
     dump = source / manifest["database_file"]
     differences = []
-    if sha256(dump) != manifest["database_sha256"]:
-        differences.append(Difference("database file", manifest["database_sha256"], sha256(dump)))
+    if (dumped := sha256(dump)) != manifest["database_sha256"]:
+        differences.append(Difference("database file", manifest["database_sha256"], dumped))
     if media_root.exists() and any(media_root.iterdir()):
         raise FileExistsError(f"{media_root} is not empty")
     config = dj_database_url.parse(database_url)
@@ -139,37 +140,34 @@ def restore(source: Path, *, database_url: str, media_root: Path) -> list[Differ
         if Path(config["NAME"]).exists():
             raise FileExistsError(f"{config['NAME']} exists")
         shutil.copyfile(dump, config["NAME"])
-    with tarfile.open(source / "media.tar") as archive:
-        archive.extractall(media_root.parent / ".restoring", filter="data")
-    unpacked = media_root.parent / ".restoring" / "media"
     media_root.mkdir(parents=True, exist_ok=True)
-    if unpacked.exists():
-        for item in unpacked.iterdir():
+    with tarfile.open(source / "media.tar") as archive, tempfile.TemporaryDirectory() as tmp:
+        archive.extractall(tmp, filter="data")
+        unpacked = Path(tmp) / "media"  # the archive holds the folder, named "media"
+        for item in unpacked.iterdir() if unpacked.exists() else ():
             shutil.move(item, media_root / item.name)
-    shutil.rmtree(media_root.parent / ".restoring", ignore_errors=True)
     differences += compare(manifest, _counts_at(config), file_sums(media_root))
     return differences
 
 
 def _counts_at(config: dict) -> dict[str, int]:
-    """Rows of every table of the restored database, read with a connection of its own."""
+    """Rows of every table of the restored database, read with a connection of its own (the
+    database is not one of the settings' connections)."""
     if "postgresql" in config["ENGINE"]:
         import psycopg
 
         url, env = _pg(config)
         with psycopg.connect(url, password=env.get("PGPASSWORD")) as db:
-            names = [
-                r[0]
-                for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-            ]
-            return {n: db.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0] for n in names}  # noqa: S608
+            return _rows(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     with sqlite3.connect(config["NAME"]) as db:
-        names = [
-            r[0]
-            for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not r[0].startswith("sqlite_")  # SQLite's own, as Django's introspection skips
-        ]
-        return {n: db.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0] for n in names}  # noqa: S608
+        # SQLite's own tables left out, as Django's introspection leaves them.
+        return _rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'", skip="sqlite_")
+
+
+def _rows(db, list_tables: str, *, skip: str | None = None) -> dict[str, int]:
+    """Each table's rows, for a DB-API connection that executes directly (psycopg, sqlite3)."""
+    names = [r[0] for r in db.execute(list_tables) if not (skip and r[0].startswith(skip))]
+    return {n: db.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0] for n in names}  # noqa: S608
 
 
 def compare(manifest: dict, counts: dict[str, int], media: dict[str, str]) -> list[Difference]:

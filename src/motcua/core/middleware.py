@@ -4,11 +4,11 @@ What no endpoint can take is refused here, once, for pages and API alike, before
 
 * a null character in the path, a query parameter or a form field: no text column may store one
   (PostgreSQL answers it with an error, not an answer), and no real input carries one;
-* a whole number in the path or the query beyond 64 bits: no column or offset holds it (PostgreSQL's bigint
-  overflows, Python's arithmetic does not stop it);
-* a date in the path or the query (``YYYY-MM``, ``YYYY-MM-DD``, or a moment) outside the working calendar's
-  years: every period, deadline and report is counted on that calendar, and dates far outside it
-  overflow on the way to UTC.
+* a whole number in the path or the query beyond 64 bits: no column or offset holds it
+  (PostgreSQL's bigint overflows, Python's arithmetic does not stop it);
+* a date in the path or the query (``YYYY-MM``, ``YYYY-MM-DD``, or a moment) outside the working
+  calendar's years: every period, deadline and report is counted on that calendar, and dates far
+  outside it overflow on the way to UTC.
 
 Bodies get the same treatment from their parsers (``core.parsers``) and forms."""
 
@@ -24,7 +24,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, field_error
 
 
 class DomainErrorMiddleware:
@@ -36,7 +36,7 @@ class DomainErrorMiddleware:
             message = _("The request is larger than %(mb)s MB.") % {
                 "mb": settings.MAX_REQUEST_BYTES // (1024 * 1024)
             }
-            return _answer(request, DomainError(message, code="too_large", status=413))
+            return answer(request, DomainError(message, code="too_large", status=413))
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
@@ -46,33 +46,30 @@ class DomainErrorMiddleware:
         if cls is not None and not hasattr(cls, request.method.lower()):
             return None
         if "\x00" in request.path:
-            return _refused(request, "path", _("The address holds a null character."))
+            return answer(request, field_error("path", _("The address holds a null character.")))
         for segment in request.path.split("/"):
             if (error := out_of_range("path", segment)) is not None:
-                return _answer(request, error)
+                return answer(request, error)
         try:
             parameters = list(_parameters(request))
         except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError):
             message = _("The request body could not be read.")
-            return _answer(request, DomainError(message, code="parse_error"))
+            return answer(request, DomainError(message, code="parse_error"))
         for name, values in parameters:
             if "\x00" in name or any("\x00" in value for value in values):
-                return _refused(request, name.replace("\x00", ""))
+                name = name.replace("\x00", "")[:40]
+                message = _("The parameter %(name)s holds a null character.") % {"name": name}
+                return answer(request, field_error(name, message))
         for name, values in parameters:
             for value in values:
                 if (error := out_of_range(name, value)) is not None:
-                    return _answer(request, error)
+                    return answer(request, error)
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DomainError):
             return None
-        return render(
-            request,
-            "core/error.html",
-            {"message": exception.message, "code": exception.code},
-            status=exception.status_code,
-        )
+        return answer(request, exception)
 
 
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -98,8 +95,7 @@ def out_of_range(name: str, value: str) -> DomainError | None:
     field = name[:80] or "non_field_errors"
     # Compared as text first: Python refuses to convert a number of thousands of digits.
     if WHOLE.fullmatch(value) and (len(value) > 20 or abs(int(value)) > INT64):
-        message = _("The number is too large.")
-        return DomainError(message, code="invalid", fields={field: [message]})
+        return too_large(field)
     if match := DATE.fullmatch(value):
         first, last = settings.WORKDAYS_FIRST_YEAR, settings.WORKDAYS_LAST_YEAR
         if not first <= int(match.group(1)) <= last:
@@ -107,8 +103,12 @@ def out_of_range(name: str, value: str) -> DomainError | None:
                 "first": first,
                 "last": last,
             }
-            return DomainError(message, code="out_of_calendar_range", fields={field: [message]})
+            return field_error(field, message, "out_of_calendar_range")
     return None
+
+
+def too_large(field: str) -> DomainError:
+    return field_error(field, _("The number is too large."))
 
 
 def _declared_length(request: HttpRequest) -> int:
@@ -118,12 +118,8 @@ def _declared_length(request: HttpRequest) -> int:
         return 0
 
 
-def _refused(request: HttpRequest, name: str, message: str = "") -> HttpResponse:
-    message = message or _("The parameter %(name)s holds a null character.") % {"name": name[:40]}
-    return _answer(request, DomainError(message, code="invalid", fields={name[:40]: [message]}))
-
-
-def _answer(request: HttpRequest, error: DomainError) -> HttpResponse:
+def answer(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """``error`` as the API's error body under /api/, as the error page elsewhere."""
     status = error.status_code
     if request.path.startswith("/api/"):
         return JsonResponse(error.as_dict(), status=status)

@@ -11,8 +11,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, parsers
 
-from motcua.core.errors import DomainError
-from motcua.core.middleware import INT64, out_of_range
+from motcua.core.errors import field_error
+from motcua.core.middleware import INT64, out_of_range, too_large
 
 MAX_DEPTH = 32
 # No body of ours holds a list or an object of more entries (each endpoint bounds its own lists
@@ -43,9 +43,7 @@ def check(data: Any) -> None:
         value, path, depth = todo.pop()
         if isinstance(value, dict | list) and len(value) > MAX_ENTRIES:
             message = _("At most %(count)s entries are accepted.") % {"count": MAX_ENTRIES}
-            raise DomainError(
-                message, code="invalid", fields={path or "non_field_errors": [message]}
-            )
+            raise field_error(path or "non_field_errors", message)
         if isinstance(value, dict):
             if depth >= MAX_DEPTH:
                 raise too_deep()
@@ -57,9 +55,6 @@ def check(data: Any) -> None:
         elif isinstance(value, bool):
             continue
         elif isinstance(value, int) and abs(value) > INT64:
-            message = _("The number is too large.")
-            raise DomainError(
-                message, code="invalid", fields={path or "non_field_errors": [message]}
-            )
+            raise too_large(path or "non_field_errors")
         elif isinstance(value, str) and (error := out_of_range(path, value)) is not None:
             raise error

@@ -87,7 +87,7 @@ def track(code: str, factor: str, *, client: str) -> Tracked:
         .first()
     )
     if dossier is None or not factor_matches(dossier, factor, strong_only=guarded):
-        throttle.hit(f"track:code:{code}", throttle.Rate(2**31, failures.window), quiet=True)
+        throttle.hit(f"track:code:{code}", failures, quiet=True)
         throttle.hit(f"track:fail:{client}", address_failures, quiet=True)
         if guarded:
             raise StrongFactorNeeded(
