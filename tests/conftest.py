@@ -33,6 +33,8 @@ def pytest_configure(config) -> None:
     # The suite pays through the test gateway however it is started (tests of a deployment
     # without it turn it off themselves).
     settings.PAYMENT_SANDBOX = True
+    # Every read made for the reference cache is checked against the registered tables.
+    settings.MOTCUA_REFERENCE_GUARD = True
 
 
 def pytest_collection_modifyitems(config, items) -> None:

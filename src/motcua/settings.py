@@ -287,6 +287,10 @@ NOTIFY_RETRIES = int(os.environ.get("MOTCUA_NOTIFY_RETRIES", "5"))
 # `motcua send_notifications` (its worker died holding it).
 NOTIFY_STALE_MINUTES = int(os.environ.get("MOTCUA_NOTIFY_STALE_MINUTES", "10"))
 
+# Watch every read made for the reference cache and fail one touching a table no app registered
+# (core.reference): on in the test suite, where its cost does not matter.
+MOTCUA_REFERENCE_GUARD = env_bool("MOTCUA_REFERENCE_GUARD")
+
 # Feedback and petitions (§2.10): the answer is due within this many working days (Ninh Bình's
 # rule; the national one is unconfirmed), and where one not tied to an agency goes (an agency
 # identifier code; empty: the agency of the TTHC control office).

@@ -27,7 +27,7 @@ def installed_triggers() -> set[str]:
 
 def test_every_reference_table_moves_the_stamp_on_every_kind_of_write():
     installed = installed_triggers()
-    for table in reference.TABLES:
+    for table in reference.tables():
         if connection.vendor == "postgresql":
             # One statement-level trigger: insert, update, delete and truncate.
             assert f"{table}_reference_stamp" in installed, table
@@ -140,3 +140,15 @@ def test_values_kept_each_are_read_only_when_missing_under_one_stamp_read(
     Agency.objects.filter(pk=Agency.objects.first().pk).update(name="Đổi tên")  # moves the stamp
     reference.cached_each([("n", 1)], read)
     assert asked[-1] == [("n", 1)]
+
+
+def test_a_cached_read_of_a_table_nobody_registered_fails_under_the_guard(demo):
+    from motcua.dossiers.models import Dossier
+
+    assert "dossiers_dossier" not in reference.tables()
+    with pytest.raises(reference.UnregisteredTable, match="dossiers_dossier"):
+        reference.cached("stray", lambda: Dossier.objects.count())
+    with pytest.raises(reference.UnregisteredTable):
+        reference.cached_each([1], lambda keys: {1: Dossier.objects.filter(pk__in=keys).count()})
+    # Registered tables pass, and nothing was kept of the failed reads.
+    assert reference.cached("agencies", lambda: Agency.objects.count()) > 0

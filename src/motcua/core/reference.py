@@ -6,10 +6,15 @@ receives. A read through ``cached`` is kept in this process under the database's
 stamp*, and served again while the stamp is unchanged.
 
 The stamp is moved by database triggers on every insert, update, delete or truncate of the tables
-in ``TABLES`` — whatever makes the change: the services, the admin, a bulk update, raw SQL,
-another process. Migration core 0003 installed them; ``install_triggers`` runs after every
-``migrate`` and puts back any that is missing (SQLite drops a table's triggers when a migration
-rebuilds the table) and adds those of a table newly listed.
+the apps ``register`` (each in its ``AppConfig.ready``: the tables its cached reads depend on) —
+whatever makes the change: the services, the admin, a bulk update, raw SQL, another process.
+Migration core 0003 installed the first ones; ``install_triggers`` runs after every ``migrate``
+and puts back any that is missing (SQLite drops a table's triggers when a migration rebuilds the
+table) and adds those of a table newly registered.
+
+A cached read that touched a table nobody registered would be served stale after that table
+changed. With ``settings.MOTCUA_REFERENCE_GUARD`` (on in the test suite) every read made for the
+cache is watched and one touching such a table fails (``UnregisteredTable``).
 
 A stamp is never reused (a PostgreSQL sequence, which a rollback does not wind back; on SQLite a
 random 64-bit number), so an entry read inside a transaction that was rolled back is never served
@@ -27,27 +32,69 @@ deep-copying it.
 from __future__ import annotations
 
 import pickle
+import re
 import threading
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
 from typing import TypeVar
 
+from django.apps import apps
+from django.conf import settings
 from django.db import connection as default_connection
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
-# The tables whose rows a ``cached`` read may depend on.
-TABLES = (
-    "agencies_agency",
-    "agencies_staffrole",
-    "catalog_internalprocess",
-    "catalog_procedure",
-    "catalog_procedureversion",
-    "catalog_timelimit",
-    "workdays_calendarversion",
-)
+_registered: set[str] = set()
+
+
+def register(*models: type[Model]) -> None:
+    """The rows of ``models`` are reference data: cached reads may depend on them, and every
+    write to their tables moves the stamp."""
+    _registered.update(model._meta.db_table for model in models)
+
+
+def tables() -> tuple[str, ...]:
+    """The tables registered so far, in order."""
+    return tuple(sorted(_registered))
+
+
+class UnregisteredTable(AssertionError):
+    """A read made for the cache touched a table no app registered."""
+
+
+@cache
+def _model_tables() -> frozenset[str]:
+    return frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
+
+
+_QUOTED = re.compile(r'"(\w+)"')
+
+
+def _watch(execute, sql, params, many, context):
+    touched = set(_QUOTED.findall(sql)) & _model_tables()
+    stray = touched - _registered
+    if stray:
+        raise UnregisteredTable(
+            f"a cached read touched {sorted(stray)}, not registered with core.reference: "
+            "its changes would not move the stamp"
+        )
+    return execute(sql, params, many, context)
+
+
+@contextmanager
+def _reading() -> Iterator[None]:
+    """A read made for the cache: watched when the guard is on."""
+    if getattr(settings, "MOTCUA_REFERENCE_GUARD", False):
+        with default_connection.execute_wrapper(_watch):
+            yield
+    else:
+        yield
+
 
 LIMIT = 20_000  # entries per stamp; past it the process starts again from empty
 
@@ -94,12 +141,14 @@ def cached(key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, or a copy of its value read earlier under the current stamp."""
     now = stamp()
     if now is None:
-        return compute()
+        with _reading():
+            return compute()
     entries = _entries(now)
     try:
         return pickle.loads(entries[key])  # noqa: S301 - our own bytes, never the network's
     except KeyError:
-        value = compute()
+        with _reading():
+            value = compute()
         _keep(entries, key, value)
         return value
 
@@ -111,7 +160,8 @@ def cached_each(keys: Iterable[K], read: Callable[[list[K]], dict[K, T]]) -> dic
     now = stamp()
     keys = set(keys)
     if now is None:
-        return read(list(keys))
+        with _reading():
+            return read(list(keys))
     entries = _entries(now)
     found, missing = {}, []
     for key in keys:
@@ -121,7 +171,9 @@ def cached_each(keys: Iterable[K], read: Callable[[list[K]], dict[K, T]]) -> dic
         else:
             found[key] = pickle.loads(kept)  # noqa: S301 - our own bytes
     if missing:
-        for key, value in read(missing).items():
+        with _reading():
+            read_now = read(missing)
+        for key, value in read_now.items():
             _keep(entries, key, value)
             found[key] = value
     return found
@@ -134,13 +186,13 @@ _SQLITE_MOVE = (
 
 
 def install_triggers(connection: BaseDatabaseWrapper) -> None:
-    """Every trigger of ``TABLES`` that is missing, created; those in place, left alone."""
+    """Every trigger of the registered tables that is missing, created; those in place, left alone."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The sequence and the function come from migration core 0003.
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
             present = {name for (name,) in cursor.fetchall()}
-            for table in TABLES:
+            for table in tables():
                 if f"{table}_reference_stamp" not in present:
                     cursor.execute(
                         f"CREATE TRIGGER {table}_reference_stamp "
@@ -148,7 +200,7 @@ def install_triggers(connection: BaseDatabaseWrapper) -> None:
                         "FOR EACH STATEMENT EXECUTE FUNCTION core_move_reference_stamp()"
                     )
         elif connection.vendor == "sqlite":
-            for table in TABLES:
+            for table in tables():
                 for event in ("INSERT", "UPDATE", "DELETE"):
                     cursor.execute(
                         f"CREATE TRIGGER IF NOT EXISTS {table}_reference_stamp_{event.lower()} "
