@@ -65,3 +65,23 @@ def day_book() -> dict:
         if counts:  # a line whose counts went back to zero is no line
             book[row["day"], row["agency_id"]] = counts
     return book
+
+
+def test_a_dossier_loaded_with_only_some_columns_still_changes_the_book_exactly(receive):
+    """``only()`` and ``defer()`` keep the columns the day book counts: such a dossier may be
+    changed and the book adds exactly its difference."""
+    dossier = receive()
+    slim = Dossier.objects.only("code").get(pk=dossier.pk)
+    lean = Dossier.objects.defer("received_at", "late", "applicant_name").get(pk=dossier.pk)
+    assert slim._tally != tally.UNKNOWN and lean._tally != tally.UNKNOWN
+    assert "applicant_name" in lean.get_deferred_fields()  # what is not counted stays deferred
+    slim.late = True
+    slim.save(update_fields=["late"])
+    tally.sync(slim)
+    kept = day_book()
+    tally.rebuild()
+    assert day_book() == kept
+    table = Dossier._meta.db_table
+    raw = next(iter(Dossier.objects.raw(f"SELECT id, code FROM {table}")))  # noqa: S608
+    with pytest.raises(RuntimeError, match="raw"):
+        tally.sync(raw)

@@ -30,6 +30,20 @@ class State(models.IntegerChoices):
     RETURNED = 10, _("Result returned")
 
 
+class DossierQuerySet(models.QuerySet):
+    """Dossiers loaded as instances always carry the columns the day book counts
+    (``tally.FIELDS``), whatever ``only()`` or ``defer()`` ask: a change then adds exactly its
+    difference to the book (``tally.sync``)."""
+
+    def only(self, *fields: str) -> DossierQuerySet:
+        return super().only(*fields, *tally.COUNTED)
+
+    def defer(self, *fields: str | None) -> DossierQuerySet:
+        if fields == (None,):
+            return super().defer(None)
+        return super().defer(*(f for f in fields if f.removesuffix("_id") not in tally.COUNTED))
+
+
 class Dossier(models.Model):
     class ApplicantKind(models.TextChoices):
         PERSON = "person", _("Person")
@@ -135,6 +149,8 @@ class Dossier(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     revision = models.PositiveIntegerField(default=0)  # one more per event
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]

@@ -69,7 +69,11 @@ FIELDS = (
     "reused",
     "result_digitized",
 )
-UNKNOWN = "unknown"  # an instance loaded without all of FIELDS: it may not be changed
+# The same as model fields (what ``only()`` and ``defer()`` take).
+COUNTED = tuple(name.removesuffix("_id") for name in FIELDS)
+# An instance loaded without all of FIELDS (by ``raw()``: the queryset's ``only()`` and
+# ``defer()`` always keep them): it may not be changed.
+UNKNOWN = "unknown"
 
 
 def snapshot(dossier) -> tuple | None:
@@ -153,7 +157,10 @@ def sync(dossier) -> None:
     after the dossier is written, in the same transaction)."""
     before = dossier.__dict__.get("_tally", None)
     if before == UNKNOWN:
-        raise RuntimeError("a dossier loaded without its counted columns may not be changed")
+        raise RuntimeError(
+            "a dossier loaded without the day book's columns (tally.FIELDS, e.g. by raw()) "
+            "may not be changed: load it through Dossier.objects"
+        )
     after = snapshot(dossier)
     if before == after:
         return
