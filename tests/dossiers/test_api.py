@@ -151,6 +151,7 @@ def test_the_list_rows_are_written_as_drf_would_write_them(officer, stp, receive
 
     from motcua.dossiers import selectors, services
     from motcua.dossiers.api.serializers import DossierSerializer
+    from motcua.dossiers.api.shapes import DOSSIER
     from tests.dossiers.conftest import moment
 
     received = receive()
@@ -162,7 +163,7 @@ def test_the_list_rows_are_written_as_drf_would_write_them(officer, stp, receive
     listed = officer.get("/api/v1/dossiers").json()["results"]  # read as values
     assert len(listed) == len(rows) == 2
     for dossier, row in zip(rows, listed, strict=True):
-        fast = DossierSerializer(dossier, context={"request": request}).data
+        fast = DOSSIER.write_instance(dossier, {"request": request})
         generic = serializers.ModelSerializer.to_representation(
             DossierSerializer(context={"request": request}), dossier
         )
@@ -231,7 +232,7 @@ def test_the_detail_is_written_as_drf_would_write_it(api, receive, settings, tmp
 
     from motcua.dossiers import digitization, selectors, services
     from motcua.dossiers.api.detail import detail
-    from motcua.dossiers.api.serializers import DossierDetailSerializer, caller_roles
+    from motcua.dossiers.api.serializers import DossierDetailSerializer
     from tests.dossiers.conftest import moment
 
     settings.MEDIA_ROOT = tmp_path
@@ -269,10 +270,10 @@ def test_the_detail_is_written_as_drf_would_write_it(api, receive, settings, tmp
             request.user = caller
             orm = selectors.dossier_for(caller, dossier.code)
             written = DossierDetailSerializer(orm, context={"request": request}).data
-            fast = detail(caller, dossier.code, caller_roles({"request": request}))
+            fast = detail(caller, dossier.code, {"request": request})
             assert fast == json.loads(json.dumps(written)) == written
             compared += 1
-    final = detail(desk, dossier.code, caller_roles({"request": request}))
+    final = detail(desk, dossier.code, {"request": request})
     assert final["result_number"] == "12/GP" and final["result_date"] == "2023-03-08"
     assert final["documents"][0]["scans"][0]["vouched_by"] == "stp.motcua"
     assert [s["name"] for s in final["result_scans"]] == ["gp.pdf"]

@@ -22,6 +22,7 @@ from django.db.models.functions import Length
 
 from motcua.catalog.models import ProcedureVersion, SearchTerm
 from motcua.catalog.selectors import NATIONAL, PROVINCE, in_force
+from motcua.catalog.shapes import SUMMARY
 from motcua.core.text import fold
 
 _WORD = re.compile(r"[0-9]+(?:\.[0-9]+)+(?:\.h[0-9]{2})?|[a-z0-9]+")
@@ -348,25 +349,12 @@ def _used(corrected: dict[str, list[str]], rows: list[tuple]) -> dict[str, list[
     }
 
 
-SUMMARY_COLUMNS = (
-    "procedure__code",
-    "procedure__kind",
-    "field__name",
-    "name",
-    "levels",
-    "online",
-    "source",
-    "number",
-    "effective_from",
-)
-
-
 def _load(ids: list[int]) -> list[ProcedureVersion]:
     # What a result row shows (the API's summary, the portal's list), not every column: the
     # original record alone costs more to decode than the rest of the page.
     versions = (
         ProcedureVersion.objects.select_related("procedure", "field")
-        .only(*SUMMARY_COLUMNS)
+        .only(*SUMMARY.columns(joined=True))
         .in_bulk(ids)
     )
     return [versions[i] for i in ids]

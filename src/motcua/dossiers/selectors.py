@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -12,9 +11,6 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import agencies_for
-from motcua.agencies.models import Agency
-from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.core import reference
 from motcua.core.errors import NotFound
 from motcua.core.text import fold
 from motcua.dossiers import deadlines
@@ -67,14 +63,15 @@ def visible_to(user) -> QuerySet[Dossier]:
     )
 
 
-def may_see(user, dossier: Dossier, step_agencies: Iterable[int]) -> bool:
-    """``visible_to``'s rule for one dossier already read, with the agencies of its steps."""
+def may_see(user, dossier: Mapping[str, int], step_agencies: Iterable[int]) -> bool:
+    """``visible_to``'s rule for one dossier already read (its ``owner_id`` and the ids of its
+    agencies), with the agencies of its steps."""
     if getattr(user, "is_applicant", False):
-        return dossier.owner_id == user.pk
+        return dossier["owner_id"] == user.pk
     agencies = agencies_for(user, Perm.DOSSIER_VIEW)
     if agencies is None:
         return True
-    held = (dossier.receiving_agency_id, dossier.deciding_agency_id, dossier.holder_id)
+    held = (dossier["receiving_agency_id"], dossier["deciding_agency_id"], dossier["holder_id"])
     return not set(agencies).isdisjoint((*held, *step_agencies))
 
 
@@ -187,42 +184,6 @@ HEAVY = ("version__raw", "version__search_text")
 def with_related(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """What a list or a page shows of each dossier, in one query."""
     return qs.select_related(*RELATED).defer(*HEAVY)
-
-
-# What a list shows of the rows a dossier points to: reference data, kept in the process
-# (core.reference), so that a page of a list is one query of the dossiers alone — with the
-# joins, SQLite's planner started from the small tables and sorted every match.
-LABELS = {
-    "procedure__code": ("procedure_id", Procedure, "code"),
-    "version__name": ("version_id", ProcedureVersion, "name"),
-    "deciding_agency__code": ("deciding_agency_id", Agency, "code"),
-    "receiving_agency__code": ("receiving_agency_id", Agency, "code"),
-    "holder__code": ("holder_id", Agency, "code"),
-}
-
-
-def labelled(rows: list[dict]) -> list[dict]:
-    """``rows`` (dossiers as values, with the ids ``LABELS`` names) with the codes and names
-    of ``LABELS`` added."""
-    wanted = {
-        (model, field, row[column]) for row in rows for column, model, field in LABELS.values()
-    }
-    found = reference.cached_each(wanted, _read_labels)
-    for row in rows:
-        for name, (column, model, field) in LABELS.items():
-            row[name] = found[(model, field, row[column])]
-    return rows
-
-
-def _read_labels(keys: list[tuple]) -> dict[tuple, str]:
-    ids: dict[tuple, set[int]] = defaultdict(set)
-    for model, field, pk in keys:
-        ids[(model, field)].add(pk)
-    return {
-        (model, field, pk): value
-        for (model, field), pks in ids.items()
-        for pk, value in model.objects.filter(pk__in=pks).values_list("pk", field)
-    }
 
 
 def dossier_for(user, code: str) -> Dossier:

@@ -11,22 +11,13 @@ from motcua.catalog.models import (
     RequiredDocument,
     TimeLimit,
 )
+from motcua.catalog.shapes import SUMMARY
 from motcua.core.api import BuiltOnceMixin
 
 # Integer bounds are spelled out: Django derives them from the database (64-bit on SQLite,
 # smallint/int on PostgreSQL), and the published schema must not depend on the engine.
 SMALL = {"min_value": 0, "max_value": 32767}
 POSITIVE = {"min_value": 0, "max_value": 2147483647}
-
-
-LEVEL_PRIORITY = ["province", "commune", "district", "vertical", "ministry", "other"]
-
-
-def primary_level(levels: list[str]) -> str | None:
-    for level in LEVEL_PRIORITY:
-        if level in levels:
-            return level
-    return levels[0] if levels else None
 
 
 class ProcedureQuerySerializer(serializers.Serializer):
@@ -48,40 +39,8 @@ class AsOfSerializer(serializers.Serializer):
     as_of = serializers.DateField(required=False)
 
 
-class ProcedureSummarySerializer(serializers.Serializer):
-    code = serializers.CharField(source="procedure.code")
-    name = serializers.CharField()
-    level = serializers.SerializerMethodField()
-    levels = serializers.SerializerMethodField()
-    field = serializers.CharField(source="field.name", allow_null=True, default=None)
-    online = serializers.CharField()
-    kind = serializers.CharField(source="procedure.kind")
-    source = serializers.CharField()
-    version = serializers.IntegerField(source="number")
-    effective_from = serializers.DateField(allow_null=True)
-
-    def to_representation(self, obj: ProcedureVersion) -> dict:
-        """The fields above, written out directly: a page of results spent its time in DRF's
-        per-field machinery. ``test_api`` checks it against the generic path."""
-        levels = obj.level_list
-        return {
-            "code": obj.procedure.code,
-            "name": obj.name,
-            "level": primary_level(levels),
-            "levels": levels,
-            "field": obj.field.name if obj.field_id else None,
-            "online": obj.online,
-            "kind": obj.procedure.kind,
-            "source": obj.source,
-            "version": obj.number,
-            "effective_from": obj.effective_from.isoformat() if obj.effective_from else None,
-        }
-
-    def get_level(self, obj: ProcedureVersion) -> str | None:
-        return primary_level(obj.level_list)
-
-    def get_levels(self, obj: ProcedureVersion) -> list[str]:
-        return obj.level_list
+# A result row, generated from its one declaration (catalog/shapes.py).
+ProcedureSummarySerializer = SUMMARY.serializer
 
 
 class ProcedureListSerializer(serializers.Serializer):

@@ -27,12 +27,11 @@ from motcua.catalog.api.serializers import (
     ProcedureDetailSerializer,
     ProcedureListSerializer,
     ProcedureQuerySerializer,
-    ProcedureSummarySerializer,
     SignSerializer,
     StatisticsSerializer,
-    primary_level,
 )
 from motcua.catalog.models import Field, Procedure, ProcedureVersion, PublicationDecision
+from motcua.catalog.shapes import SUMMARY, primary_level
 from motcua.core.api import PERIOD, WRITE_ERRORS, ErrorSerializer, period
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
@@ -81,7 +80,7 @@ class ProcedureListView(APIView):
                 "next": link(offset + limit) if result.has_more else None,
                 "previous": link(max(0, offset - limit)) if offset else None,
                 "corrected": result.corrected,
-                "results": ProcedureSummarySerializer(result.versions, many=True).data,
+                "results": [SUMMARY.write_instance(v, {}) for v in result.versions],
             }
         )
 

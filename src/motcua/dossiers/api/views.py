@@ -25,7 +25,6 @@ from motcua.core.plain_input import validated
 from motcua.dossiers import digitization, selectors, services, slips
 from motcua.dossiers.api.detail import detail
 from motcua.dossiers.api.serializers import (
-    LIST_COLUMNS,
     ActionSerializer,
     DossierCreateSerializer,
     DossierDetailSerializer,
@@ -33,9 +32,8 @@ from motcua.dossiers.api.serializers import (
     DossierSerializer,
     ScanSerializer,
     ScanUploadSerializer,
-    caller_roles,
-    list_row,
 )
+from motcua.dossiers.api.shapes import DOSSIER, SCAN
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409, 422)}
 IDEMPOTENCY = OpenApiParameter(
@@ -84,9 +82,9 @@ class DossierListView(ListAPIView):
     def list(self, request: Request, *args, **kwargs) -> Response:
         # One query of the dossiers alone, as values (building six model instances a row cost
         # more than the query); the codes and names of what they point to from the process.
-        rows = selectors.labelled(self.paginate_queryset(self.get_queryset().values(*LIST_COLUMNS)))
-        roles = caller_roles({"request": request})
-        return self.get_paginated_response([list_row(row, roles) for row in rows])
+        # The id: the page's key.
+        rows = self.paginate_queryset(self.get_queryset().values("id", *DOSSIER.columns()))
+        return self.get_paginated_response(DOSSIER.write_all(rows, {"request": request}))
 
     @extend_schema(
         operation_id="dossiers_list",
@@ -130,12 +128,12 @@ class DossierListView(ListAPIView):
             result_delivery=data.get("result_delivery", ""),
         )
         # The summary of the dossier just written (its steps and journal: GET dossiers/<code>).
-        body = DossierSerializer(dossier, context={"request": request}).data
+        body = DOSSIER.write_instance(dossier, {"request": request})
         return Response(body, status=201)
 
 
 def _detail(request: Request, code: str) -> dict:
-    return detail(request.user, code, caller_roles({"request": request}))
+    return detail(request.user, code, {"request": request})
 
 
 class DossierDetailView(APIView):
@@ -230,7 +228,7 @@ class DossierScanView(APIView):
             signature=body.validated_data["signature"],
             user=request.user,
         )
-        return Response(ScanSerializer(scan).data, status=201)
+        return Response(SCAN.write_instance(scan, {}), status=201)
 
 
 class DossierScanFileView(APIView):

@@ -1,0 +1,321 @@
+"""One declaration per representation of a resource.
+
+A ``Shape`` names, in order, the fields of an API answer and where each comes from. Everything
+else follows from it:
+
+* ``columns`` — what to ask ``values()`` for (a row's own columns, the paths of joined ones, the
+  ids behind its labels, what its computed fields need);
+* ``write`` — the answer written directly from such a row: a list of fifty dossiers spent most
+  of its time in DRF's per-field machinery, so the API writes rows itself;
+* ``serializer`` — a DRF serializer of the same fields, generated: the OpenAPI schema's
+  description, and the generic path tests compare ``write`` with.
+
+Adding a field to an answer is one line in its shape.
+
+Fields:
+
+* ``Column(name, source=None)`` — a value read as it is (``source`` may follow relations,
+  ``"agency__code"``); moments and dates are written as DRF writes them;
+* ``Label(name, path)`` — the code or name of a row pointed to, ``"procedure.code"``: joined when
+  one row is read, from the process's reference cache for a list (``labelled``) — with the joins
+  the database's planner started from the small tables and sorted every match;
+* ``Computed(name, needs, compute)`` — ``compute(row, context)`` from the columns it ``needs``;
+* ``Nested(name, shape)`` — rows of another shape the reader puts under ``name``;
+* ``Group(name, shape)`` — another shape read from the same row (``source="*"``).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from motcua.core import reference
+
+Row = Mapping[str, Any]
+Context = dict[str, Any]
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    """A moment as DRF's DateTimeField writes it: local time, ISO 8601, "Z" for UTC."""
+    if moment is None:
+        return None
+    text = timezone.localtime(moment).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _day(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _model_field(model: type[models.Model], path: str) -> models.Field:
+    """The field ``path`` (``a__b``) ends at, following relations from ``model``."""
+    *hops, last = path.split("__")
+    for hop in hops:
+        model = model._meta.get_field(hop).related_model
+    return model._meta.get_field(last)
+
+
+def _writer_for(model_field: models.Field) -> Callable[[Any], Any] | None:
+    if isinstance(model_field, models.DateTimeField):
+        return iso
+    if isinstance(model_field, models.DateField):
+        return _day
+    return None
+
+
+def _follow(obj: Any, path: str) -> Any:
+    """``values()``'s ``a__b`` read from an instance and the ones it points to."""
+    for name in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj
+
+
+def _with_source(schema: serializers.Field, name: str, source: str) -> serializers.Field:
+    """``schema`` for the field ``name`` reading ``source`` (dotted), unless it names its own."""
+    if "source" in schema._kwargs or source == name:
+        return copy.deepcopy(schema)
+    return type(schema)(*schema._args, **{**schema._kwargs, "source": source})
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    source: str | None = None
+    schema: serializers.Field | None = None
+
+    @property
+    def path(self) -> str:
+        return self.source or self.name
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    path: str  # "procedure.code": the relation, then the field shown
+    schema: serializers.Field | None = None
+
+    @property
+    def relation(self) -> str:
+        return self.path.split(".")[0]
+
+    @property
+    def column(self) -> str:
+        return self.path.replace(".", "__")
+
+
+@dataclass(frozen=True)
+class Computed:
+    name: str
+    needs: tuple[str, ...]
+    compute: Callable[[Row, Context], Any]
+    # The DRF field the schema shows; with a source of its own, the generic path reads it.
+    schema: serializers.Field | None = None
+    help_text: str = ""
+
+
+@dataclass(frozen=True)
+class Nested:
+    name: str
+    shape: Shape
+    source: str | None = None  # the ORM's related rows, for the generic path
+    # The ORM's rows when no relation names them (the generic path).
+    orm: Callable[[Any], Iterable[Any]] | None = None
+    schema_kwargs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    shape: Shape
+
+
+Field = Column | Label | Computed | Nested | Group
+
+
+class Shape:
+    """The fields of one representation of ``model`` (see the module's description)."""
+
+    def __init__(self, name: str, model: type[models.Model], *fields: Field) -> None:
+        self.name, self.model, self.fields = name, model, fields
+        names = [f.name for f in fields]
+        if len(set(names)) != len(names):
+            raise ImproperlyConfigured(f"{name}: a field is declared twice")
+        self._writers = [self._writer(f) for f in fields]
+
+    # --- what to read ---------------------------------------------------------------------
+    @cached_property
+    def labels(self) -> tuple[Label, ...]:
+        return tuple(f for f in self.fields if isinstance(f, Label))
+
+    def columns(self, *, joined: bool = False) -> tuple[str, ...]:
+        """What ``values()`` reads for a row: with ``joined``, the labels by a join; without,
+        the ids ``labelled`` turns into labels."""
+        wanted: list[str] = []
+        for f in self.fields:
+            if isinstance(f, Column):
+                wanted.append(f.path)
+            elif isinstance(f, Label):
+                wanted.append(f.column if joined else self._fk(f).attname)
+            elif isinstance(f, Computed):
+                wanted.extend(f.needs)
+            elif isinstance(f, Group):
+                wanted.extend(f.shape.columns(joined=joined))
+        return tuple(dict.fromkeys(wanted))
+
+    def _fk(self, label: Label) -> models.ForeignKey:
+        return self.model._meta.get_field(label.relation)
+
+    @cached_property
+    def _label_plan(self) -> list[tuple[str, str, type[models.Model], str]]:
+        """For each label: the key it is written under, the id it is read by, the model and
+        field it shows. Only reference data is labelled from the cache."""
+        plan = []
+        for label in self.labels:
+            fk = self._fk(label)
+            if fk.related_model._meta.db_table not in reference.tables():
+                raise ImproperlyConfigured(
+                    f"{self.name}.{label.name}: {fk.related_model.__name__} is not reference "
+                    "data (core.reference.register); read it with a Column instead"
+                )
+            plan.append((label.column, fk.attname, fk.related_model, label.path.split(".")[1]))
+        return plan
+
+    def labelled(self, rows: list[dict]) -> list[dict]:
+        """``rows`` (read with ``columns()``) with their labels, from the reference cache."""
+        plan = self._label_plan
+        if not plan:
+            return rows
+        wanted = {
+            (model, shown, row[id_])
+            for row in rows
+            for _c, id_, model, shown in plan
+            if row[id_] is not None
+        }
+        found = reference.cached_each(wanted, _read_labels)
+        for row in rows:
+            for column, id_, model, shown in plan:
+                row[column] = found.get((model, shown, row[id_]))
+        return rows
+
+    # --- how to write ---------------------------------------------------------------------
+    def _writer(self, f: Field) -> Callable[[Row, Context], Any]:
+        if isinstance(f, Column):
+            key, convert = f.path, _writer_for(_model_field(self.model, f.path))
+            if convert is None:
+                return lambda row, context: row[key]
+            return lambda row, context: convert(row[key])
+        if isinstance(f, Label):
+            key = f.column
+            return lambda row, context: row[key]
+        if isinstance(f, Computed):
+            return f.compute
+        if isinstance(f, Nested):
+            key, inner = f.name, f.shape
+            return lambda row, context: [inner.write(item, context) for item in row[key]]
+        inner = f.shape
+        return lambda row, context: inner.write(row, context)
+
+    def write(self, row: Row, context: Context) -> dict:
+        """The answer for one row read with ``columns()`` (and its labels)."""
+        return {
+            f.name: write(row, context) for f, write in zip(self.fields, self._writers, strict=True)
+        }
+
+    def write_all(self, rows: list[dict], context: Context) -> list[dict]:
+        """The answers for rows read with ``columns()``, their labels read once for all."""
+        return [self.write(row, context) for row in self.labelled(rows)]
+
+    def row_of(self, instance: models.Model) -> dict:
+        """What ``values(*columns(joined=True))`` reads, taken from an instance already loaded
+        (and the ones it points to)."""
+        row = {path: _follow(instance, path) for path in self.columns(joined=True)}
+        for f in self.fields:
+            if isinstance(f, Nested):
+                items = f.orm(instance) if f.orm else getattr(instance, f.source or f.name).all()
+                row[f.name] = [f.shape.row_of(item) for item in items]
+        return row
+
+    def write_instance(self, instance: models.Model, context: Context) -> dict:
+        return self.write(self.row_of(instance), context)
+
+    # --- how it is described --------------------------------------------------------------
+    @cached_property
+    def serializer(self) -> type[serializers.ModelSerializer]:
+        """A DRF serializer of the same fields (``<name>Serializer``: the schema's component
+        ``<name>``), writing them through DRF's generic path from model instances."""
+        # The model's own columns without a schema are described by their model fields.
+        declared: dict[str, Any] = {}
+        for f in self.fields:
+            if isinstance(f, Column):
+                if f.schema is not None:
+                    declared[f.name] = _with_source(f.schema, f.name, f.path.replace("__", "."))
+                elif f.source is not None:
+                    raise ImproperlyConfigured(f"{self.name}.{f.name}: a source needs a schema")
+            elif isinstance(f, Label):
+                declared[f.name] = _with_source(f.schema or serializers.CharField(), f.name, f.path)
+            elif isinstance(f, Computed):
+                if f.schema is not None and "source" in f.schema._kwargs:
+                    declared[f.name] = copy.deepcopy(f.schema)
+                else:
+                    declared[f.name] = serializers.SerializerMethodField(help_text=f.help_text)
+                    declared[f"get_{f.name}"] = self._computed_method(f)
+            elif isinstance(f, Nested):
+                inner = f.shape.serializer
+                if f.orm is None:
+                    kwargs = {"many": True, **f.schema_kwargs}
+                    if f.source and f.source != f.name:
+                        kwargs["source"] = f.source
+                    declared[f.name] = inner(**kwargs)
+                else:
+                    declared[f.name] = serializers.SerializerMethodField()
+                    declared[f"get_{f.name}"] = self._nested_method(f)
+            else:
+                declared[f.name] = f.shape.serializer(source="*")
+        meta = type("Meta", (), {"model": self.model, "fields": [f.name for f in self.fields]})
+        body = {**declared, "Meta": meta, "__module__": self.model.__module__}
+        return type(f"{self.name}Serializer", (serializers.ModelSerializer,), body)
+
+    def _computed_method(self, f: Computed) -> Callable:
+        @extend_schema_field(f.schema or serializers.CharField())
+        def method(serializer: serializers.Serializer, instance: models.Model) -> Any:
+            row = {path: _follow(instance, path) for path in f.needs}
+            return f.compute(row, serializer.context)
+
+        return method
+
+    def _nested_method(self, f: Nested) -> Callable:
+        @extend_schema_field(f.shape.serializer(many=True))
+        def method(serializer: serializers.Serializer, instance: models.Model) -> list:
+            return f.shape.serializer(f.orm(instance), many=True, context=serializer.context).data
+
+        return method
+
+
+def _read_labels(keys: list[tuple]) -> dict[tuple, Any]:
+    ids: dict[tuple, set[int]] = defaultdict(set)
+    for model, shown, pk in keys:
+        ids[(model, shown)].add(pk)
+    return {
+        (model, shown, pk): value
+        for (model, shown), pks in ids.items()
+        for pk, value in model.objects.filter(pk__in=pks).values_list("pk", shown)
+    }
+
+
+def read(qs: QuerySet, shape: Shape, *extra: str, joined: bool = True) -> list[dict]:
+    """The rows of ``qs`` as ``shape`` reads them (and the ``extra`` columns a reader needs)."""
+    return list(qs.values(*dict.fromkeys((*shape.columns(joined=joined), *extra))))
