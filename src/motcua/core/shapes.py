@@ -35,7 +35,8 @@ from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -52,6 +53,14 @@ def iso(moment: dt.datetime | None) -> str | None:
     if moment is None:
         return None
     text = timezone.localtime(moment).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _iso_in(moment: dt.datetime | None, tz: dt.tzinfo) -> str | None:
+    """``iso`` in the time zone ``tz`` (read once for a whole answer)."""
+    if moment is None:
+        return None
+    text = moment.astimezone(tz).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -154,7 +163,7 @@ class Shape:
         names = [f.name for f in fields]
         if len(set(names)) != len(names):
             raise ImproperlyConfigured(f"{name}: a field is declared twice")
-        self._writers = [self._writer(f) for f in fields]
+        self._write = self._compile()
 
     # --- what to read ---------------------------------------------------------------------
     @cached_property
@@ -212,32 +221,43 @@ class Shape:
         return rows
 
     # --- how to write ---------------------------------------------------------------------
-    def _writer(self, f: Field) -> Callable[[Row, Context], Any]:
-        if isinstance(f, Column):
-            key, convert = f.path, _writer_for(_model_field(self.model, f.path))
-            if convert is None:
-                return lambda row, context: row[key]
-            return lambda row, context: convert(row[key])
-        if isinstance(f, Label):
-            key = f.column
-            return lambda row, context: row[key]
-        if isinstance(f, Computed):
-            return f.compute
-        if isinstance(f, Nested):
-            key, inner = f.name, f.shape
-            return lambda row, context: [inner.write(item, context) for item in row[key]]
-        inner = f.shape
-        return lambda row, context: inner.write(row, context)
+    def _compile(self) -> Callable[[Row, Context, dt.tzinfo], dict]:
+        """The writer, as Python source made from the fields (as ``dataclasses`` makes its
+        methods): one dict display a row, no call per plain field."""
+        namespace: dict[str, Any] = {"iso": _iso_in, "day": _day}
+        parts = []
+        for index, f in enumerate(self.fields):
+            if isinstance(f, Column):
+                convert = _writer_for(_model_field(self.model, f.path))
+                value = f"row[{f.path!r}]"
+                if convert is iso:
+                    value = f"iso({value}, tz)"
+                elif convert is _day:
+                    value = f"day({value})"
+            elif isinstance(f, Label):
+                value = f"row[{f.column!r}]"
+            elif isinstance(f, Computed):
+                namespace[f"compute{index}"] = f.compute
+                value = f"compute{index}(row, context)"
+            elif isinstance(f, Nested):
+                namespace[f"write{index}"] = f.shape._write
+                value = f"[write{index}(item, context, tz) for item in row[{f.name!r}]]"
+            else:
+                namespace[f"write{index}"] = f.shape._write
+                value = f"write{index}(row, context, tz)"
+            parts.append(f"{f.name!r}: {value}")
+        source = "def write(row, context, tz):\n    return {" + ", ".join(parts) + "}\n"
+        exec(source, namespace)  # noqa: S102 - made from our own declarations, never input
+        return namespace["write"]
 
     def write(self, row: Row, context: Context) -> dict:
         """The answer for one row read with ``columns()`` (and its labels)."""
-        return {
-            f.name: write(row, context) for f, write in zip(self.fields, self._writers, strict=True)
-        }
+        return self._write(row, context, timezone.get_current_timezone())
 
     def write_all(self, rows: list[dict], context: Context) -> list[dict]:
         """The answers for rows read with ``columns()``, their labels read once for all."""
-        return [self.write(row, context) for row in self.labelled(rows)]
+        tz = timezone.get_current_timezone()
+        return [self._write(row, context, tz) for row in self.labelled(rows)]
 
     def row_of(self, instance: models.Model) -> dict:
         """What ``values(*columns(joined=True))`` reads, taken from an instance already loaded
@@ -319,3 +339,53 @@ def _read_labels(keys: list[tuple]) -> dict[tuple, Any]:
 def read(qs: QuerySet, shape: Shape, *extra: str, joined: bool = True) -> list[dict]:
     """The rows of ``qs`` as ``shape`` reads them (and the ``extra`` columns a reader needs)."""
     return list(qs.values(*dict.fromkeys((*shape.columns(joined=joined), *extra))))
+
+
+class Query:
+    """``read`` of a query that differs only by one value (a code, a dossier's id), compiled
+    once per database: a detail runs five such queries, and compiling them through the ORM
+    cost more than running them. ``build(key)`` makes the query for ``key``."""
+
+    def __init__(
+        self, build: Callable[[Any], QuerySet], shape: Shape, *extra: str, joined: bool = True
+    ) -> None:
+        self.build, self.shape, self.extra, self.joined = build, shape, extra, joined
+        self._compiled: dict[str, tuple[str, list[str], list]] = {}
+
+    def _compile(self, connection: BaseDatabaseWrapper, key: Any) -> tuple[str, list[str], list]:
+        qs = self.build(key).values(
+            *dict.fromkeys((*self.shape.columns(joined=self.joined), *self.extra))
+        )
+        query = qs.query
+        compiler = query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        if list(params) != [key]:
+            raise ImproperlyConfigured(f"{self.shape.name}: a query of one value only")
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        selected = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+        return sql, names, selected
+
+    def __call__(self, key: Any) -> list[dict]:
+        connection = connections[DEFAULT_DB_ALIAS]
+        compiled = self._compiled.get(connection.vendor)
+        if compiled is None:
+            compiled = self._compiled[connection.vendor] = self._compile(connection, key)
+        sql, names, selected = compiled
+        converters = [
+            (position, convert, column)
+            for position, column in enumerate(selected)
+            for convert in (
+                *connection.ops.get_db_converters(column),
+                *column.get_db_converters(connection),
+            )
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [key])
+            fetched = cursor.fetchall()
+        rows = []
+        for values in fetched:
+            values = list(values)
+            for position, convert, column in converters:
+                values[position] = convert(values[position], column, connection)
+            rows.append(dict(zip(names, values, strict=True)))
+        return rows
