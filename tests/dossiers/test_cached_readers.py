@@ -29,7 +29,7 @@ def test_every_cached_reader_reads_registered_tables_only(receive, stp):
     readers = [
         lambda: known_agency(stp.code, "agency"),
         lambda: province_version_of(CODE, dt.date(2023, 3, 6)),
-        lambda: services._terms(CODE, dt.date(2023, 3, 6), stp, "direct"),
+        lambda: services.terms(CODE, dt.date(2023, 3, 6), stp, "direct"),
         current_version_key,
         lambda: can(user("stp.motcua"), Action.DOSSIER_RECEIVE, stp),
         lambda: DOSSIER.labelled(list(Dossier.objects.values(*DOSSIER.columns()))),

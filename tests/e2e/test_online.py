@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from motcua.agencies.models import Role, StaffRole
 from motcua.catalog.models import ProcedureVersion
-from motcua.dossiers import services
+from motcua.dossiers import selectors
 from motcua.portal.models import Rating
 from tests.e2e.test_one_stop import CODE, published  # noqa: F401 - a fixture
 
@@ -29,7 +29,7 @@ def desk(published, settings, tmp_path):  # noqa: F811
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     settings.SMS_FILE_PATH = tmp_path / "sms"
     version = ProcedureVersion.objects.get(procedure__code=CODE, source="province")
-    agency = services.deciding_agencies(version, timezone.localdate()).first()
+    agency = selectors.deciding_agencies(version, timezone.localdate()).first()
     officer = get_user_model().objects.create_user(
         username="motcua.stnmt", password="motcua-demo", full_name="Hoàng Thu"
     )

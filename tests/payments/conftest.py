@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from motcua.agencies.models import Role
 from motcua.catalog.models import ProcedureVersion
-from motcua.dossiers import services
+from motcua.dossiers import selectors, services
 from tests import factories
 from tests.catalog.conftest import sample_subset  # noqa: F401 - fixtures
 from tests.dossiers.conftest import CODE, published  # noqa: F401
@@ -29,7 +29,7 @@ def owing(published, citizen, settings, tmp_path):  # noqa: F811
     """An online dossier of ``citizen`` waiting for a fee of AMOUNT đồng (state 6)."""
     settings.MEDIA_ROOT = tmp_path
     version = ProcedureVersion.objects.get(procedure__code=CODE, source="province")
-    agency = services.deciding_agencies(version, timezone.localdate()).first()
+    agency = selectors.deciding_agencies(version, timezone.localdate()).first()
     documents = [services.Handed(required_id=d.pk, copies=1) for d in version.documents.all()]
     dossier = services.submit_online(
         procedure_code=CODE,

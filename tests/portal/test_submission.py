@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from motcua.agencies.models import Role, StaffRole
 from motcua.catalog.models import ProcedureVersion
-from motcua.dossiers import services
+from motcua.core.errors import PermissionDenied
+from motcua.dossiers import selectors, services
 from motcua.dossiers.models import DigitizedCopy, Dossier, State
 from motcua.portal.models import Draft, DraftFile
 from tests.dossiers.conftest import CODE
@@ -46,7 +47,7 @@ def version(published):
 
 @pytest.fixture
 def agency(version):
-    return services.deciding_agencies(version, timezone.localdate()).first()
+    return selectors.deciding_agencies(version, timezone.localdate()).first()
 
 
 def form_data(version, agency, **extra):
@@ -179,7 +180,7 @@ def test_the_officer_accepts_and_the_clock_counts_from_the_submission(version, a
     assert accepted.state == State.RECEIVED
     assert accepted.received_at == saturday  # counted from the next working moment
     assert accepted.due_at is not None and accepted.due_at > monday
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.act(dossier.code, "hand_over", user=owner, at=monday)
 
 
@@ -251,10 +252,10 @@ def test_the_applicant_sends_the_papers_asked_for_from_the_portal(client, versio
 def test_applicants_may_ask_to_stop_but_not_act_for_the_desk(client, version, agency):
     owner = citizen()
     dossier = submitted(version, agency, owner)
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.act(dossier.code, "accept", applicant=owner)
     other = citizen("b@example.vn", "0988000111")
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.act(dossier.code, "request_stop", applicant=other)
     client.force_login(owner)
     client.post(reverse("portal:stop", args=[dossier.code]), {"reason": "Không cần nữa"})

@@ -12,7 +12,7 @@ from motcua.workdays.calendar import WorkCalendar
 WORKING_DAYS, HOURS, DAYS = "working_days", "hours", "days"
 
 
-def legal_due(
+def due(
     cal: WorkCalendar,
     received_at: dt.datetime,
     value: Decimal,
@@ -20,20 +20,20 @@ def legal_due(
     *,
     cutoff: int | None = None,
     paused: int = 0,
-) -> dt.datetime:
-    """The law's deadline: ``value`` ``unit`` from ``received_at``, moved by ``paused`` seconds of
-    working time the applicant held the dossier."""
+    extension: int = 0,
+) -> tuple[dt.datetime, dt.datetime]:
+    """The law's deadline — ``value`` ``unit`` from ``received_at``, moved by ``paused`` seconds
+    of working time the applicant held the dossier — and the appointment: that deadline moved by
+    the ``extension`` of the apology slips. What the services keep on a dossier at every change
+    and what an audit of its journal finds again."""
     if unit == WORKING_DAYS:
-        due = cal.add_working_days(received_at, value, cutoff=cutoff)
+        legal = cal.add_working_days(received_at, value, cutoff=cutoff)
     elif unit == HOURS:
-        due = cal.add_working_hours(received_at, value, cutoff=cutoff)
+        legal = cal.add_working_hours(received_at, value, cutoff=cutoff)
     elif unit == DAYS:
-        due = cal.add_calendar_days(received_at, int(value))
+        legal = cal.add_calendar_days(received_at, int(value))
     else:
         raise ValueError(f"no deadline in {unit!r}")
-    return cal.add_seconds(due, paused) if paused else due
-
-
-def appointment(cal: WorkCalendar, legal: dt.datetime, extension: int) -> dt.datetime:
-    """The appointment: the legal deadline moved by the extensions of the apology slips."""
-    return cal.add_seconds(legal, extension) if extension else legal
+    if paused:
+        legal = cal.add_seconds(legal, paused)
+    return legal, cal.add_seconds(legal, extension) if extension else legal

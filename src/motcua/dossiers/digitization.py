@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import can
 from motcua.core.errors import DomainError, PermissionDenied
-from motcua.dossiers import services, tally
+from motcua.dossiers import journal, tally
 from motcua.dossiers.models import DigitizedCopy, State
 
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
@@ -68,7 +68,7 @@ def digitize(
             fields={"pages": [_("Between 1 and 2,000.")]},
         )
     mime = sniff(data)
-    dossier = services.lock(code)
+    dossier = journal.lock(code)
     kind = DigitizedCopy.Kind.DOCUMENT if document_id else DigitizedCopy.Kind.RESULT
     document = None
     if document_id:
@@ -111,7 +111,7 @@ def digitize(
     scan.file.save(f"{dossier.code}-{digest[:12]}.{ALLOWED[mime]}", ContentFile(data), save=False)
     scan.save()
     note_on_dossier(dossier, [scan])
-    services.record_event(
+    journal.record_event(
         dossier,
         "digitize",
         at=now,
@@ -123,7 +123,7 @@ def digitize(
 
 
 def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
-    """The files of an online submission (``services.submit_online``, inside its transaction):
+    """The files of an online submission (``services.reception.submit_online``, inside its transaction):
     each checked by content and size, or taken from the applicant's data store. They are
     electronic already, so nobody scans or vouches for them (Circular 03/2025 Art. 5(2))."""
     documents = list(dossier.documents.order_by("id"))

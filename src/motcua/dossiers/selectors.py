@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import agencies_for
+from motcua.agencies.models import Agency
+from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import NotFound
 from motcua.core.text import fold
 from motcua.dossiers import deadlines
@@ -31,15 +33,16 @@ def replay(dossier: Dossier) -> tuple[int | None, dt.datetime | None]:
     if received is None or dossier.limit_value is None:
         return state, None
     cal = workdays.calendar(dossier.calendar_version or None, dossier.schedule or "default")
-    legal = deadlines.legal_due(
+    _legal, due = deadlines.due(
         cal,
         received,
         dossier.limit_value,
         dossier.limit_unit,
         cutoff=dossier.cutoff_seconds,
         paused=paused,
+        extension=extension,
     )
-    return state, deadlines.appointment(cal, legal, extension)
+    return state, due
 
 
 def visible_to(user) -> QuerySet[Dossier]:
@@ -204,3 +207,42 @@ def dossier_for(user, code: str) -> Dossier:
     if dossier is None:
         raise no_such_dossier(code)
     return dossier
+
+
+def missing_documents(version: ProcedureVersion, attached: set[int | None]) -> list[str]:
+    """The required documents not attached. Documents under sub-cases ("a) in case…") are
+    alternatives: one sub-case must be complete, and the one the applicant began is named."""
+    documents = list(version.documents.all())
+    missing = [d.name for d in documents if d.required and not d.group and d.pk not in attached]
+    cases: dict[str, list] = {}
+    for d in documents:
+        if d.group:
+            cases.setdefault(d.group, []).append(d)
+    gaps = {
+        case: [d.name for d in docs if d.required and d.pk not in attached]
+        for case, docs in cases.items()
+    }
+    if gaps and all(gaps.values()):
+        begun = max(cases, key=lambda c: sum(d.pk in attached for d in cases[c]))
+        missing += gaps[begun]
+    return missing
+
+
+def deciding_agencies(version: ProcedureVersion, day: dt.date):
+    """Where an online dossier of ``version`` may go: the agencies its record names, or, for a
+    record that names only levels (a district's or a commune's procedure), every agency of those
+    levels. A service centre receives; it does not decide."""
+    named = Agency.objects.valid_on(day).filter(pk__in=version.agencies.values("pk"))
+    if not named.exists():
+        named = Agency.objects.valid_on(day).filter(level__in=version.level_list)
+    return named.exclude(level="center").order_by("code")
+
+
+def fee_of(dossier: Dossier) -> int | None:
+    """The fee the procedure version publishes for the dossier's way of submitting (the first
+    one with an amount), or None when the law gives no number."""
+    fees = [f for f in dossier.version.fees.all() if f.amount is not None]
+    for fee in fees:
+        if fee.channel in ("", dossier.channel):
+            return int(fee.amount)
+    return int(fees[0].amount) if fees else None

@@ -236,7 +236,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
         "agencies": Agency.objects.valid_on(timezone.localdate()).order_by("code"),
         "labels": ACTION_LABELS,
         "now": timezone.now(),
-        "fee": services.fee_of(dossier),
+        "fee": selectors.fee_of(dossier),
         "amount_due": next(
             (
                 e.data.get("amount")

@@ -22,7 +22,7 @@ from motcua.catalog.models import Procedure
 from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from motcua.core.text import nfc
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import deciding_agencies
+from motcua.dossiers.selectors import deciding_agencies
 from motcua.portal.models import Feedback, Rating
 from motcua.workdays import selectors as workdays
 

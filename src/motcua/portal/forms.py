@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
 from motcua.core.text import nfc
-from motcua.dossiers.services import deciding_agencies
+from motcua.dossiers.selectors import deciding_agencies
 from motcua.workdays.calendar import quarter_days
 
 

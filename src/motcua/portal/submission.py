@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import DomainError, NotFound
-from motcua.dossiers import digitization, services
+from motcua.dossiers import digitization, selectors, services
 from motcua.dossiers.models import Dossier
 from motcua.portal.models import Draft, DraftFile
 
@@ -64,7 +64,7 @@ def start(owner, code: str) -> Draft:
     )
     if open_draft:
         return open_draft
-    agencies = list(services.deciding_agencies(version, timezone.localdate())[:2])
+    agencies = list(selectors.deciding_agencies(version, timezone.localdate())[:2])
     return Draft.objects.create(
         owner=owner,
         procedure=version.procedure,
