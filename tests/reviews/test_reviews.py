@@ -120,12 +120,12 @@ def test_a_shorter_time_limit_becomes_a_publication_decision(file):
     limits = {(t.channel, t.value) for t in item.version.time_limits.all() if t.unit}
     assert ("direct", Decimal(15)) in limits
     rec.refresh_from_db()
-    assert rec.outcome == "accepted" and not services.implemented(rec)
+    assert rec.outcome == "accepted" and not selectors.implemented(rec)
     from motcua.catalog import services as catalog
 
     catalog.sign_decision(decision, signed_on=dt.date(2023, 7, 3))
     rec.refresh_from_db()
-    assert services.implemented(rec)
+    assert selectors.implemented(rec)
     assert PublicationDecision.objects.get(pk=decision.pk).duties.exists()
     stats = selectors.statistics(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert stats["outcomes"]["implemented"] == 1

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from motcua.catalog.models import DecisionItem, Procedure, ProcedureVersion, PublicationDecision
 from motcua.core import reference
+from motcua.core.errors import DomainError, NotFound
 
 PUBLISHED = ProcedureVersion.Status.PUBLISHED
 PROVINCE = ProcedureVersion.Source.PROVINCE
@@ -154,3 +156,24 @@ def catalog_size(on: dt.date, *, source: str = PROVINCE) -> dict:
         for row in versions.values("field__name").annotate(n=Count("id")).order_by("-n")
     }
     return {"on": on, "total": versions.count(), "by_level": by_level, "by_field": by_field}
+
+
+def no_such_procedure(code: str) -> NotFound:
+    """What a caller is told of a procedure code the catalog does not hold."""
+    return NotFound(
+        _("Procedure %(code)s is not in the catalog.") % {"code": code},
+        code="procedure_not_found",
+    )
+
+
+def not_in_force(
+    code: str, on: dt.date, *, why: str, error: str = "not_in_force", field: str = "procedure"
+) -> DomainError:
+    """What a caller is told of a procedure with no version in force on ``on`` (``why``: the
+    message under ``field``)."""
+    return DomainError(
+        _("Procedure %(code)s is not in force on %(day)s.")
+        % {"code": code, "day": on.strftime("%d/%m/%Y")},
+        code=error,
+        fields={field: [why]},
+    )

@@ -1,14 +1,7 @@
-"""Background work of the catalog (Django Tasks API; see settings.TASKS)."""
+"""Background work of the catalog (Django Tasks API; see settings.TASKS). Each task lives beside
+the service that queues it; named here as well, so work queued under this module's name still
+finds its function."""
 
-from __future__ import annotations
+from motcua.catalog.services.imports import import_national_job
 
-from django_tasks import task
-
-from motcua.catalog import services
-from motcua.catalog.models import ImportJob
-
-
-@task()
-def import_national_job(job_id: int) -> dict:
-    """Import an uploaded file of national records (ImportJob) and return its summary."""
-    return services.run_import(ImportJob.objects.get(pk=job_id)).summary
+__all__ = ["import_national_job"]

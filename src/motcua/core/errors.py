@@ -7,6 +7,7 @@ and pages show the message. Nothing else should reach a user as an error.
 from __future__ import annotations
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 
 class DomainError(Exception):
@@ -58,3 +59,8 @@ class PermissionDenied(DomainError):
 def field_error(field: str, message: str | Promise, code: str = "invalid") -> DomainError:
     """A refusal about one field, the message repeated under its name."""
     return DomainError(message, code=code, fields={field: [message]})
+
+
+def already_used(field: str, message: str | Promise, code: str) -> Conflict:
+    """A number (or another identifier) already given to another row."""
+    return Conflict(message, code=code, fields={field: [_("Already used.")]})

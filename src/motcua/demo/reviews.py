@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import ProcedureVersion
-from motcua.reviews import services
+from motcua.reviews import selectors, services
 from motcua.reviews.models import Recommendation, ReviewPlan
 
 PLAN_NUMBER = "25/KH-UBND"
@@ -53,7 +53,7 @@ def _candidates(day: dt.date) -> list[ProcedureVersion]:
         .prefetch_related("time_limits", "fees", "agencies")
         .order_by("procedure__code")
     )
-    return [v for v in versions if (services.statutory_days(v) or 0) >= 2]
+    return [v for v in versions if (selectors.statutory_days(v) or 0) >= 2]
 
 
 def _recommendation(kind: str, content: str, days: Decimal) -> dict:
@@ -105,7 +105,7 @@ def load() -> int:
     abolished = set(rng.sample(sorted(with_recommendations - with_two), ABOLISHED))
     made = 0
     for index, (version, day) in enumerate(zip(chosen, days, strict=True)):
-        limit = services.statutory_days(version)
+        limit = selectors.statutory_days(version)
         recommendations = []
         if index in abolished:
             recommendations.append(
@@ -121,7 +121,7 @@ def load() -> int:
             if index in with_two and not any(k == K.SHORTEN_TIME for k, _c in picks):
                 picks[0] = PROPOSALS[0]
             recommendations = [_recommendation(k, c, limit) for k, c in picks]
-        counted = services.dossiers_received(version.procedure, 2023)
+        counted = selectors.dossiers_received(version.procedure, 2023)
         services.file_review(
             procedure_code=version.procedure.code,
             agency=agencies[version.pk],
@@ -199,7 +199,7 @@ def _drafts(justice: Agency, versions: list[ProcedureVersion]) -> None:
         stage="appraisal",
     )
     version = versions[0]
-    days = services.statutory_days(version)
+    days = selectors.statutory_days(version)
     amended = services.assess_draft_procedure(
         answered,
         action="amend",
@@ -241,7 +241,7 @@ def _drafts(justice: Agency, versions: list[ProcedureVersion]) -> None:
         received_on=dt.date(2023, 6, 19),
     )
     version = versions[1]
-    days = services.statutory_days(version)
+    days = selectors.statutory_days(version)
     services.assess_draft_procedure(
         pending,
         action="amend",

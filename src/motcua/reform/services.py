@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
-from motcua.core.errors import Conflict, PermissionDenied, field_error
+from motcua.core.errors import Conflict, PermissionDenied, already_used, field_error
 from motcua.core.text import fold, nfc
 from motcua.reform.models import (
     Area,
@@ -99,10 +99,8 @@ def create_plan(
     if not nfc(title).strip():
         raise field_error("title", _("This field is required."), "required")
     if ReformPlan.objects.filter(number=number).exists():
-        raise Conflict(
-            _("Plan %(number)s already exists.") % {"number": number},
-            code="plan_exists",
-            fields={"number": [_("Already used.")]},
+        raise already_used(
+            "number", _("Plan %(number)s already exists.") % {"number": number}, "plan_exists"
         )
     return ReformPlan.objects.create(
         year=issued_on.year,

@@ -10,11 +10,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import selectors as catalog
+from motcua.catalog.models import Channel, Procedure, ProcedureVersion, TimeLimit
+from motcua.core.errors import DomainError
+from motcua.dossiers.models import Dossier
 from motcua.reviews.models import (
     Assignment,
+    CostParameters,
     DraftProcedure,
     DraftRegulation,
     Recommendation,
@@ -22,7 +27,9 @@ from motcua.reviews.models import (
     ReviewPlan,
     SimplificationPlan,
 )
-from motcua.reviews.services import IMPLEMENTED
+
+# Recorded as implemented, or its publication decision is signed (``implemented``, as a filter).
+IMPLEMENTED = Q(outcome=Recommendation.Outcome.IMPLEMENTED) | Q(decision__state="signed")
 
 
 def percent(part: Decimal | int, whole: Decimal | int) -> Decimal:
@@ -235,3 +242,63 @@ def review_queryset() -> QuerySet[Review]:
     return Review.objects.select_related(
         "procedure", "version", "agency", "plan", "parameters"
     ).annotate(n_recommendations=Count("recommendations", filter=Q(recommendations__current=True)))
+
+
+# --- what the reviews read of the catalog and the dossiers ----------------------------------
+
+
+def parameters_for(year: int) -> CostParameters:
+    """The cost parameters of ``year``: that year's, else the latest before it, else the first."""
+    found = (
+        CostParameters.objects.filter(year__lte=year).order_by("-year").first()
+        or CostParameters.objects.order_by("year").first()
+    )
+    if found is None:
+        raise DomainError(
+            gettext("No compliance-cost parameters are set: add them in the administration."),
+            code="cost_parameters_missing",
+        )
+    return found
+
+
+def statutory_days(version: ProcedureVersion) -> Decimal | None:
+    """The time limit in working days of the in-person way of submitting (the longest when
+    sub-cases differ: the cost of the usual case is the conservative figure)."""
+    limits = list(version.time_limits.all())
+    for channel in (Channel.DIRECT, None):
+        values = []
+        for limit in limits:
+            if limit.value is None or (channel and limit.channel != channel):
+                continue
+            if limit.unit == TimeLimit.Unit.WORKING_DAYS:
+                values.append(limit.value)
+            elif limit.unit == TimeLimit.Unit.HOURS:
+                values.append(limit.value / 8)
+        if values:
+            return max(values)
+    return None
+
+
+def published_fee(version: ProcedureVersion) -> int:
+    """The first fee with an amount for the in-person way (or any way); 0 when none."""
+    fees = [f for f in version.fees.all() if f.amount is not None]
+    for fee in fees:
+        if fee.channel in ("", Channel.DIRECT):
+            return int(fee.amount)
+    return int(fees[0].amount) if fees else 0
+
+
+def dossiers_received(procedure: Procedure, year: int) -> int:
+    """Dossiers of the procedure received in ``year`` (local days)."""
+    start = timezone.make_aware(dt.datetime(year, 1, 1))
+    end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
+    return Dossier.objects.filter(
+        version__procedure=procedure, received_at__gte=start, received_at__lt=end
+    ).count()
+
+
+def implemented(rec: Recommendation) -> bool:
+    """Recorded as implemented, or its publication decision is signed."""
+    return rec.outcome == Recommendation.Outcome.IMPLEMENTED or (
+        rec.decision is not None and rec.decision.state == rec.decision.State.SIGNED
+    )

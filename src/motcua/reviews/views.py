@@ -273,13 +273,13 @@ def review_new(request: HttpRequest) -> HttpResponse:
             "reviewed_on": day.isoformat(),
             "necessary": True,
             "assessment": {key: {"reasonable": True, "lawful": True} for key, _l in CRITERIA},
-            "working_days": _plain(services.statutory_days(version)) if version else "",
-            "fees": services.published_fee(version) if version else "",
+            "working_days": _plain(selectors.statutory_days(version)) if version else "",
+            "fees": selectors.published_fee(version) if version else "",
             "preparation_hours": "0",
             "other_costs": "0",
             "recommendations": [],
         }
-    counted = services.dossiers_received(procedure, day.year - 1) if procedure else 0
+    counted = selectors.dossiers_received(procedure, day.year - 1) if procedure else 0
     rows = list(values["recommendations"]) + [{}] * (
         RECOMMENDATION_ROWS - len(values["recommendations"])
     )

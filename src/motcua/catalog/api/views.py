@@ -103,10 +103,7 @@ class ProcedureDetailView(APIView):
         version = selectors.version_with_content(code, on)
         if version is None:
             if not Procedure.objects.filter(code=code).exists():
-                raise NotFound(
-                    _("Procedure %(code)s is not in the catalog.") % {"code": code},
-                    code="procedure_not_found",
-                )
+                raise selectors.no_such_procedure(code)
             raise NotFound(
                 _("Procedure %(code)s is not in force on %(day)s.")
                 % {"code": code, "day": on.strftime("%d/%m/%Y")},

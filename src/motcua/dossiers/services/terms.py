@@ -13,7 +13,6 @@ from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import InternalProcess, Procedure, ProcedureVersion, TimeLimit
 from motcua.core import reference
-from motcua.core.errors import DomainError, NotFound
 from motcua.workdays import selectors as workdays
 from motcua.workdays.calendar import LEGAL_DAY
 
@@ -55,16 +54,8 @@ def version_in_force(code: str, day: dt.date) -> ProcedureVersion:
     if version is not None:
         return version
     if not Procedure.objects.filter(code=code).exists():
-        raise NotFound(
-            _("Procedure %(code)s is not in the catalog.") % {"code": code},
-            code="procedure_not_found",
-        )
-    raise DomainError(
-        _("Procedure %(code)s is not in force on %(day)s.")
-        % {"code": code, "day": day.strftime("%d/%m/%Y")},
-        code="not_in_force",
-        fields={"procedure": [_("Not in force on the receipt date.")]},
-    )
+        raise catalog.no_such_procedure(code)
+    raise catalog.not_in_force(code, day, why=_("Not in force on the receipt date."))
 
 
 def _cutoff(version: ProcedureVersion) -> int | None:

@@ -13,6 +13,8 @@ from motcua.reviews.models import (
     Review,
     SimplificationPlan,
 )
+from motcua.reviews.selectors import assignment_statuses, implemented
+from motcua.reviews.services.common import RECOMMENDATION_FIELDS
 
 
 class ReviewStatisticsSerializer(serializers.Serializer):
@@ -96,15 +98,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         model = Recommendation
         fields = [
             "id",
-            "kind",
-            "content",
-            "current_value",
-            "proposed_value",
-            "proposed_days",
-            "proposed_preparation_hours",
-            "proposed_other_costs",
-            "regulation",
-            "implementer",
+            *RECOMMENDATION_FIELDS,
             "revision",
             "current",
             "outcome",
@@ -115,8 +109,6 @@ class RecommendationSerializer(serializers.ModelSerializer):
         ]
 
     def get_implemented(self, rec: Recommendation) -> bool:
-        from motcua.reviews.services import implemented
-
         return implemented(rec)
 
 
@@ -289,8 +281,6 @@ class ReviewPlanSerializer(serializers.Serializer):
     assignments = serializers.SerializerMethodField()
 
     def get_assignments(self, plan) -> list[dict]:
-        from motcua.reviews.selectors import assignment_statuses
-
         return [
             {
                 "id": s.assignment.pk,
