@@ -8,6 +8,7 @@ from django.db.models import F, QuerySet
 
 from motcua.agencies.models import AdministrativeUnit, Agency
 from motcua.core import reference
+from motcua.core.errors import DomainError
 
 
 def agencies(
@@ -30,8 +31,6 @@ def agency_by_code(code: str) -> Agency | None:
 def known_agency(code: str, field: str) -> Agency:
     """The agency of ``code``, or a DomainError naming the request's ``field``."""
     from django.utils.translation import gettext as _
-
-    from motcua.core.errors import DomainError
 
     agency = agency_by_code(code)
     if agency is None:

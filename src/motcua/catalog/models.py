@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.text import fold
+
 PROCEDURE_CODE = RegexValidator(
     r"^[1-9]\.\d{6}(\.H\d{2})?$",
     _("A procedure code has the form 1.001234, or 1.001234.H03 for a province's copy."),
@@ -48,8 +50,6 @@ class Field(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        from motcua.core.text import fold
-
         self.folded = fold(self.name)
         super().save(*args, **kwargs)
 

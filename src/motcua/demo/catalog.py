@@ -19,6 +19,7 @@ from motcua.catalog import services
 from motcua.catalog.models import DecisionItem, PublicationDecision
 from motcua.catalog.parsing import parse_record
 from motcua.catalog.services import read_lines
+from motcua.workdays import selectors as calendar
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "national_procedures_sample.jsonl.gz"
 A = DecisionItem.Action
@@ -104,8 +105,6 @@ def _eligible_records() -> list[dict]:
 
 
 def _working_days_2023(first: dt.date, last: dt.date) -> list[dt.date]:
-    from motcua.workdays import selectors as calendar
-
     return list(calendar.calendar().working_days(first, last))
 
 

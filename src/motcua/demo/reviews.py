@@ -16,6 +16,7 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog.models import ProcedureVersion
 from motcua.reviews import selectors, services
 from motcua.reviews.models import Recommendation, ReviewPlan
+from motcua.workdays import selectors as calendar
 
 PLAN_NUMBER = "25/KH-UBND"
 PLAN_DAY = dt.date(2023, 2, 14)
@@ -184,8 +185,6 @@ def _outcomes(plan) -> None:
 
 
 def _working_days(first: dt.date, last: dt.date) -> list[dt.date]:
-    from motcua.workdays import selectors as calendar
-
     return list(calendar.calendar().working_days(first, last))
 
 

@@ -12,7 +12,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
-from motcua.dossiers import tally
 
 
 class State(models.IntegerChoices):
@@ -30,18 +29,50 @@ class State(models.IntegerChoices):
     RETURNED = 10, _("Result returned")
 
 
+# The dossier's columns its contribution to the statistics' day book depends on
+# (dossiers.tally): a change of any of them changes the book.
+TALLY_FIELDS = (
+    "deciding_agency_id",
+    "version_id",
+    "channel",
+    "received_at",
+    "resolved_at",
+    "refused_at",
+    "stopped_at",
+    "returned_at",
+    "legal_due_at",
+    "late",
+    "early",
+    "digitized",
+    "reused",
+    "result_digitized",
+)
+# The same as model fields (what ``only()`` and ``defer()`` take).
+TALLY_COLUMNS = tuple(name.removesuffix("_id") for name in TALLY_FIELDS)
+# An instance loaded without all of TALLY_FIELDS (by ``raw()``: the queryset's ``only()`` and
+# ``defer()`` always keep them): it may not be changed.
+TALLY_UNKNOWN = "unknown"
+
+
+def tally_snapshot(dossier) -> tuple | None:
+    values = dossier.__dict__
+    if any(name not in values for name in TALLY_FIELDS):
+        return None
+    return tuple(values[name] for name in TALLY_FIELDS)
+
+
 class DossierQuerySet(models.QuerySet):
     """Dossiers loaded as instances always carry the columns the day book counts
-    (``tally.FIELDS``), whatever ``only()`` or ``defer()`` ask: a change then adds exactly its
+    (``TALLY_FIELDS``), whatever ``only()`` or ``defer()`` ask: a change then adds exactly its
     difference to the book (``tally.sync``)."""
 
     def only(self, *fields: str) -> DossierQuerySet:
-        return super().only(*fields, *tally.COUNTED)
+        return super().only(*fields, *TALLY_COLUMNS)
 
     def defer(self, *fields: str | None) -> DossierQuerySet:
         if fields == (None,):
             return super().defer(None)
-        return super().defer(*(f for f in fields if f.removesuffix("_id") not in tally.COUNTED))
+        return super().defer(*(f for f in fields if f.removesuffix("_id") not in TALLY_COLUMNS))
 
 
 class Dossier(models.Model):
@@ -169,7 +200,7 @@ class Dossier(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         # What the day book counted of it, so a change adds only its difference (tally.sync).
-        instance._tally = tally.snapshot(instance) or tally.UNKNOWN
+        instance._tally = tally_snapshot(instance) or TALLY_UNKNOWN
         return instance
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import default_task_backend, task
 
 from motcua.core.sms import send_sms
 from motcua.core.text import dong
@@ -117,8 +118,6 @@ def queue(dossier: Dossier, event: DossierEvent) -> list[Notification]:
 
 
 def _enqueue(ids: list[int]) -> None:
-    from motcua.dossiers.tasks import send_notification
-
     for pk in ids:
         send_notification.enqueue(pk)
 
@@ -167,3 +166,14 @@ def due_for_retry() -> list[int]:
         )
         .values_list("pk", flat=True)
     )
+
+
+@task()
+def send_notification(notification_id: int) -> str:
+    """Send one message to an applicant (the background task ``queue`` starts); on failure,
+    try again later if the backend can."""
+    status = deliver(notification_id)
+    if status == "retry" and default_task_backend.supports_defer:
+        notice = Notification.objects.get(pk=notification_id)
+        send_notification.using(run_after=notice.next_attempt_at).enqueue(notification_id)
+    return status

@@ -29,6 +29,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from motcua.catalog.models import Channel, ProcedureVersion
+from motcua.dossiers.models import TALLY_FIELDS as FIELDS
+from motcua.dossiers.models import TALLY_UNKNOWN as UNKNOWN
+from motcua.dossiers.models import DailyCount
+from motcua.dossiers.models import tally_snapshot as snapshot
 
 COLUMNS = (
     "received",
@@ -52,35 +56,6 @@ COLUMNS = (
     "e_result",
     "shared",
 )
-# The dossier's columns its contribution depends on.
-FIELDS = (
-    "deciding_agency_id",
-    "version_id",
-    "channel",
-    "received_at",
-    "resolved_at",
-    "refused_at",
-    "stopped_at",
-    "returned_at",
-    "legal_due_at",
-    "late",
-    "early",
-    "digitized",
-    "reused",
-    "result_digitized",
-)
-# The same as model fields (what ``only()`` and ``defer()`` take).
-COUNTED = tuple(name.removesuffix("_id") for name in FIELDS)
-# An instance loaded without all of FIELDS (by ``raw()``: the queryset's ``only()`` and
-# ``defer()`` always keep them): it may not be changed.
-UNKNOWN = "unknown"
-
-
-def snapshot(dossier) -> tuple | None:
-    values = dossier.__dict__
-    if any(name not in values for name in FIELDS):
-        return None
-    return tuple(values[name] for name in FIELDS)
 
 
 def facts(row: tuple | None, online_kind: str = "", tz: dt.tzinfo | None = None) -> Counter:
@@ -158,7 +133,7 @@ def sync(dossier) -> None:
     before = dossier.__dict__.get("_tally", None)
     if before == UNKNOWN:
         raise RuntimeError(
-            "a dossier loaded without the day book's columns (tally.FIELDS, e.g. by raw()) "
+            "a dossier loaded without the day book's columns (FIELDS, e.g. by raw()) "
             "may not be changed: load it through Dossier.objects"
         )
     after = snapshot(dossier)
@@ -191,8 +166,6 @@ def apply(delta: Counter) -> None:
 
 @functools.cache
 def _upsert_sql() -> tuple[str, str]:
-    from motcua.dossiers.models import DailyCount
-
     table = DailyCount._meta.db_table
     columns = ", ".join(COLUMNS)
     added = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COLUMNS)

@@ -24,6 +24,7 @@ from motcua.core.text import nfc
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import deciding_agencies
 from motcua.portal.models import Feedback, Rating
+from motcua.portal.tracking import factor_matches
 from motcua.workdays import selectors as workdays
 
 
@@ -94,8 +95,6 @@ def file(filing: Filing, *, owner=None, at: dt.datetime | None = None) -> Feedba
             errors["procedure_code"] = [_("No procedure has this code.")]
     dossier = None
     if filing.dossier_code.strip():
-        from motcua.portal.tracking import factor_matches
-
         dossier = Dossier.objects.filter(code=filing.dossier_code.strip().upper()).first()
         mine = (
             dossier is not None

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
+from motcua.catalog.models import Field
 from motcua.core.text import nfc
 from motcua.dossiers.selectors import deciding_agencies
 from motcua.workdays.calendar import quarter_days
@@ -135,7 +136,6 @@ class ProcedureSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from motcua.catalog.models import Field
 
         self.fields["field"].queryset = Field.objects.all()
         self.fields["agency"].queryset = Agency.objects.filter(

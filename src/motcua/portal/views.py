@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.agencies import selectors as agency_selectors
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.search import search
 from motcua.core.errors import DomainError
 from motcua.core.text import fold
 from motcua.dossiers import digitization, selectors, services, slips, transitions
@@ -90,8 +93,6 @@ PAGE_SIZE = 20
 @require_GET
 def procedures(request: HttpRequest) -> HttpResponse:
     """The public look-up: one search box and a few filters."""
-    from motcua.catalog.search import search
-
     form = ProcedureSearchForm(request.GET or None)
     result, page_number = None, 1
     data = form.cleaned_data if form.is_valid() else {}
@@ -129,14 +130,11 @@ def procedures(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
-    from motcua.catalog import selectors
-    from motcua.catalog.models import Procedure, ProcedureVersion
-
     as_of = timezone.localdate()
     if raw := request.GET.get("as_of"):
         with contextlib.suppress(ValueError):
             as_of = dt.date.fromisoformat(raw)
-    version = selectors.version_with_content(code, as_of)
+    version = catalog.version_with_content(code, as_of)
     procedure = version.procedure if version else Procedure.objects.filter(code=code).first()
     if procedure is None:
         raise Http404
@@ -147,7 +145,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "procedure": procedure,
             "version": version,
             "as_of": as_of,
-            "history": selectors.history(procedure),
+            "history": catalog.history(procedure),
             "in_province_list": bool(version)
             and version.source == ProcedureVersion.Source.PROVINCE,
             "limits": version.time_limits.all() if version else [],

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import FollowUpDuty, ProcedureVersion
+from motcua.catalog.selectors import versions_in_force
 from motcua.dossiers.models import Dossier
 from motcua.payments.models import Payment
 from motcua.portal.models import Feedback, Rating
@@ -295,8 +296,6 @@ def catalog_behind(name: str, period: Period) -> QuerySet:
     synchronised, 1.2 configured; ``…_on_time``: done by the due moment), or the province's
     versions in force at its end (1.3; ``versions_complete``: with documents, a time limit,
     steps and a result)."""
-    from motcua.catalog.selectors import versions_in_force
-
     start, end = statistics.bounds(period)
     if name in DUTIES:
         kind, on_time = DUTIES[name]

@@ -37,7 +37,7 @@ from motcua.dossiers import tally
 from motcua.dossiers.models import DailyCount, Dossier
 from motcua.payments.models import Payment
 from motcua.portal.models import Rating
-from motcua.reports.periods import Period
+from motcua.reports.periods import Period, calendar_period
 
 
 @dataclass(frozen=True)
@@ -310,8 +310,6 @@ def dossiers_behind(
 def monthly(period: Period, scope: Scope | None = None) -> list[dict]:
     """Received, resolved and resolved late in each calendar month the period touches: from
     the day book (or, for a field or a procedure, in one pass over the dossiers)."""
-    from motcua.reports.periods import calendar_period
-
     scope = scope or Scope()
     months = []
     year, month = period.start.year, period.start.month

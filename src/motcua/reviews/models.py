@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from motcua.reviews.cost import Saving
+
 NON_NEGATIVE = [MinValueValidator(0)]
 
 
@@ -194,8 +196,6 @@ class Review(models.Model):
 
     @property
     def saving_percent(self) -> Decimal:
-        from motcua.reviews.cost import Saving
-
         return Saving(self.cost_before, self.cost_after).percent
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import holidays
 
 from motcua.workdays.calendar import OfficeHours, Season, WorkCalendar, hhmm
+from motcua.workdays.official import official_days_rows
 
 DEFAULT_SCHEDULES = {
     "default": [{"starts": "01-01", "sessions": [["07:00", "11:30"], ["13:30", "17:00"]]}]
@@ -111,7 +112,5 @@ def calendar_from(snapshot: Mapping, schedule: str, key: str) -> WorkCalendar:
 def reference_calendar(first_year: int = 2018, last_year: int = 2030) -> WorkCalendar:
     """The calendar a fresh installation starts with (official days, default office hours),
     built without a database: for benchmarks and tests of the arithmetic."""
-    from motcua.workdays.official import official_days_rows
-
     snapshot = build_snapshot(first_year, last_year, official_days_rows(), DEFAULT_SCHEDULES)
     return calendar_from(snapshot, "default", digest(snapshot))

@@ -18,7 +18,7 @@ from motcua.catalog.models import Field
 from motcua.core.api import ErrorSerializer
 from motcua.core.api import period as from_to
 from motcua.core.errors import DomainError
-from motcua.reports import periods, reform, statistics
+from motcua.reports import documents, indicators, periods, reform, statistics
 
 PERIOD = [
     OpenApiParameter("from", str, description="First day, YYYY-MM-DD"),
@@ -147,8 +147,6 @@ class ReformReportView(APIView):
     def get(self, request: Request):
         from django.http import HttpResponse
 
-        from motcua.reports import documents
-
         kind = request.query_params.get("format", "json") or "json"
         if kind not in ("json", "docx", "pdf"):
             message = _("Choose json, docx or pdf.")
@@ -210,8 +208,6 @@ class IndicatorsView(APIView):
     )
     def get(self, request: Request) -> Response:
         from django.utils import timezone
-
-        from motcua.reports import indicators
 
         month = request.query_params.get("month", "").strip() or timezone.localdate().strftime(
             "%Y-%m"

@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.accounts.api.permissions import needs
-from motcua.accounts.permissions import Action, can
+from motcua.accounts.permissions import Action, agencies_for, can
 from motcua.agencies.selectors import known_agency
+from motcua.catalog.models import Field, PublicationDecision
 from motcua.core.api import PERIOD, WRITE_ERRORS, ErrorSerializer, period
 from motcua.core.errors import DomainError, PermissionDenied
 from motcua.core.idempotency import idempotent
@@ -294,8 +295,6 @@ class OutcomeView(APIView):
     )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        from motcua.catalog.models import PublicationDecision
-
         rec = get_object_or_404(Recommendation, pk=pk)
         body = OutcomeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -314,8 +313,6 @@ class OutcomeView(APIView):
 
 
 def _readable_agencies(user):
-    from motcua.accounts.permissions import agencies_for
-
     return None if can(user, Action.REVIEW_MANAGE) else agencies_for(user, Action.REVIEW_FILE)
 
 
@@ -377,8 +374,6 @@ class AssignmentsView(APIView):
     )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        from motcua.catalog.models import Field
-
         plan = get_object_or_404(ReviewPlan, pk=pk)
         body = AssignmentInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
