@@ -228,8 +228,21 @@ def test_a_plan_review_must_be_assigned_to_the_agency(file, demo):
 
     other = Agency.objects.get(staff_roles__user__username="skhdt.chuyenvien")
     with pytest.raises(DomainError) as error:
-        file(agency=other)
+        file(agency=other, by=user("skhdt.chuyenvien"))  # its own reviewer
     assert error.value.code == "not_assigned"
+    assert not Review.objects.exists()
+
+
+def test_only_an_agency_s_reviewers_or_the_control_office_file_for_it(file, demo):
+    from motcua.agencies.models import Agency
+
+    other = Agency.objects.get(staff_roles__user__username="skhdt.chuyenvien")
+    with pytest.raises(DomainError) as error:
+        file(agency=other)  # by the justice department's specialist
+    assert error.value.code == "permission_denied"
+    with pytest.raises(DomainError) as error:
+        file(agency=None)
+    assert error.value.code == "required" and "agency" in error.value.fields
     assert not Review.objects.exists()
 
 

@@ -7,9 +7,15 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from motcua.catalog.models import DecisionItem, Procedure, ProcedureVersion, PublicationDecision
+from motcua.catalog.models import (
+    DecisionItem,
+    Field,
+    Procedure,
+    ProcedureVersion,
+    PublicationDecision,
+)
 from motcua.core import reference
-from motcua.core.errors import DomainError, NotFound
+from motcua.core.errors import DomainError, NotFound, field_error
 
 PUBLISHED = ProcedureVersion.Status.PUBLISHED
 PROVINCE = ProcedureVersion.Source.PROVINCE
@@ -177,3 +183,19 @@ def not_in_force(
         code=error,
         fields={field: [why]},
     )
+
+
+def known_decision(number: str, field: str = "decision") -> PublicationDecision:
+    """The publication decision numbered ``number``, or a refusal about ``field``."""
+    found = PublicationDecision.objects.filter(number=number).first()
+    if found is None:
+        raise field_error(field, _("Unknown decision."))
+    return found
+
+
+def known_field(name: str, field: str = "field") -> Field:
+    """The field of procedures named ``name``, or a refusal about ``field``."""
+    found = Field.objects.filter(name=name).first()
+    if found is None:
+        raise field_error(field, _("Unknown field."))
+    return found

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, field_error
 
 # One message per class of failure; field-level details go in "fields".
 _MESSAGES = {
@@ -173,3 +173,13 @@ def period(request: Request) -> tuple[dt.date, dt.date]:
     if errors:
         raise DomainError(_("The period is not valid."), code="invalid", fields=errors)
     return values["from"], values["to"]
+
+
+def year_param(request: Request) -> int | None:
+    """The ``year`` of a query (a list of a year's plans), if given."""
+    year = request.query_params.get("year")
+    if not year:
+        return None
+    if not year.isdigit() or len(year) > 4:
+        raise field_error("year", _("Enter a year."))
+    return int(year)

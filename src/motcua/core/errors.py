@@ -61,6 +61,11 @@ def field_error(field: str, message: str | Promise, code: str = "invalid") -> Do
     return DomainError(message, code=code, fields={field: [message]})
 
 
+def required(field: str, message: str | Promise) -> DomainError:
+    """A refusal for a field left empty: ``message`` says what to give."""
+    return DomainError(message, code="required", fields={field: [_("This field is required.")]})
+
+
 def already_used(field: str, message: str | Promise, code: str) -> Conflict:
     """A number (or another identifier) already given to another row."""
     return Conflict(message, code=code, fields={field: [_("Already used.")]})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Channel, Procedure, ProcedureVersion, TimeLimit
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, field_error
 from motcua.dossiers.models import Dossier
 from motcua.reviews.models import (
     Assignment,
@@ -302,3 +302,11 @@ def implemented(rec: Recommendation) -> bool:
     return rec.outcome == Recommendation.Outcome.IMPLEMENTED or (
         rec.decision is not None and rec.decision.state == rec.decision.State.SIGNED
     )
+
+
+def known_review_plan(number: str, field: str = "plan") -> ReviewPlan:
+    """The review plan numbered ``number``, or a refusal about ``field``."""
+    found = ReviewPlan.objects.filter(number=number).first()
+    if found is None:
+        raise field_error(field, gettext("Unknown review plan."))
+    return found

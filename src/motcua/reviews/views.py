@@ -139,12 +139,6 @@ def review_plan(request: HttpRequest, pk: int) -> HttpResponse:
         post = request.POST
         try:
             agency = Agency.objects.filter(pk=post.get("agency") or None).first()
-            if agency is None:
-                raise DomainError(
-                    _("Choose the reviewing agency."),
-                    code="required",
-                    fields={"agency": [_("This field is required.")]},
-                )
             services.assign(
                 plan,
                 agency,
@@ -248,12 +242,6 @@ def review_new(request: HttpRequest) -> HttpResponse:
         values = _form_values(request)
         agency = agencies.filter(pk=request.POST.get("agency") or None).first()
         try:
-            if agency is None:
-                raise DomainError(
-                    _("Choose the reviewing agency."),
-                    code="required",
-                    fields={"agency": [_("This field is required.")]},
-                )
             review = services.file_review(
                 procedure_code=request.POST.get("procedure", ""),
                 agency=agency,
@@ -510,12 +498,6 @@ def drafts(request: HttpRequest) -> HttpResponse:
         _need_manager(request)
         try:
             agency = Agency.objects.filter(pk=request.POST.get("drafting_agency") or None).first()
-            if agency is None:
-                raise DomainError(
-                    _("Choose the drafting agency."),
-                    code="required",
-                    fields={"drafting_agency": [_("This field is required.")]},
-                )
             draft = services.register_draft(
                 title=request.POST.get("title", ""),
                 drafting_agency=agency,
@@ -574,6 +556,7 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     working_days_after=request.POST.get("working_days_after") or None,
                     dossiers_per_year=request.POST.get("dossiers_per_year") or 0,
                     explanation=request.POST.get("explanation", ""),
+                    by=request.user,
                 )
             elif action == "opinion" and manager:
                 services.give_opinion(

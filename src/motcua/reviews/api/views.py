@@ -3,10 +3,9 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,9 +13,8 @@ from rest_framework.views import APIView
 from motcua.accounts.api.permissions import needs
 from motcua.accounts.permissions import Action, agencies_for, can
 from motcua.agencies.selectors import known_agency
-from motcua.catalog.models import Field, PublicationDecision
-from motcua.core.api import PERIOD, WRITE_ERRORS, ErrorSerializer, period
-from motcua.core.errors import DomainError, PermissionDenied
+from motcua.catalog import selectors as catalog
+from motcua.core.api import PERIOD, WRITE_ERRORS, ErrorSerializer, period, year_param
 from motcua.core.idempotency import idempotent
 from motcua.core.xlsx import XLSX_TYPE
 from motcua.reviews import access, selectors, services, xlsx
@@ -56,6 +54,13 @@ TAGS = ["reviews"]
 class MayRead(BasePermission):
     def has_permission(self, request, view) -> bool:
         return access.may_read(request.user)
+
+
+def read_or_manage(request: Request) -> list[BasePermission]:
+    """Reviewers and the control office read; the control office records."""
+    if request is None or request.method in SAFE_METHODS:
+        return [MayRead()]
+    return [needs(Action.REVIEW_MANAGE)()]
 
 
 def _reviews(request: Request):
@@ -121,25 +126,11 @@ class ReviewListView(APIView):
         body = ReviewInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        agency = known_agency(data.pop("agency"), "agency")
-        if not can(request.user, Action.REVIEW_FILE, agency) and not can(
-            request.user, Action.REVIEW_MANAGE
-        ):
-            raise PermissionDenied(_("You may not file reviews for this agency."))
-        plan = None
-        if data.get("plan"):
-            plan = ReviewPlan.objects.filter(number=data["plan"]).first()
-            if plan is None:
-                raise DomainError(
-                    _("Unknown review plan."),
-                    code="invalid",
-                    fields={"plan": [_("Unknown review plan.")]},
-                )
-        data.pop("plan", None)
+        number = data.pop("plan", None)
         review = services.file_review(
             procedure_code=data.pop("procedure"),
-            agency=agency,
-            plan=plan,
+            agency=known_agency(data.pop("agency"), "agency"),
+            plan=selectors.known_review_plan(number) if number else None,
             recommendations=data.pop("recommendations", []),
             by=request.user,
             **data,
@@ -202,7 +193,7 @@ class PlanListView(APIView):
     """Simplification plans, newest first."""
 
     def get_permissions(self):
-        return [MayRead()]
+        return read_or_manage(self.request)
 
     @extend_schema(
         operation_id="simplification_plans_list",
@@ -217,13 +208,8 @@ class PlanListView(APIView):
     )
     def get(self, request: Request) -> Response:
         plans = _plans()
-        year = request.query_params.get("year")
-        if year:
-            if not year.isdigit() or len(year) > 4:
-                raise DomainError(
-                    _("Enter a year."), code="invalid", fields={"year": [_("Enter a year.")]}
-                )
-            plans = plans.filter(year=int(year))
+        if year := year_param(request):
+            plans = plans.filter(year=year)
         return Response({"results": PlanSerializer(plans, many=True).data})
 
     @extend_schema(
@@ -234,8 +220,6 @@ class PlanListView(APIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
-        if not can(request.user, Action.REVIEW_MANAGE):
-            raise PermissionDenied(_("You do not have permission to do this."))
         body = PlanCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         plan = services.create_simplification_plan(**body.validated_data)
@@ -299,15 +283,7 @@ class OutcomeView(APIView):
         body = OutcomeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        decision = None
-        if data["decision"]:
-            decision = PublicationDecision.objects.filter(number=data["decision"]).first()
-            if decision is None:
-                raise DomainError(
-                    _("Unknown decision."),
-                    code="invalid",
-                    fields={"decision": [_("Unknown decision.")]},
-                )
+        decision = catalog.known_decision(data["decision"]) if data["decision"] else None
         rec = services.record_outcome(rec, data["outcome"], note=data["note"], decision=decision)
         return Response(RecommendationSerializer(rec).data)
 
@@ -321,7 +297,7 @@ class ReviewPlanListView(APIView):
     control office records a plan."""
 
     def get_permissions(self):
-        return [MayRead()]
+        return read_or_manage(self.request)
 
     @extend_schema(
         operation_id="review_plans_list",
@@ -336,13 +312,8 @@ class ReviewPlanListView(APIView):
     )
     def get(self, request: Request) -> Response:
         plans = ReviewPlan.objects.all()
-        year = request.query_params.get("year")
-        if year:
-            if not year.isdigit() or len(year) > 4:
-                raise DomainError(
-                    _("Enter a year."), code="invalid", fields={"year": [_("Enter a year.")]}
-                )
-            plans = plans.filter(year=int(year))
+        if year := year_param(request):
+            plans = plans.filter(year=year)
         context = {"agencies": _readable_agencies(request.user)}
         return Response({"results": ReviewPlanSerializer(plans, many=True, context=context).data})
 
@@ -354,8 +325,6 @@ class ReviewPlanListView(APIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
-        if not can(request.user, Action.REVIEW_MANAGE):
-            raise PermissionDenied(_("You do not have permission to do this."))
         body = ReviewPlanSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -378,18 +347,11 @@ class AssignmentsView(APIView):
         body = AssignmentInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        field = None
-        if data["field"]:
-            field = Field.objects.filter(name=data["field"]).first()
-            if field is None:
-                raise DomainError(
-                    _("Unknown field."), code="invalid", fields={"field": [_("Unknown field.")]}
-                )
         services.assign(
             plan,
             known_agency(data["agency"], "agency"),
             procedure_code=data["procedure"],
-            field=field,
+            field=catalog.known_field(data["field"]) if data["field"] else None,
             deadline=data["deadline"],
         )
         return Response(ReviewPlanSerializer(plan).data, status=201)
@@ -436,7 +398,7 @@ class DraftListView(APIView):
     """Draft regulations received in a period, with their procedures and the opinions."""
 
     def get_permissions(self):
-        return [MayRead()]
+        return read_or_manage(self.request)
 
     @extend_schema(
         operation_id="draft_regulations_list",
@@ -467,8 +429,6 @@ class DraftListView(APIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
-        if not can(request.user, Action.REVIEW_MANAGE):
-            raise PermissionDenied(_("You do not have permission to do this."))
         body = DraftCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
@@ -498,14 +458,12 @@ class DraftProceduresView(APIView):
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
         draft = _draft(request, pk)
-        if not can(request.user, Action.REVIEW_FILE, draft.drafting_agency) and not can(
-            request.user, Action.REVIEW_MANAGE
-        ):
-            raise PermissionDenied(_("You do not have permission to do this."))
         body = DraftProcedureInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        services.assess_draft_procedure(draft, procedure_code=data.pop("procedure"), **data)
+        services.assess_draft_procedure(
+            draft, procedure_code=data.pop("procedure"), by=request.user, **data
+        )
         return Response(DraftSerializer(draft).data, status=201)
 
 

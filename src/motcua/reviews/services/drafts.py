@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
-from motcua.core.errors import Conflict, DomainError, field_error
+from motcua.core.errors import Conflict, DomainError, field_error, required
 from motcua.core.text import nfc
-from motcua.reviews import cost
+from motcua.reviews import access, cost
 from motcua.reviews.models import (
     DraftProcedure,
     DraftRegulation,
@@ -25,10 +25,12 @@ from motcua.reviews.services.costs import _inputs, _params
 def register_draft(
     *,
     title: str,
-    drafting_agency: Agency,
+    drafting_agency: Agency | None,
     received_on: dt.date,
     stage: str = DraftRegulation.Stage.DRAFTING,
 ) -> DraftRegulation:
+    if drafting_agency is None:
+        raise required("drafting_agency", _("Choose the drafting agency."))
     title = nfc(title).strip()
     if not title:
         raise field_error("title", _("This field is required."), "required")
@@ -51,10 +53,14 @@ def assess_draft_procedure(
     working_days_after=None,
     dossiers_per_year=0,
     explanation: str = "",
+    by=None,
 ) -> DraftProcedure:
     """A procedure the draft creates, amends or abolishes, with its impact assessment and the
-    compliance cost (time component, §5.1) before and after."""
+    compliance cost (time component, §5.1) before and after (``by``: who lists it, the drafting
+    agency's reviewers or the control office)."""
     draft = DraftRegulation.objects.select_for_update().get(pk=draft.pk)
+    if by is not None:
+        access.check_may_file(by, draft.drafting_agency)
     if draft.opinion_on is not None:
         raise Conflict(
             _("The control office has given its opinion on this draft."),

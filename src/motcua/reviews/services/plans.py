@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Field
-from motcua.core.errors import already_used, field_error
+from motcua.core.errors import already_used, field_error, required
 from motcua.core.text import nfc
 from motcua.reviews.models import (
     Assignment,
@@ -49,12 +49,14 @@ def create_plan(
 
 def assign(
     plan: ReviewPlan,
-    agency: Agency,
+    agency: Agency | None,
     *,
     procedure_code: str = "",
     field: Field | None = None,
     deadline: dt.date | None = None,
 ) -> Assignment:
+    if agency is None:
+        raise required("agency", _("Choose the reviewing agency."))
     procedure = _procedure(procedure_code) if procedure_code else None
     if procedure is None and field is None:
         raise field_error("procedure", _("Name a procedure or a field to review."), "required")

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog import selectors as catalog
-from motcua.core.errors import Conflict, DomainError, field_error
+from motcua.core.errors import Conflict, DomainError, field_error, required
 from motcua.core.text import nfc
+from motcua.reviews import access
 from motcua.reviews.models import (
     Recommendation,
     Review,
@@ -70,7 +71,7 @@ def _recommendation_values(raw: dict, index: int | None = None) -> dict:
 def file_review(
     *,
     procedure_code: str,
-    agency: Agency,
+    agency: Agency | None,
     reviewed_on: dt.date,
     plan: ReviewPlan | None = None,
     necessary: bool = True,
@@ -89,6 +90,10 @@ def file_review(
     The time limit and fee default to what the version in force publishes; the yearly number of
     dossiers to those received in the year before the review, and must be typed when there were
     none."""
+    if agency is None:
+        raise required("agency", _("Choose the reviewing agency."))
+    if by is not None:
+        access.check_may_file(by, agency)
     procedure = _procedure(procedure_code)
     version = catalog.version_in_force(procedure, reviewed_on)
     if version is None:
