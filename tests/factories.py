@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from motcua.agencies.models import Role, StaffRole
-from motcua.portal.models import Feedback
+from motcua.quality.models import Feedback
 
 PASSWORD = "x-Long-pass-1"
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.quality",
     "motcua.portal",
     "motcua.payments",
     "motcua.reviews",

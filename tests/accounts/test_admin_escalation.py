@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from motcua.accounts.permissions import Action, agencies_for
 from motcua.agencies.models import Agency, Role, StaffRole
-from motcua.portal.models import Feedback
+from motcua.quality.models import Feedback
 from tests.factories import FeedbackFactory
 
 pytestmark = pytest.mark.django_db
@@ -188,11 +188,11 @@ def feedback_for(target: Agency, **fields) -> Feedback:
 def test_feedback_is_read_only_by_the_agency_it_is_routed_to(client, demo):
     item = feedback_for(agency("stp"))
     as_user(client, "skhdt.lanhdao")
-    assert client.get(f"/admin/portal/feedback/{item.pk}/change/").status_code in (302, 404)
-    listing = client.get("/admin/portal/feedback/")
+    assert client.get(f"/admin/quality/feedback/{item.pk}/change/").status_code in (302, 404)
+    listing = client.get("/admin/quality/feedback/")
     assert "0912000111" not in listing.content.decode() and item.title not in (
         listing.content.decode()
     )
     as_user(client, "stp.lanhdao")
-    assert client.get(f"/admin/portal/feedback/{item.pk}/change/").status_code == 200
-    assert item.title in client.get("/admin/portal/feedback/").content.decode()
+    assert client.get(f"/admin/quality/feedback/{item.pk}/change/").status_code == 200
+    assert item.title in client.get("/admin/quality/feedback/").content.decode()

@@ -22,7 +22,7 @@ from motcua.accounts.scopes import scope_of
 from motcua.agencies.models import Agency, StaffRole, Unit
 from motcua.demo.agencies import ROLE_LOGINS
 from motcua.dossiers.models import Dossier
-from motcua.portal.models import Rating
+from motcua.quality.models import Rating
 from motcua.workdays.models import OfficeSchedule
 from tests.accounts.test_admin_escalation import feedback_for
 from tests.catalog.conftest import sample_subset  # noqa: F401 - fixtures
@@ -55,9 +55,9 @@ GOVERNED_BY = {
     "catalog.internalprocess": A.CATALOG_MANAGE,
     "catalog.followupduty": A.CATALOG_MANAGE,
     "dossiers.dossier": None,  # the one-stop shop's pages, not the admin
-    "portal.agencyevaluation": A.REVIEW_MANAGE,
-    "portal.rating": A.REPORTS_VIEW,
-    "portal.feedback": A.REPORTS_VIEW,
+    "quality.agencyevaluation": A.REVIEW_MANAGE,
+    "quality.rating": A.REPORTS_VIEW,
+    "quality.feedback": A.REPORTS_VIEW,
     "reviews.costparameters": A.REVIEW_MANAGE,
     "reviews.reviewplan": A.REVIEW_MANAGE,
     "reviews.review": A.REVIEW_MANAGE,
@@ -101,7 +101,7 @@ def rows(receive):  # noqa: F811
         schedules[side] = OfficeSchedule.objects.create(code=f"hours-{side}", name=side)
         Agency.objects.filter(pk=agency.pk).update(office_schedule=schedules[side])
     made["workdays.officeschedule"] = schedules
-    made["portal.feedback"] = {"own": feedback_for(own), "other": feedback_for(other)}
+    made["quality.feedback"] = {"own": feedback_for(own), "other": feedback_for(other)}
     ratings = {}
     for side, agency in (("own", own), ("other", other)):
         dossier = receive()
@@ -110,7 +110,7 @@ def rows(receive):  # noqa: F811
         )
         owner = CitizenFactory()
         ratings[side] = Rating.objects.create(dossier=dossier, owner=owner, score="satisfied")
-    made["portal.rating"] = ratings
+    made["quality.rating"] = ratings
     return made
 
 

@@ -36,7 +36,7 @@ def online_dossiers_paid_and_rated() -> None:
     from motcua.demo import online
     from motcua.payments.models import Payment
     from motcua.payments.reconcile import reconcile
-    from motcua.portal.models import Feedback, Rating
+    from motcua.quality.models import Feedback, Rating
 
     made = online.load()
     mine = Dossier.objects.filter(owner__username="congdan@motcua.vn", channel="online")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from motcua.agencies.models import Role, StaffRole
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import selectors
-from motcua.portal.models import Rating
+from motcua.quality.models import Rating
 from tests.e2e.test_one_stop import CODE, published  # noqa: F401 - a fixture
 
 pytestmark = [

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from motcua.dossiers import services
-from motcua.portal.models import Feedback
+from motcua.quality.models import Feedback
 from tests.e2e.test_one_stop import CODE, published  # noqa: F401 - a fixture
 
 pytestmark = [

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
-from motcua.portal.models import AgencyEvaluation, Rating
+from motcua.quality.models import AgencyEvaluation, Rating
 
 pytestmark = pytest.mark.django_db
 
@@ -53,15 +53,15 @@ def test_the_control_office_enters_it_in_the_admin(client, demo):
     data = {"agency": agency.pk, "year": 2023, "quarter": 2, "notes": ""}
     data |= {f"self_{i}": "2" for i in range(9)}
     data |= {f"verified_{i}": "1.5" for i in range(9)}
-    response = client.post(reverse("admin:portal_agencyevaluation_add"), data)
+    response = client.post(reverse("admin:quality_agencyevaluation_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     saved = AgencyEvaluation.objects.get()
     assert saved.self_total == 18 and saved.verified_total == 13.5 and saved.grade == "Tốt"
     half = dict(data, year=2024) | {f"verified_{i}": "" for i in range(1, 9)}
-    refused = client.post(reverse("admin:portal_agencyevaluation_add"), half)
+    refused = client.post(reverse("admin:quality_agencyevaluation_add"), half)
     assert refused.status_code == 200 and AgencyEvaluation.objects.count() == 1
     bad = dict(data, year=2025, self_0="3")
-    assert client.post(reverse("admin:portal_agencyevaluation_add"), bad).status_code == 200
+    assert client.post(reverse("admin:quality_agencyevaluation_add"), bad).status_code == 200
     assert AgencyEvaluation.objects.count() == 1
 
 

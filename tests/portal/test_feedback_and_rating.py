@@ -8,10 +8,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.core.errors import Conflict, PermissionDenied
 from motcua.dossiers import services
 from motcua.dossiers.models import State
-from motcua.portal import feedback, rating
-from motcua.portal.models import Feedback, Rating
+from motcua.quality import selectors as quality
+from motcua.quality import services as quality_services
+from motcua.quality.models import Feedback, Rating
 from tests.dossiers.conftest import CODE, moment, user
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +47,8 @@ def test_a_dossier_is_rated_once_after_its_result(client, owned):
     assert 'data-testid="rate-form"' in page.content.decode()
     client.post(url, {"score": "unsatisfied", "comment": "Chờ  lâu"})
     assert Rating.objects.get().comment == "Chờ lâu"
-    with pytest.raises(rating.Conflict):
-        rating.rate(owned.owner, owned.code, score="satisfied")
+    with pytest.raises(Conflict):
+        quality_services.rate(owned.owner, owned.code, score="satisfied")
     assert Rating.objects.get().score == "unsatisfied"
 
 
@@ -91,7 +93,7 @@ def test_feedback_about_a_dossier_goes_to_its_agency_and_is_answered(client, rec
     client.post(reverse("portal:feedback", args=[item.token]), {"score": "satisfied"})
     item.refresh_from_db()
     assert item.score == "satisfied"
-    stats = feedback.statistics(
+    stats = quality.statistics(
         timezone.localdate(item.received_at), timezone.localdate(item.received_at)
     )
     assert stats["received"] == stats["answered"] == stats["satisfied"] == 1
@@ -117,27 +119,28 @@ def test_naming_a_dossier_needs_its_second_factor(client, receive):
 
 
 def test_an_officer_of_another_agency_cannot_answer(receive, demo):
-    item = feedback.file(
-        feedback.Filing(
+    item = quality_services.file(
+        quality_services.Filing(
             kind="feedback", title="t", content="c", name="n", email="a@b.vn", procedure_code=CODE
         )
     )
     outsider = user("skhdt.lanhdao")
     if item.agency.code != "000.00.04.H03":
-        with pytest.raises(feedback.PermissionDenied):
-            feedback.answer(item.pk, outsider, "x")
+        with pytest.raises(PermissionDenied):
+            quality_services.answer(item.pk, outsider, "x")
     assert Feedback.objects.get().answered_at is None
 
 
 def test_an_unanswered_one_past_its_due_is_counted_late(receive, stp):
     at = moment(2023, 3, 1, 9)
-    item = feedback.file(
-        feedback.Filing(kind="feedback", title="t", content="c", name="n", email="a@b.vn"), at=at
+    item = quality_services.file(
+        quality_services.Filing(kind="feedback", title="t", content="c", name="n", email="a@b.vn"),
+        at=at,
     )
-    stats = feedback.statistics(dt.date(2023, 3, 1), dt.date(2023, 3, 31))
+    stats = quality.statistics(dt.date(2023, 3, 1), dt.date(2023, 3, 31))
     assert stats["overdue"] == 1 and stats["late"] == 1
-    feedback.answer(item.pk, user("stp.kiemsoat"), "Trả lời muộn")
-    stats = feedback.statistics(dt.date(2023, 3, 1), dt.date(2023, 3, 31))
+    quality_services.answer(item.pk, user("stp.kiemsoat"), "Trả lời muộn")
+    stats = quality.statistics(dt.date(2023, 3, 1), dt.date(2023, 3, 31))
     assert stats["answered_late"] == 1 and stats["overdue"] == 0
 
 

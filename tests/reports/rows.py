@@ -9,7 +9,7 @@ import hashlib
 from motcua.agencies.models import Agency
 from motcua.dossiers.models import Dossier
 from motcua.payments.models import Payment
-from motcua.portal.models import Feedback
+from motcua.quality.models import Feedback
 
 
 def paid(dossier: Dossier, method: str, at: dt.datetime, sequence: int = 1) -> Payment:

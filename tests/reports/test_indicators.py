@@ -137,7 +137,7 @@ def test_every_indicator_with_data_reconciles_with_the_lists_behind_it(month, st
     a count made in Python over the rows it names, and equals the length of its drill-down list
     (for 3.5b, the number of procedures on it)."""
     from motcua.payments.models import Payment
-    from motcua.portal.models import Feedback, Rating
+    from motcua.quality.models import Feedback, Rating
     from tests.dossiers.conftest import moment
     from tests.reports.rows import feedback, paid
 

@@ -91,7 +91,7 @@ def test_payment_feedback_and_satisfaction_indicators_drill_down(client, month, 
     import re
 
     from motcua.payments.models import Payment
-    from motcua.portal.models import Rating
+    from motcua.quality.models import Rating
     from motcua.reports import indicators
     from tests.reports.rows import feedback, paid
 

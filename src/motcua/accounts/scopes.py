@@ -63,11 +63,11 @@ SCOPES: dict[str, Scope] = {
     "catalog": Scope(Action.CATALOG_MANAGE),
     "reviews": Scope(Action.REVIEW_MANAGE),
     "reform": Scope(Action.REFORM_MANAGE),
-    "portal.agencyevaluation": Scope(Action.REVIEW_MANAGE),  # the control office scores agencies
-    "portal.rating": Scope(
+    "quality.agencyevaluation": Scope(Action.REVIEW_MANAGE),  # the control office scores agencies
+    "quality.rating": Scope(
         Action.REPORTS_VIEW, ("dossier__receiving_agency", "dossier__deciding_agency")
     ),
-    "portal.feedback": Scope(Action.REPORTS_VIEW, ("agency",)),
+    "quality.feedback": Scope(Action.REPORTS_VIEW, ("agency",)),
 }
 
 

@@ -20,8 +20,8 @@ from motcua.dossiers import digitization, notifications, services
 from motcua.dossiers.models import DigitizedCopy, Dossier
 from motcua.payments import providers
 from motcua.payments import services as payments
-from motcua.portal import rating
-from motcua.portal.models import Rating
+from motcua.quality import services as quality_services
+from motcua.quality.models import Rating
 from motcua.workdays import selectors as workdays
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -391,7 +391,7 @@ def pay_online(code: str, owner, at: dt.datetime) -> None:
 
 
 def _rate(owner, code: str, score: str, at: dt.datetime) -> None:
-    made = rating.rate(owner, code, score=score)
+    made = quality_services.rate(owner, code, score=score)
     # The rating is the applicant's word on the day after the return, not today's.
     Rating.objects.filter(pk=made.pk).update(created_at=at + dt.timedelta(hours=20))
 

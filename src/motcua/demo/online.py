@@ -17,8 +17,8 @@ from motcua.demo import dossiers as lives
 from motcua.demo.agencies import DEMO_PASSWORD
 from motcua.dossiers import notifications, services
 from motcua.dossiers.models import Dossier
-from motcua.portal import feedback
-from motcua.portal.models import Rating
+from motcua.quality import services as quality_services
+from motcua.quality.models import Rating
 from motcua.workdays import selectors as workdays
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -139,8 +139,8 @@ def load() -> int:
                 score=["satisfied", "satisfied", "normal"][index % 3],
                 comment="Cán bộ hướng dẫn tận tình." if index % 2 == 0 else "",
             )
-        answered = feedback.file(
-            feedback.Filing(
+        answered = quality_services.file(
+            quality_services.Filing(
                 kind="feedback",
                 title="Hướng dẫn thành phần hồ sơ chưa rõ",
                 content="Đề nghị hướng dẫn rõ bản sao nào cần chứng thực.",
@@ -150,15 +150,15 @@ def load() -> int:
             owner=citizen,
             at=dt.datetime(2023, 5, 15, 10, 0, tzinfo=VN),
         )
-        feedback.answer(
+        quality_services.answer(
             answered.pk,
             get_user_model().objects.get(username="stp.kiemsoat"),
             "Bản sao từ sổ gốc hoặc bản sao có chứng thực đều được chấp nhận.",
             at=dt.datetime(2023, 5, 22, 15, 0, tzinfo=VN),
         )
-        feedback.rate_answer(answered.token, "satisfied")
-        feedback.file(
-            feedback.Filing(
+        quality_services.rate_answer(answered.token, "satisfied")
+        quality_services.file(
+            quality_services.Filing(
                 kind="petition",
                 title="Đề nghị rút ngắn thời gian cấp giấy chứng nhận đăng ký doanh nghiệp",
                 content="Đề nghị giải quyết trong 2 ngày làm việc.",

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import re
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +17,7 @@ from motcua.accounts.permissions import agencies_for
 from motcua.agencies.models import Agency
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import NotFound
-from motcua.core.text import fold
+from motcua.core.text import fold, phone_digits
 from motcua.dossiers import deadlines
 from motcua.dossiers.models import Dossier, DossierStep, State
 from motcua.workdays import selectors as workdays
@@ -246,3 +249,31 @@ def fee_of(dossier: Dossier) -> int | None:
         if fee.channel in ("", dossier.channel):
             return int(fee.amount)
     return int(fees[0].amount) if fees else None
+
+
+# --- the second factor that names a dossier to someone who is not signed in ----------------
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def factor_matches(dossier: Dossier, factor: str, *, strong_only: bool = False) -> bool:
+    """Whether ``factor`` is the dossier's phone number, its whole ID number, or (unless
+    ``strong_only``) the ID number's last digits."""
+    given = _digits(factor)
+    if not given:
+        return False
+    phone = phone_digits(dossier.phone)
+    if len(phone) >= 9 and hmac.compare_digest(phone_digits(factor), phone):
+        return True
+    id_digits = _digits(dossier.id_number)
+    wanted = settings.TRACK_ID_DIGITS
+    if len(id_digits) > wanted and hmac.compare_digest(given, id_digits):
+        return True
+    return (
+        not strong_only
+        and len(id_digits) >= wanted
+        and len(given) == wanted
+        and hmac.compare_digest(given, id_digits[-wanted:])
+    )

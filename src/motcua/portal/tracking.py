@@ -11,8 +11,6 @@ whole ID number instead. Unknown codes count alike, so the stricter answer tells
 from __future__ import annotations
 
 import datetime as dt
-import hmac
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import throttle
 from motcua.core.errors import NotFound
-from motcua.core.text import phone_digits
+from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, State
 
 
@@ -43,31 +41,6 @@ class Tracked:
         return self.state == State.RESOLVED
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text or "")
-
-
-def factor_matches(dossier: Dossier, factor: str, *, strong_only: bool = False) -> bool:
-    """Whether ``factor`` is the dossier's phone number, its whole ID number, or (unless
-    ``strong_only``) the ID number's last digits."""
-    given = _digits(factor)
-    if not given:
-        return False
-    phone = phone_digits(dossier.phone)
-    if len(phone) >= 9 and hmac.compare_digest(phone_digits(factor), phone):
-        return True
-    id_digits = _digits(dossier.id_number)
-    wanted = settings.TRACK_ID_DIGITS
-    if len(id_digits) > wanted and hmac.compare_digest(given, id_digits):
-        return True
-    return (
-        not strong_only
-        and len(id_digits) >= wanted
-        and len(given) == wanted
-        and hmac.compare_digest(given, id_digits[-wanted:])
-    )
-
-
 class StrongFactorNeeded(NotFound):
     code = "strong_factor_required"
 
@@ -86,7 +59,7 @@ def track(code: str, factor: str, *, client: str) -> Tracked:
         .filter(code=code)
         .first()
     )
-    if dossier is None or not factor_matches(dossier, factor, strong_only=guarded):
+    if dossier is None or not selectors.factor_matches(dossier, factor, strong_only=guarded):
         throttle.hit(f"track:code:{code}", failures, quiet=True)
         throttle.hit(f"track:fail:{client}", address_failures, quiet=True)
         if guarded:

@@ -23,7 +23,7 @@ from motcua.core.errors import DomainError
 from motcua.core.text import fold
 from motcua.dossiers import digitization, selectors, services, slips, transitions
 from motcua.dossiers.models import State
-from motcua.portal import feedback, rating, submission, tracking
+from motcua.portal import submission, tracking
 from motcua.portal.forms import (
     AgencySearchForm,
     DraftForm,
@@ -32,7 +32,9 @@ from motcua.portal.forms import (
     ProcedureSearchForm,
     TrackForm,
 )
-from motcua.portal.models import CRITERIA
+from motcua.quality import selectors as quality
+from motcua.quality import services as quality_services
+from motcua.quality.models import CRITERIA, Rating
 from motcua.workdays import selectors as calendar_selectors
 from motcua.workdays.calendar import CalendarError, hhmm
 
@@ -340,7 +342,7 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404 from error
     events = [{"event": e, "label": TIMELINE.get(e.action, e.action)} for e in dossier.events.all()]
     files = list(dossier.scans.all())
-    rated = rating.Rating.objects.filter(dossier=dossier).first()
+    rated = quality.rating_of(dossier)
     return render(
         request,
         "portal/my_dossier.html",
@@ -349,10 +351,10 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             "events": events,
             "documents": [f for f in files if f.kind != f.Kind.RESULT],
             "results": [f for f in files if f.kind == f.Kind.RESULT],
-            "can_rate": rated is None and dossier.state in rating.RATEABLE,
+            "can_rate": rated is None and dossier.state in quality.RATEABLE,
             "asked": _asked_in(dossier) if dossier.state == State.SUPPLEMENT else [],
             "can_stop": "request_stop" in transitions.allowed(dossier.state),
-            "scores": rating.Rating.Score.choices,
+            "scores": Rating.Score.choices,
             "rated": rated,
             "slips": [
                 k
@@ -419,7 +421,7 @@ def _asked_in(dossier) -> list[str]:
 @login_required
 def rate(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        rating.rate(
+        quality_services.rate(
             request.user,
             code,
             score=request.POST.get("score", ""),
@@ -482,7 +484,9 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                item = feedback.file(feedback.Filing(**form.cleaned_data), owner=request.user)
+                item = quality_services.file(
+                    quality_services.Filing(**form.cleaned_data), owner=request.user
+                )
             except DomainError as error:
                 for name, errors in error.fields.items():
                     for message in errors:
@@ -499,12 +503,12 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
 def feedback_status(request: HttpRequest, token: str) -> HttpResponse:
     """The filer's page (the link is their key): the answer when it comes, and its rating."""
     try:
-        item = feedback.by_token(token)
+        item = quality.by_token(token)
     except DomainError as error:
         raise Http404 from error
     if request.method == "POST":
         try:
-            item = feedback.rate_answer(token, request.POST.get("score", ""))
+            item = quality_services.rate_answer(token, request.POST.get("score", ""))
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -513,23 +517,23 @@ def feedback_status(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "portal/feedback_status.html",
-        {"item": item, "scores": rating.Rating.Score.choices},
+        {"item": item, "scores": Rating.Score.choices},
     )
 
 
 @require_GET
 @login_required
 def feedback_inbox(request: HttpRequest) -> HttpResponse:
-    items = feedback.inbox(request.user)
+    items = quality.inbox(request.user)
     if request.GET.get("tab") != "all":
         items = items.filter(answered_at__isnull=True).order_by("due_at")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    scope = feedback.agencies_answering(request.user)
+    scope = quality.agencies_answering(request.user)
     stats = (
         None
         if scope == []
-        else feedback.statistics(today.replace(month=1, day=1), today, agencies=scope)
+        else quality.statistics(today.replace(month=1, day=1), today, agencies=scope)
     )
     return render(
         request,
@@ -541,13 +545,13 @@ def feedback_inbox(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    item = feedback.inbox(request.user).filter(pk=pk).first()
+    item = quality.inbox(request.user).filter(pk=pk).first()
     if item is None:
         raise Http404
     error = None
     if request.method == "POST":
         try:
-            feedback.answer(pk, request.user, request.POST.get("answer", ""))
+            quality_services.answer(pk, request.user, request.POST.get("answer", ""))
         except DomainError as err:
             error = err
         else:
@@ -578,7 +582,7 @@ def evaluations(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "quarter": quarter,
-            "rows": rating.board(year, quarter),
+            "rows": quality.board(year, quarter),
             "criteria": CRITERIA,
         },
     )

@@ -23,7 +23,7 @@ from motcua.catalog.models import FollowUpDuty, ProcedureVersion
 from motcua.catalog.selectors import versions_in_force
 from motcua.dossiers.models import Dossier
 from motcua.payments.models import Payment
-from motcua.portal.models import Feedback, Rating
+from motcua.quality.models import Feedback, Rating
 from motcua.reports import scoring, statistics
 from motcua.reports.periods import Period, calendar_period
 

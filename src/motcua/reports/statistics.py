@@ -36,7 +36,7 @@ from motcua.catalog.models import Channel, ProcedureVersion
 from motcua.dossiers import tally
 from motcua.dossiers.models import DailyCount, Dossier
 from motcua.payments.models import Payment
-from motcua.portal.models import Rating
+from motcua.quality.models import Rating
 from motcua.reports.periods import Period, calendar_period
 
 

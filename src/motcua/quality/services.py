@@ -1,6 +1,5 @@
-"""Feedback and petitions (phản ánh, kiến nghị, §2.10): anyone files one; it goes to the agency
-responsible for the dossier or the procedure (else to the TTHC control office), is answered
-within ``FEEDBACK_DAYS`` working days, and the filer rates the answer."""
+"""Writes of service quality: an applicant rates the handling of their dossier; feedback and
+petitions are filed, answered within their time limit and their answers rated."""
 
 from __future__ import annotations
 
@@ -9,58 +8,42 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.permissions import Action as Perm
-from motcua.accounts.permissions import agencies_for, can
-from motcua.agencies.models import Agency, Role, StaffRole
-from motcua.catalog import selectors as catalog
+from motcua.accounts.permissions import can
 from motcua.catalog.models import Procedure
 from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from motcua.core.text import nfc
+from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import deciding_agencies
-from motcua.portal.models import Feedback, Rating
-from motcua.portal.tracking import factor_matches
+from motcua.quality import selectors
+from motcua.quality.models import Feedback, Rating
 from motcua.workdays import selectors as workdays
 
 
-def control_office() -> Agency:
-    """Where feedback not tied to an agency goes: ``FEEDBACK_AGENCY``, else the agency of the
-    TTHC control office (its controllers' agency), else the province."""
-    if settings.FEEDBACK_AGENCY:
-        found = Agency.objects.filter(code=settings.FEEDBACK_AGENCY).first()
-        if found:
-            return found
-    today = timezone.localdate()
-    role = (
-        StaffRole.objects.valid_on(today)
-        .filter(role=Role.TTHC_CONTROLLER)
-        .select_related("agency")
-        .order_by("agency__code")
-        .first()
-    )
-    if role:
-        return role.agency
-    agency = Agency.objects.valid_on(today).filter(level="province").order_by("code").first()
-    if agency is None:
-        raise DomainError(_("No agency can receive feedback yet."), code="not_configured")
-    return agency
-
-
-def _responsible(dossier: Dossier | None, procedure: Procedure | None) -> Agency:
-    if dossier is not None:
-        return dossier.deciding_agency
-    if procedure is not None:
-        version = catalog.province_version(procedure, timezone.localdate())
-        if version is not None:
-            agency = deciding_agencies(version, timezone.localdate()).first()
-            if agency is not None:
-                return agency
-    return control_office()
+@transaction.atomic
+def rate(owner, code: str, *, score: str, comment: str = "") -> Rating:
+    dossier = dossiers.visible_to(owner).filter(code=code, owner=owner).first()
+    if dossier is None:
+        raise DomainError(
+            _("Dossier %(code)s does not exist.") % {"code": code}, code="not_found", status=404
+        )
+    if score not in Rating.Score.values:
+        raise DomainError(
+            _("Choose one of the ratings."), code="invalid", fields={"score": [_("Choose one.")]}
+        )
+    if dossier.state not in selectors.RATEABLE:
+        raise Conflict(_("A dossier is rated once its result exists."), code="not_rateable")
+    try:
+        with transaction.atomic():
+            return Rating.objects.create(
+                dossier=dossier, owner=owner, score=score, comment=nfc(comment)[:2000]
+            )
+    except IntegrityError as err:
+        raise Conflict(_("This dossier is rated already."), code="already_rated") from err
 
 
 @dataclass
@@ -101,11 +84,11 @@ def file(filing: Filing, *, owner=None, at: dt.datetime | None = None) -> Feedba
             and getattr(owner, "is_authenticated", False)
             and dossier.owner_id == owner.pk
         )
-        if dossier is None or not (mine or factor_matches(dossier, filing.dossier_factor)):
+        if dossier is None or not (mine or dossiers.factor_matches(dossier, filing.dossier_factor)):
             errors["dossier_code"] = [_("No dossier matches this code and second factor.")]
     if errors:
         raise DomainError(_("Check the form."), code="invalid", fields=errors)
-    agency = _responsible(dossier, procedure)
+    agency = selectors.responsible(dossier, procedure)
     schedule = workdays.schedule_for_agency(agency.code) or "default"
     due = workdays.calendar(schedule=schedule).add_working_days(at, settings.FEEDBACK_DAYS)
     return Feedback.objects.create(
@@ -123,20 +106,6 @@ def file(filing: Filing, *, owner=None, at: dt.datetime | None = None) -> Feedba
         received_at=at,
         due_at=due,
     )
-
-
-def by_token(token: str) -> Feedback:
-    found = Feedback.objects.select_related("agency", "dossier").filter(token=token).first()
-    if found is None:
-        raise NotFound(_("Not found."))
-    return found
-
-
-def inbox(user) -> QuerySet[Feedback]:
-    """What ``user`` may answer: feedback routed to the agencies where they answer it."""
-    agencies = agencies_for(user, Perm.FEEDBACK_ANSWER)
-    qs = Feedback.objects.select_related("agency", "dossier", "procedure")
-    return qs if agencies is None else qs.filter(agency__in=agencies)
 
 
 @transaction.atomic
@@ -175,35 +144,3 @@ def rate_answer(token: str, score: str) -> Feedback:
     item.score = score
     item.save(update_fields=["score"])
     return item
-
-
-def agencies_answering(user) -> list[int] | None:
-    """The agencies whose feedback ``user`` answers (None: all)."""
-    found = agencies_for(user, Perm.FEEDBACK_ANSWER)
-    return None if found is None else list(found)
-
-
-def statistics(
-    start: dt.date, end: dt.date, agency: Agency | None = None, agencies: list[int] | None = None
-) -> dict[str, int]:
-    """Counts for the indicators: received, answered, answered late, open and overdue, and the
-    ratings of the answers."""
-    qs = Feedback.objects.filter(received_at__date__gte=start, received_at__date__lte=end)
-    if agency is not None:
-        qs = qs.filter(agency=agency)
-    if agencies is not None:
-        qs = qs.filter(agency__in=agencies)
-    now = timezone.now()
-    answered = qs.filter(answered_at__isnull=False)
-    return {
-        "received": qs.count(),
-        "answered": answered.count(),
-        "answered_late": answered.filter(answered_at__gt=F("due_at")).count(),
-        "overdue": qs.filter(answered_at__isnull=True, due_at__lt=now).count(),
-        "satisfied": qs.filter(score=Rating.Score.SATISFIED).count(),
-        "normal": qs.filter(score=Rating.Score.NORMAL).count(),
-        "unsatisfied": qs.filter(score=Rating.Score.UNSATISFIED).count(),
-        "late": qs.filter(
-            Q(answered_at__gt=F("due_at")) | Q(answered_at__isnull=True, due_at__lt=now)
-        ).count(),
-    }

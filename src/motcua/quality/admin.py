@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from motcua.portal.models import CRITERIA, AgencyEvaluation, Feedback, Rating
+from motcua.quality.models import CRITERIA, AgencyEvaluation, Feedback, Rating
 
 
 def _score_field(label, required: bool) -> forms.DecimalField:
