@@ -63,6 +63,7 @@ test-postgres:
 check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/motcua makemigrations --check --dry-run
 	$(BIN)/motcua spectacular --validate --fail-on-warn --file $(MOTCUA_DATA_DIR)/openapi.yaml
 	diff -u docs/api/openapi.yaml $(MOTCUA_DATA_DIR)/openapi.yaml || \

@@ -39,10 +39,12 @@ class FieldAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
 
 
+VERSION_COLUMNS = ("number", "source", "status", "effective_from", "effective_to", "name")
+
+
 class VersionInline(admin.TabularInline):
     model = ProcedureVersion
-    fields = ["number", "source", "status", "effective_from", "effective_to", "name"]
-    readonly_fields = fields
+    fields = readonly_fields = VERSION_COLUMNS
     extra = 0
     can_delete = False
     show_change_link = True
@@ -250,8 +252,7 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
 
 class ItemInline(admin.TabularInline):
     model = DecisionItem
-    fields = ["order", "action", "procedure", "successor", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("order", "action", "procedure", "successor", "note")
     extra = 0
     can_delete = False
 

@@ -7,8 +7,9 @@ verbatim and flagged for review (``ParsedRecord.flags``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from motcua.core.text import nfc
@@ -92,13 +93,13 @@ class ParsedRecord:
     procedure_type: str
     subjects: str
     decision: str
-    time_limits: list[TimeLimit] = field(default_factory=list)
-    fees: list[Fee] = field(default_factory=list)
-    descriptions: dict[str, str] = field(default_factory=dict)
-    documents: list[Document] = field(default_factory=list)
-    legal_basis: list[dict] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
-    flags: list[str] = field(default_factory=list)
+    time_limits: list[TimeLimit] = dataclasses.field(default_factory=list)
+    fees: list[Fee] = dataclasses.field(default_factory=list)
+    descriptions: dict[str, str] = dataclasses.field(default_factory=dict)
+    documents: list[Document] = dataclasses.field(default_factory=list)
+    legal_basis: list[dict] = dataclasses.field(default_factory=list)
+    texts: dict[str, str] = dataclasses.field(default_factory=dict)
+    flags: list[str] = dataclasses.field(default_factory=list)
 
     def flag(self, text: str) -> None:
         if text not in self.flags:
@@ -117,16 +118,21 @@ def _amount(raw: str) -> int:
 _AMOUNT = re.compile(r"^(?:0|[1-9]\d{0,2}(?:[.,]\d{3})+|[1-9]\d*)$")
 
 
+def _leading(pattern: str, text: str) -> str:
+    found = re.match(pattern, text)
+    return found.group(0) if found else ""
+
+
 def _split_time_and_fee(segment: str) -> tuple[str, str, str]:
     """A bare number runs into a fee amount ("1100 VNĐ", "120,000 VNĐ"): take the shortest run of
     leading digits as the time such that the rest reads as an amount ("100", "20,000").
     Returns (time digits, the rest of the segment, flag)."""
-    token = re.match(r"^[\d.,]+", segment).group(0)
+    token = _leading(r"^[\d.,]+", segment)
     for cut in range(1, len(token)):
         head, tail = token[:cut], token[cut:]
         if head.isdigit() and _AMOUNT.match(tail):
             return head, segment[cut:], "time_and_fee_run_together"
-    digits = re.match(r"^\d+", token).group(0)
+    digits = _leading(r"^\d+", token)
     return digits, segment[len(digits) :], "time_and_fee_unsplittable"
 
 

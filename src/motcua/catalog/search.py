@@ -189,6 +189,8 @@ class FullTextIndex:
         """Matching version ids, fetched first: the database then looks the few rows up by
         primary key instead of scanning the catalog to test membership."""
         found = self.matching_ids(match, limit)
+        if found is None:
+            return []
         with connection.cursor() as cursor:
             cursor.execute(found.sql, found.params)
             return [row[0] for row in cursor.fetchall()]
@@ -197,6 +199,8 @@ class FullTextIndex:
         """The number of matching texts, cheaply: SQLite's FTS counts in a few milliseconds;
         PostgreSQL's planner estimate avoids visiting tens of thousands of rows."""
         found = self.matching_ids(match)
+        if found is None:
+            return 0
         with connection.cursor() as cursor:
             if self.vendor != "postgresql":
                 cursor.execute(f"SELECT COUNT(*) FROM ({found.sql})", found.params)  # noqa: S608

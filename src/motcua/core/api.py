@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -71,10 +71,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
 
     set_rollback()
     headers = {}
-    if getattr(exc, "auth_header", None):
-        headers["WWW-Authenticate"] = exc.auth_header
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))
+    if auth_header := getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = auth_header
+    if wait := getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(wait))
 
     if isinstance(exc, exceptions.ValidationError):
         code = "invalid"
@@ -115,7 +115,8 @@ class ErrorSerializer(serializers.Serializer):
 
     code = serializers.CharField(help_text="Machine-readable reason, e.g. transition_not_allowed.")
     message = serializers.CharField(help_text="What went wrong, in Vietnamese.")
-    fields = serializers.DictField(
+    # The error body's name for them; it shadows Serializer.fields (unknown to the stubs).
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages per input field (dotted paths for nested fields).",
     )
@@ -131,7 +132,7 @@ class BuiltOnceMixin:
         built = cls.__dict__.get("_built_fields")
         if built is None:
             built = super().get_fields()  # type: ignore[misc]
-            cls._built_fields = built
+            cls._built_fields = built  # type: ignore[attr-defined]  # kept on the class
         return copy.deepcopy(built)
 
 
@@ -156,18 +157,21 @@ PERIOD = [
 def period(request: Request) -> tuple[dt.date, dt.date]:
     """``from``/``to`` query parameters (both inclusive); defaults: this year so far."""
     today = timezone.localdate()
-    values, errors = {}, {}
+    values: dict[str, dt.date] = {}
+    errors: dict[str, list[str]] = {}
     for name, default in (("from", dt.date(today.year, 1, 1)), ("to", today)):
         raw = request.query_params.get(name)
         if not raw:
             values[name] = default
             continue
         try:
-            values[name] = parse_date(raw)
+            day = parse_date(raw)
         except ValueError:
-            values[name] = None
-        if values[name] is None:
+            day = None
+        if day is None:
             errors[name] = [_("Enter a date as YYYY-MM-DD.")]
+        else:
+            values[name] = day
     if not errors and values["to"] < values["from"]:
         errors["to"] = [_("The end is before the start.")]
     if errors:
@@ -183,3 +187,16 @@ def year_param(request: Request) -> int | None:
     if not year.isdigit() or len(year) > 4:
         raise field_error("year", _("Enter a year."))
     return int(year)
+
+
+class Bounds(TypedDict):
+    """An integer field's bounds, spelled out: Django derives them from the database (64-bit
+    on SQLite, smallint/int on PostgreSQL), and the published schema must not depend on the
+    engine."""
+
+    min_value: int
+    max_value: int
+
+
+SMALL: Bounds = {"min_value": 0, "max_value": 32767}
+INT32: Bounds = {"min_value": 0, "max_value": 2_147_483_647}

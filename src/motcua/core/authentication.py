@@ -13,7 +13,7 @@ class TokenOrBearerAuthentication(TokenAuthentication):
 
     keywords = ("token", "bearer")
 
-    def authenticate(self, request):  # type: ignore[override]
+    def authenticate(self, request):
         auth = get_authorization_header(request).split()
         if not auth or auth[0].lower().decode() not in self.keywords:
             return None

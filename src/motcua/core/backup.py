@@ -14,8 +14,10 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.conf import settings
@@ -70,7 +72,7 @@ def _tool(name: str) -> str:
     return found
 
 
-def _pg(database: dict) -> tuple[str, dict[str, str]]:
+def _pg(database: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
     """A libpq address for ``database`` and the environment carrying its password (kept out of
     the command line, which every user of the machine can read)."""
     user = database.get("USER") or ""
@@ -150,7 +152,7 @@ def restore(source: Path, *, database_url: str, media_root: Path) -> list[Differ
     return differences
 
 
-def _counts_at(config: dict) -> dict[str, int]:
+def _counts_at(config: Mapping[str, Any]) -> dict[str, int]:
     """Rows of every table of the restored database, read with a connection of its own (the
     database is not one of the settings' connections)."""
     if "postgresql" in config["ENGINE"]:
@@ -177,7 +179,7 @@ def compare(manifest: dict, counts: dict[str, int], media: dict[str, str]) -> li
         if saved != restored:
             found.append(Difference(f"table {table}", saved, restored))
     for name in sorted(set(manifest["media"]) | set(media)):
-        saved, restored = manifest["media"].get(name), media.get(name)
-        if saved != restored:
-            found.append(Difference(f"file {name}", saved, restored))
+        kept, unpacked = manifest["media"].get(name), media.get(name)
+        if kept != unpacked:
+            found.append(Difference(f"file {name}", kept, unpacked))
     return found

@@ -20,13 +20,13 @@ PALETTE = ["#009E73", "#56B4E9", "#E69F00", "#D55E00", "#999999", "#0072B2", "#C
 
 def _finish(figure: Figure, title: str, fmt: str) -> str | bytes:
     if fmt == "png":
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
-        return buffer.getvalue()
-    buffer = io.StringIO()
+        image = io.BytesIO()
+        figure.savefig(image, format="png", dpi=150, bbox_inches="tight")
+        return image.getvalue()
+    text = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "motcua"}):
-        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    svg = buffer.getvalue()
+        figure.savefig(text, format="svg", bbox_inches="tight", metadata={"Date": None})
+    svg = text.getvalue()
     svg = svg[svg.index("<svg") :]  # drop the XML prologue and doctype: it sits inside a page
     escaped = title.replace("&", "&amp;").replace("<", "&lt;")
     return re.sub(r"<svg ", f'<svg role="img" aria-label="{escaped}" ', svg, count=1).replace(
@@ -53,7 +53,7 @@ def stacked_bars(
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_yticks(positions, labels=[_wrap(c) for c in categories], fontsize=8)
     axes.invert_yaxis()
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # MaxNLocator
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(
         loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series), fontsize=8, frameon=False
@@ -89,7 +89,7 @@ def grouped_bars(
         positions = [i + (index - (len(series) - 1) / 2) * width for i in range(len(categories))]
         axes.bar(positions, values, width=width, color=color, label=name)
     axes.set_xticks(list(range(len(categories))), labels=list(categories), fontsize=8)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # MaxNLocator
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(
         loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series), fontsize=8, frameon=False

@@ -58,7 +58,7 @@ class PermissionDenied(DomainError):
 
 def field_error(field: str, message: str | Promise, code: str = "invalid") -> DomainError:
     """A refusal about one field, the message repeated under its name."""
-    return DomainError(message, code=code, fields={field: [message]})
+    return DomainError(message, code=code, fields={field: [str(message)]})
 
 
 def required(field: str, message: str | Promise) -> DomainError:

@@ -43,7 +43,7 @@ class DomainErrorMiddleware:
         """After the address is resolved, so that a method the view does not take is still
         answered 405 by the view, whatever the request holds."""
         cls = getattr(view, "cls", None)  # an API view: it answers 405 itself
-        if cls is not None and not hasattr(cls, request.method.lower()):
+        if cls is not None and not hasattr(cls, (request.method or "").lower()):
             return None
         if "\x00" in request.path:
             return answer(request, field_error("path", _("The address holds a null character.")))

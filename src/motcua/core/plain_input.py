@@ -15,7 +15,7 @@ has none.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import fields, serializers
@@ -45,6 +45,7 @@ def validated(serializer_class: type[serializers.Serializer], data: Any) -> dict
 
 
 def _run_validators(field: fields.Field, value: Any) -> None:
+    validator: Any  # DRF's validators take the field when they say so
     for validator in field.validators:
         try:
             if getattr(validator, "requires_context", False):
@@ -86,25 +87,28 @@ def _field(field: fields.Field, value: Any) -> Any:
     """One present value, as ``field.run_validation`` would return it."""
     if value is None:
         raise _Unsure
+    # The exact types only (a subclass may validate otherwise); cast() names what each is.
     kind = type(field)
     if kind in _TEXT:
+        text = cast(fields.CharField, field)
         if type(value) is not str:
             raise _Unsure
-        if field.trim_whitespace:
+        if text.trim_whitespace:
             value = value.strip()
         if value == "":
-            if not field.allow_blank:
+            if not text.allow_blank:
                 raise _Unsure
             return ""
         _run_validators(field, value)
         return value
     if kind is fields.ChoiceField:
+        choice = cast(fields.ChoiceField, field)
         if type(value) is not str:
             raise _Unsure
-        if value == "" and field.allow_blank:
+        if value == "" and choice.allow_blank:
             return ""
         try:
-            value = field.choice_strings_to_values[value]
+            value = choice.choice_strings_to_values[value]
         except KeyError as err:
             raise _Unsure from err
         _run_validators(field, value)
@@ -115,22 +119,25 @@ def _field(field: fields.Field, value: Any) -> Any:
         _run_validators(field, value)
         return value
     if kind is fields.ListField:
-        if type(value) is not list or (not value and not field.allow_empty):
+        items = cast(fields.ListField, field)
+        if type(value) is not list or (not value and not items.allow_empty):
             raise _Unsure
-        value = [_field(field.child, item) for item in value]
+        value = [_field(items.child, item) for item in value]
         _run_validators(field, value)
         return value
     if kind is serializers.ListSerializer:
-        if type(value) is not list or (not value and not field.allow_empty):
+        many = cast(serializers.ListSerializer, field)
+        if type(value) is not list or (not value and not many.allow_empty):
             raise _Unsure
-        if field.max_length is not None and len(value) > field.max_length:
+        longest, shortest = getattr(many, "max_length", None), getattr(many, "min_length", None)
+        if longest is not None and len(value) > longest:
             raise _Unsure
-        if field.min_length is not None and len(value) < field.min_length:
+        if shortest is not None and len(value) < shortest:
             raise _Unsure
-        value = [_serializer(field.child, item) for item in value]
+        value = [_serializer(cast(serializers.Serializer, many.child), item) for item in value]
         _run_validators(field, value)
         try:
-            return field.validate(value)
+            return many.validate(value)
         except (ValidationError, DjangoValidationError) as err:
             raise _Unsure from err
     if isinstance(field, serializers.Serializer) and not isinstance(

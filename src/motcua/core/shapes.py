@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -68,11 +68,11 @@ def _day(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _model_field(model: type[models.Model], path: str) -> models.Field:
+def _model_field(model: type[models.Model], path: str) -> Any:
     """The field ``path`` (``a__b``) ends at, following relations from ``model``."""
     *hops, last = path.split("__")
     for hop in hops:
-        model = model._meta.get_field(hop).related_model
+        model = cast(type[models.Model], model._meta.get_field(hop).related_model)
     return model._meta.get_field(last)
 
 
@@ -93,11 +93,17 @@ def _follow(obj: Any, path: str) -> Any:
     return obj
 
 
+def _init_kwargs(schema: serializers.Field) -> dict[str, Any]:
+    """The arguments a DRF field was made with (DRF keeps them to copy fields)."""
+    return getattr(schema, "_kwargs", {})
+
+
 def _with_source(schema: serializers.Field, name: str, source: str) -> serializers.Field:
     """``schema`` for the field ``name`` reading ``source`` (dotted), unless it names its own."""
-    if "source" in schema._kwargs or source == name:
+    kwargs = _init_kwargs(schema)
+    if "source" in kwargs or source == name:
         return copy.deepcopy(schema)
-    return type(schema)(*schema._args, **{**schema._kwargs, "source": source})
+    return type(schema)(*getattr(schema, "_args", ()), **{**kwargs, "source": source})
 
 
 @dataclass(frozen=True)
@@ -185,7 +191,8 @@ class Shape:
                 wanted.extend(f.shape.columns(joined=joined))
         return tuple(dict.fromkeys(wanted))
 
-    def _fk(self, label: Label) -> models.ForeignKey:
+    def _fk(self, label: Label) -> Any:
+        """The foreign key a label follows."""
         return self.model._meta.get_field(label.relation)
 
     @cached_property
@@ -288,7 +295,7 @@ class Shape:
             elif isinstance(f, Label):
                 declared[f.name] = _with_source(f.schema or serializers.CharField(), f.name, f.path)
             elif isinstance(f, Computed):
-                if f.schema is not None and "source" in f.schema._kwargs:
+                if f.schema is not None and "source" in _init_kwargs(f.schema):
                     declared[f.name] = copy.deepcopy(f.schema)
                 else:
                     declared[f.name] = serializers.SerializerMethodField(help_text=f.help_text)
@@ -313,14 +320,15 @@ class Shape:
         @extend_schema_field(f.schema or serializers.CharField())
         def method(serializer: serializers.Serializer, instance: models.Model) -> Any:
             row = {path: _follow(instance, path) for path in f.needs}
-            return f.compute(row, serializer.context)
+            return f.compute(row, dict(serializer.context))
 
         return method
 
     def _nested_method(self, f: Nested) -> Callable:
         @extend_schema_field(f.shape.serializer(many=True))
-        def method(serializer: serializers.Serializer, instance: models.Model) -> list:
-            return f.shape.serializer(f.orm(instance), many=True, context=serializer.context).data
+        def method(serializer: serializers.Serializer, instance: models.Model) -> Any:
+            rows = f.orm(instance) if f.orm else []
+            return f.shape.serializer(rows, many=True, context=serializer.context).data
 
         return method
 

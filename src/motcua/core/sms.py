@@ -43,4 +43,4 @@ class ConsoleBackend(BaseBackend):
 
 
 def send_sms(to: str, text: str) -> str:
-    return import_string(settings.SMS_BACKEND)().send(to, text)
+    return import_string(str(settings.SMS_BACKEND))().send(to, text)

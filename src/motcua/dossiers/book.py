@@ -104,7 +104,7 @@ def _received_between(agency: Agency, first: dt.datetime, after: dt.datetime):
     )
     ordered = sorted(dossiers, key=lambda d: (first_at[d.pk], d.pk))
     for dossier in ordered:
-        dossier.taken_at = first_at[dossier.pk]
+        dossier.taken_at = first_at[dossier.pk]  # type: ignore[attr-defined]  # for the page
     return ordered
 
 

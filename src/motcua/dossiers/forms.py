@@ -61,7 +61,9 @@ class ReceiptForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["deciding_agency"].queryset = Agency.objects.valid_on(today).order_by("code")
+        choice(self.fields["deciding_agency"]).queryset = Agency.objects.valid_on(today).order_by(
+            "code"
+        )
 
 
 class ActionForm(forms.Form):
@@ -106,12 +108,19 @@ class BookForm(forms.Form):
 
     def __init__(self, *args, agencies, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        choice(self.fields["agency"]).queryset = agencies
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and (end < start or (end - start).days > 366):
             self.add_error("end", _("A period of one day to one year, ending after it starts."))
         data["format"] = data.get("format") or "html"
         return data
+
+
+def choice(field: forms.Field) -> forms.ModelChoiceField:
+    """A form's model choice field, to set its choices."""
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(field)
+    return field

@@ -61,6 +61,15 @@ def tally_snapshot(dossier) -> tuple | None:
     return tuple(values[name] for name in TALLY_FIELDS)
 
 
+# Papers that need no scan (Circular 03/2025 Art. 5(2)).
+SCAN_EXEMPTIONS = [
+    ("electronic", _("submitted electronically")),
+    ("shown", _("only shown for inspection")),
+    ("exchanged", _("verification exchanged between agencies")),
+    ("classified", _("classified")),
+]
+
+
 class DossierQuerySet(models.QuerySet):
     """Dossiers loaded as instances always carry the columns the day book counts
     (``TALLY_FIELDS``), whatever ``only()`` or ``defer()`` ask: a change then adds exactly its
@@ -72,7 +81,8 @@ class DossierQuerySet(models.QuerySet):
     def defer(self, *fields: str | None) -> DossierQuerySet:
         if fields == (None,):
             return super().defer(None)
-        return super().defer(*(f for f in fields if f.removesuffix("_id") not in TALLY_COLUMNS))
+        kept = [f for f in fields if f is not None and f.removesuffix("_id") not in TALLY_COLUMNS]
+        return super().defer(*kept)
 
 
 class Dossier(models.Model):
@@ -256,12 +266,7 @@ class DossierDocument(models.Model):
         _("not scanned because"),
         max_length=20,
         blank=True,
-        choices=[
-            ("electronic", _("submitted electronically")),
-            ("shown", _("only shown for inspection")),
-            ("exchanged", _("verification exchanged between agencies")),
-            ("classified", _("classified")),
-        ],
+        choices=SCAN_EXEMPTIONS,
     )
 
     class Meta:

@@ -244,11 +244,11 @@ def deciding_agencies(version: ProcedureVersion, day: dt.date):
 def fee_of(dossier: Dossier) -> int | None:
     """The fee the procedure version publishes for the dossier's way of submitting (the first
     one with an amount), or None when the law gives no number."""
-    fees = [f for f in dossier.version.fees.all() if f.amount is not None]
-    for fee in fees:
-        if fee.channel in ("", dossier.channel):
-            return int(fee.amount)
-    return int(fees[0].amount) if fees else None
+    fees = [(f.channel, int(f.amount)) for f in dossier.version.fees.all() if f.amount is not None]
+    for channel, amount in fees:
+        if channel in ("", dossier.channel):
+            return amount
+    return fees[0][1] if fees else None
 
 
 # --- the second factor that names a dossier to someone who is not signed in ----------------

@@ -51,6 +51,14 @@ def _last(dossier: Dossier, action: str) -> DossierEvent | None:
     return dossier.events.filter(action=action).order_by("-sequence").first()
 
 
+def _recorded(dossier: Dossier, action: str) -> DossierEvent:
+    """The last ``action`` of a dossier whose slip says it happened."""
+    event = _last(dossier, action)
+    if event is None:
+        raise NotFound(_("This dossier has no such slip (yet)."), code="slip_not_available")
+    return event
+
+
 def available(dossier: Dossier) -> list[str]:
     """The slips this dossier has: each exists once the event it records has happened."""
     kinds = []
@@ -100,15 +108,15 @@ def render(dossier: Dossier, kind: str) -> Slip:
     elif kind == "refusal":
         context["reason"] = (_last(dossier, "refuse") or events[0]).note
     elif kind == "apology":
-        apology = _last(dossier, "apologize")
+        apology = _recorded(dossier, "apologize")
         context["reason"] = apology.note
         context["old_due"] = apology.due_before
         context["new_due"] = apology.due_after
         context["apology_at"] = apology.at
     elif kind == "stop":
-        context["stopped_at"] = _last(dossier, "stop").at
-        asked = _last(dossier, "request_stop")
-        context["reason"] = asked.note if asked else ""
+        context["stopped_at"] = _recorded(dossier, "stop").at
+        stop_asked = _last(dossier, "request_stop")
+        context["reason"] = stop_asked.note if stop_asked else ""
     html = render_to_string(f"dossiers/slips/{kind}.html", context)
     stamp = dt.datetime.now().strftime("%Y%m%d")
     return Slip(kind, f"{dossier.code}-{kind}-{stamp}.pdf", html)

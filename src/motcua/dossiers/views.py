@@ -289,11 +289,11 @@ def digitize(request: HttpRequest, code: str) -> HttpResponse:
             raise DomainError(
                 _("Choose the scanned file."), code="invalid", fields={"file": [_("Required.")]}
             )
-        digitization.check_size(upload.size)
+        digitization.check_size(upload.size or 0)
         digitization.digitize(
             code,
             data=upload.read(),
-            name=upload.name,
+            name=upload.name or "",
             pages=int(request.POST.get("pages") or 0),
             document_id=int(request.POST["document"]) if request.POST.get("document") else None,
             user=request.user,

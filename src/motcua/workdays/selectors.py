@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from motcua.core import reference
 from motcua.core.errors import NotFound
@@ -20,7 +21,7 @@ def current_version_key() -> str:
         lambda: CalendarVersion.objects.order_by("-id").values_list("key", flat=True).first(),
     )
     if key is None:
-        raise NotFound("Chưa có lịch làm việc.", code="calendar_missing")
+        raise NotFound(_("There is no working calendar yet."), code="calendar_missing")
     return key
 
 
@@ -29,8 +30,14 @@ def _calendar(key: str, schedule: str) -> WorkCalendar:
     # Versions never change once written, so a built calendar can be kept per process.
     snapshot = CalendarVersion.objects.filter(key=key).values_list("snapshot", flat=True).first()
     if snapshot is None:
-        raise NotFound(f"Không có phiên bản lịch {key}.", code="calendar_version_not_found")
+        raise no_such_version(key)
     return calendar_from(snapshot, schedule, key)
+
+
+def no_such_version(key: str) -> NotFound:
+    return NotFound(
+        _("There is no calendar version %(key)s.") % {"key": key}, code="calendar_version_not_found"
+    )
 
 
 def calendar(
@@ -49,6 +56,8 @@ def schedule_for_agency(agency_code: str) -> str | None:
 def days_of_year(year: int, version: str | None = None) -> dict:
     key = version or current_version_key()
     snapshot = CalendarVersion.objects.filter(key=key).values_list("snapshot", flat=True).first()
+    if snapshot is None:
+        raise no_such_version(key)
     prefix = f"{year:04d}-"
 
     def rows(mapping: dict) -> list[dict]:

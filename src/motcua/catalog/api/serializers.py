@@ -12,12 +12,7 @@ from motcua.catalog.models import (
     TimeLimit,
 )
 from motcua.catalog.shapes import SUMMARY
-from motcua.core.api import BuiltOnceMixin
-
-# Integer bounds are spelled out: Django derives them from the database (64-bit on SQLite,
-# smallint/int on PostgreSQL), and the published schema must not depend on the engine.
-SMALL = {"min_value": 0, "max_value": 32767}
-POSITIVE = {"min_value": 0, "max_value": 2147483647}
+from motcua.core.api import INT32, SMALL, BuiltOnceMixin
 
 
 class ProcedureQuerySerializer(serializers.Serializer):
@@ -94,7 +89,7 @@ class AgencyRefSerializer(serializers.Serializer):
 
 
 class VersionSerializer(BuiltOnceMixin, serializers.ModelSerializer):
-    number = serializers.IntegerField(**POSITIVE)
+    number = serializers.IntegerField(**INT32)
     time_limits = TimeLimitSerializer(many=True)
     fees = FeeSerializer(many=True)
     documents = DocumentSerializer(many=True)
@@ -139,7 +134,7 @@ class ProcedureDetailSerializer(serializers.Serializer):
 
 
 class DecisionItemSerializer(serializers.ModelSerializer):
-    order = serializers.IntegerField(**POSITIVE)
+    order = serializers.IntegerField(**INT32)
     procedure = serializers.CharField(source="procedure.code")
     successor = serializers.CharField(source="successor.code", allow_null=True, default=None)
     name = serializers.SerializerMethodField()
@@ -149,7 +144,7 @@ class DecisionItemSerializer(serializers.ModelSerializer):
         fields = ["order", "action", "procedure", "successor", "name", "note"]
 
     def get_name(self, obj: DecisionItem) -> str:
-        if obj.version_id:
+        if obj.version is not None:
             return obj.version.name
         latest = obj.procedure.versions.order_by("-number").first()
         return latest.name if latest else ""

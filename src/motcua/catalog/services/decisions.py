@@ -4,6 +4,8 @@ into versions in force, and the follow-up duties their signature starts."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TypeVar
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
@@ -37,7 +39,17 @@ State = PublicationDecision.State
 
 
 # The decision life cycle, in one table: (state, event) -> new state.
-DECISION_TRANSITIONS = {(State.DRAFT, "sign"): State.SIGNED}
+DECISION_TRANSITIONS: dict[tuple[str, str], str] = {(State.DRAFT, "sign"): State.SIGNED}
+
+Child = TypeVar("Child", TimeLimit, Fee, RequiredDocument)
+
+
+def _copies(rows: Iterable[Child], version: ProcedureVersion) -> list[Child]:
+    """``rows`` of a version as new rows of ``version`` (unsaved)."""
+    copies = list(rows)
+    for row in copies:
+        row.pk, row.version = None, version
+    return copies
 
 
 # Follow-up duties of a signed decision (domain/README.md §4.4), in working days from signing.
@@ -137,15 +149,9 @@ def _copy_version(
     if children is not None:
         _set_children(version, children)
     elif base is not None:
-        for model, rows in (
-            (TimeLimit, base.time_limits.all()),
-            (Fee, base.fees.all()),
-            (RequiredDocument, base.documents.all()),
-        ):
-            copies = list(rows)
-            for row in copies:
-                row.pk, row.version = None, version
-            model.objects.bulk_create(copies)
+        TimeLimit.objects.bulk_create(_copies(base.time_limits.all(), version))
+        Fee.objects.bulk_create(_copies(base.fees.all(), version))
+        RequiredDocument.objects.bulk_create(_copies(base.documents.all(), version))
     if agencies is not None:
         version.agencies.set(agencies)
     elif base is not None:
@@ -309,7 +315,11 @@ def sign_decision(
         if item.version is not None:
             if item.action == Action.REPLACED:
                 # The successor may already be published: its new content replaces that version.
-                current = selectors.province_version(item.successor, effective)
+                current = (
+                    selectors.province_version(item.successor, effective)
+                    if item.successor is not None
+                    else None
+                )
                 if current is not None:
                     current.effective_to = day_before
                     current.save(update_fields=["effective_to"])
@@ -323,7 +333,7 @@ def sign_decision(
     decision.signed_at = timezone.now()
     decision.signed_by = by
     decision.save()
-    _start_follow_up_duties(decision)
+    _start_follow_up_duties(decision, decision.signed_on or signed_on)
     return decision
 
 
@@ -364,9 +374,9 @@ def follow_up_days() -> dict[str, int]:
     return {**DEFAULT_FOLLOW_UP_DAYS, **getattr(django_settings, "CATALOG_FOLLOW_UP_DAYS", {})}
 
 
-def _start_follow_up_duties(decision: PublicationDecision) -> None:
+def _start_follow_up_duties(decision: PublicationDecision, signed_on: dt.date) -> None:
     cal = calendar_selectors.calendar()
-    start = timezone.make_aware(dt.datetime.combine(decision.signed_on, dt.time(7, 0)))
+    start = timezone.make_aware(dt.datetime.combine(signed_on, dt.time(7, 0)))
     FollowUpDuty.objects.bulk_create(
         FollowUpDuty(
             decision=decision,

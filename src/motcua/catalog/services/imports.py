@@ -51,24 +51,40 @@ class ImportReport:
     units: Counter = field(default_factory=Counter)
 
     def as_text(self) -> str:
+        units = ", ".join(f"{unit or _('not given')} {n}" for unit, n in self.units.most_common())
         lines = [
-            f"Đọc {self.lines} dòng: {self.created} thủ tục mới, {self.updated} cập nhật "
-            f"(phiên bản mới), {self.unchanged} không đổi, {len(self.rejected)} bị từ chối.",
-            f"Thời hạn giải quyết: {self.time_limits} (theo cách thức nộp), "
-            f"{self.time_limits_with_number} có số; đơn vị: "
-            + ", ".join(f"{unit or 'không ghi'} {n}" for unit, n in self.units.most_common()),
-            f"Bản ghi cần rà soát: {self.flagged_records}.",
+            _(
+                "Read %(lines)s lines: %(created)s new procedures, %(updated)s updated (new "
+                "versions), %(unchanged)s unchanged, %(rejected)s refused."
+            )
+            % {
+                "lines": self.lines,
+                "created": self.created,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+                "rejected": len(self.rejected),
+            },
+            _(
+                "Time limits: %(limits)s (by way of submitting), %(numbered)s with a number; "
+                "units: %(units)s"
+            )
+            % {
+                "limits": self.time_limits,
+                "numbered": self.time_limits_with_number,
+                "units": units,
+            },
+            _("Records to review: %(n)s.") % {"n": self.flagged_records},
         ]
         for flag, count in self.flags.most_common():
             lines.append(f"  - {flag}: {count}")
         for line_no, reason in self.rejected[:50]:
-            lines.append(f"  ! dòng {line_no}: {reason}")
+            lines.append("  ! " + _("line %(n)s: %(reason)s") % {"n": line_no, "reason": reason})
         return "\n".join(lines)
 
 
 def read_lines(path: Path) -> Iterator[str]:
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8") as fh:
         yield from fh
 
 
@@ -104,11 +120,13 @@ def import_national_records(
             if not isinstance(raw, dict):
                 raise ValueError("not a JSON object")
         except ValueError as err:
-            report.rejected.append((line_no, f"JSON không hợp lệ ({err})"))
+            report.rejected.append((line_no, _("invalid JSON (%(error)s)") % {"error": err}))
             continue
         parsed = parse_record(raw)
         if "code_invalid" in parsed.flags or not parsed.name:
-            report.rejected.append((line_no, f"mã thủ tục không hợp lệ: {parsed.code!r}"))
+            report.rejected.append(
+                (line_no, _("invalid procedure code: %(code)r") % {"code": parsed.code})
+            )
             continue
         for flag in parsed.flags:
             report.flags[flag.split(":")[0]] += 1

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from motcua.catalog.models import Channel
+from motcua.core.api import SMALL
 from motcua.dossiers.api import shapes
-from motcua.dossiers.api.shapes import MAX_DOCUMENTS, SMALL
-from motcua.dossiers.models import Dossier, DossierDocument, State
+from motcua.dossiers.api.shapes import MAX_DOCUMENTS
+from motcua.dossiers.models import SCAN_EXEMPTIONS, Dossier, State
 from motcua.dossiers.selectors import QUEUES
 
 OUTCOMES = ["accept", "request_supplement", "refuse"]
@@ -32,7 +34,7 @@ class HandedSerializer(serializers.Serializer):
     originals = serializers.IntegerField(default=0, **SMALL)
     copies = serializers.IntegerField(default=0, **SMALL)
     scan_exemption = serializers.ChoiceField(
-        choices=DossierDocument._meta.get_field("scan_exemption").choices,
+        choices=SCAN_EXEMPTIONS,
         required=False,
         allow_blank=True,
         default="",
@@ -42,7 +44,7 @@ class HandedSerializer(serializers.Serializer):
     def validate(self, data: dict) -> dict:
         if not data.get("document") and not data.get("name", "").strip():
             raise serializers.ValidationError(
-                {"document": ["Chọn một thành phần hồ sơ hoặc nhập tên giấy tờ."]}
+                {"document": [_("Choose a document of the procedure or name the paper.")]}
             )
         return data
 
@@ -59,7 +61,10 @@ class DossierCreateSerializer(serializers.Serializer):
     )
     channel = serializers.ChoiceField(choices=Channel.choices)
     applicant = ApplicantSerializer()
-    documents = HandedSerializer(many=True, allow_empty=True, max_length=MAX_DOCUMENTS)
+    # many=True hands allow_empty and max_length to the list serializer (unknown to the stubs).
+    documents = HandedSerializer(  # type: ignore[call-arg]
+        many=True, allow_empty=True, max_length=MAX_DOCUMENTS
+    )
     outcome = serializers.ChoiceField(choices=OUTCOMES, default="accept")
     missing = serializers.ListField(
         child=serializers.CharField(max_length=1000),

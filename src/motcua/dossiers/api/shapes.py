@@ -10,6 +10,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from motcua.accounts.permissions import active_roles, can_at
+from motcua.core.api import INT32, SMALL
 from motcua.core.shapes import Column, Computed, Group, Label, Nested, Row, Shape
 from motcua.dossiers import transitions
 from motcua.dossiers.models import (
@@ -24,8 +25,6 @@ from motcua.dossiers.services import AT_THE_DESK
 
 # A dossier's papers, or those asked for, are a few dozen at most; a body with more is refused.
 MAX_DOCUMENTS = 100
-SMALL = {"min_value": 0, "max_value": 32767}
-INT32 = {"min_value": 0, "max_value": 2_147_483_647}
 STATE_LABELS = dict(State.choices)
 NOBODY = ()  # no roles: no actions
 

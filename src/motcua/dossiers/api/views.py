@@ -47,7 +47,8 @@ IDEMPOTENCY = OpenApiParameter(
 def _receiving_agency(request: Request, code: str | None, deciding: Agency) -> Agency:
     if code:
         return deciding if code == deciding.code else known_agency(code, "receiving_agency")
-    desks = agencies_for(request.user, Perm.DOSSIER_RECEIVE)
+    found = agencies_for(request.user, Perm.DOSSIER_RECEIVE)
+    desks = None if found is None else list(found)
     if desks is not None and len(desks) == 1:
         return deciding if desks[0] == deciding.pk else Agency.objects.get(pk=desks[0])
     raise DomainError(
@@ -83,7 +84,7 @@ class DossierListView(ListAPIView):
         # One query of the dossiers alone, as values (building six model instances a row cost
         # more than the query); the codes and names of what they point to from the process.
         # The id: the page's key.
-        rows = self.paginate_queryset(self.get_queryset().values("id", *DOSSIER.columns()))
+        rows = self.paginate_queryset(self.get_queryset().values("id", *DOSSIER.columns())) or []
         return self.get_paginated_response(DOSSIER.write_all(rows, {"request": request}))
 
     @extend_schema(

@@ -85,6 +85,12 @@ def act(
     before = dossier.state
     due_before = dossier.due_at
     target = dossier.resume_state if move.target == transitions.RESUME else move.target
+    if target is None:  # nothing paused it: there is nothing to resume
+        raise Conflict(
+            _("The action %(action)s is not allowed while the dossier is “%(state)s”.")
+            % {"action": action, "state": State(dossier.state).label},
+            code="transition_not_allowed",
+        )
     if move.target == transitions.RESUME:
         dossier.resume_state = None
     step, note, data = handler(dossier, user=user, at=at, target=target, **params)
@@ -155,7 +161,7 @@ def _start_step(
 
 
 def _process_steps(dossier: Dossier) -> list:
-    return list(dossier.process.steps.order_by("order")) if dossier.process_id else []
+    return list(dossier.process.steps.order_by("order")) if dossier.process else []
 
 
 def _allowance(step) -> int:

@@ -85,7 +85,7 @@ def _limit(version: ProcedureVersion, channel: str) -> tuple[Decimal | None, str
         TimeLimit.Unit.HOURS: 3600,
         TimeLimit.Unit.DAYS: LEGAL_DAY * 5 // 7,  # only to compare
     }
-    chosen = max(usable, key=lambda t: t.value * in_seconds[t.unit])
+    chosen = max(usable, key=lambda t: (t.value or 0) * in_seconds[TimeLimit.Unit(t.unit)])
     return chosen.value, chosen.unit, (chosen.text or f"{chosen.value} {chosen.unit}")[:500]
 
 

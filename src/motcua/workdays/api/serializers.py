@@ -116,7 +116,8 @@ class DaysQuerySerializer(serializers.Serializer):
 class DayInfoSerializer(serializers.Serializer):
     date = serializers.DateField()
     reason = serializers.CharField()
-    source = serializers.CharField()
+    # The API's name for where a day off comes from; it shadows DRF's Field.source attribute.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class DaysSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ import gzip
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from motcua.catalog.services import import_file
 
@@ -22,9 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options) -> None:
         if not file.is_file():
-            raise CommandError(f"Không tìm thấy tệp {file}")
+            raise CommandError(_("File %(file)s not found.") % {"file": file})
         try:
             report = import_file(file)
         except (OSError, UnicodeDecodeError, gzip.BadGzipFile, EOFError) as err:
-            raise CommandError(f"Không đọc được tệp {file}: {err}") from err
+            raise CommandError(
+                _("Could not read file %(file)s: %(error)s") % {"file": file, "error": err}
+            ) from err
         self.stdout.write(report.as_text())
