@@ -7,10 +7,36 @@ import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.core.errors import NotFound
 from motcua.dossiers import events
 from motcua.dossiers.models import Dossier, DossierEvent, State
+
+# What each journal entry means to the applicant (the officer's workspace names the actions): the
+# portal's timeline and the history the national portal shows.
+MEANINGS = {
+    "submit": gettext_lazy("Submitted online"),
+    "receive": gettext_lazy("Handed in at the one-stop desk"),
+    "accept": gettext_lazy("Accepted: the time limit runs"),
+    "request_supplement": gettext_lazy("More papers are needed"),
+    "supplement": gettext_lazy("Papers supplied"),
+    "refuse": gettext_lazy("Not accepted"),
+    "hand_over": gettext_lazy("Sent to the deciding agency"),
+    "assign": gettext_lazy("Assigned to a specialist"),
+    "forward": gettext_lazy("A processing step was completed"),
+    "send_back": gettext_lazy("Sent back for another look"),
+    "transfer": gettext_lazy("Sent to another agency for its part"),
+    "request_payment": gettext_lazy("Fees are due"),
+    "confirm_payment": gettext_lazy("Fees paid"),
+    "record_result": gettext_lazy("Result issued"),
+    "apologize": gettext_lazy("Apology and new appointment"),
+    "return_result": gettext_lazy("Result handed over"),
+    "request_stop": gettext_lazy("You asked to stop"),
+    "stop": gettext_lazy("Stopped"),
+    "decline_stop": gettext_lazy("The request to stop was declined"),
+    "digitize": gettext_lazy("A document was digitized"),
+}
 
 
 def record(

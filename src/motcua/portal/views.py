@@ -12,7 +12,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.agencies import selectors as agency_selectors
@@ -21,7 +20,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.search import search
 from motcua.core.errors import DomainError
 from motcua.core.text import fold
-from motcua.dossiers import digitization, selectors, services, slips, transitions
+from motcua.dossiers import digitization, journal, selectors, services, slips, transitions
 from motcua.dossiers.models import State
 from motcua.portal import submission, tracking
 from motcua.portal.forms import (
@@ -184,30 +183,6 @@ def track(request: HttpRequest) -> HttpResponse:
 
 # --- online submission and the applicant's own dossiers ----------------------------------------
 
-# What each journal entry means to the applicant (the officer's workspace names the actions).
-TIMELINE = {
-    "submit": gettext_lazy("Submitted online"),
-    "receive": gettext_lazy("Handed in at the one-stop desk"),
-    "accept": gettext_lazy("Accepted: the time limit runs"),
-    "request_supplement": gettext_lazy("More papers are needed"),
-    "supplement": gettext_lazy("Papers supplied"),
-    "refuse": gettext_lazy("Not accepted"),
-    "hand_over": gettext_lazy("Sent to the deciding agency"),
-    "assign": gettext_lazy("Assigned to a specialist"),
-    "forward": gettext_lazy("A processing step was completed"),
-    "send_back": gettext_lazy("Sent back for another look"),
-    "transfer": gettext_lazy("Sent to another agency for its part"),
-    "request_payment": gettext_lazy("Fees are due"),
-    "confirm_payment": gettext_lazy("Fees paid"),
-    "record_result": gettext_lazy("Result issued"),
-    "apologize": gettext_lazy("Apology and new appointment"),
-    "return_result": gettext_lazy("Result handed over"),
-    "request_stop": gettext_lazy("You asked to stop"),
-    "stop": gettext_lazy("Stopped"),
-    "decline_stop": gettext_lazy("The request to stop was declined"),
-    "digitize": gettext_lazy("A document was digitized"),
-}
-
 
 @require_http_methods(["GET", "POST"])  # GET: back from signing in
 @login_required
@@ -340,7 +315,10 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
         dossier = selectors.dossier_for(request.user, code)
     except DomainError as error:
         raise Http404 from error
-    events = [{"event": e, "label": TIMELINE.get(e.action, e.action)} for e in dossier.events.all()]
+    events = [
+        {"event": e, "label": journal.MEANINGS.get(e.action, e.action)}
+        for e in dossier.events.all()
+    ]
     files = list(dossier.scans.all())
     rated = quality.rating_of(dossier)
     return render(
