@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.quality",
+    "motcua.national",
     "motcua.portal",
     "motcua.payments",
     "motcua.reviews",
@@ -291,6 +292,24 @@ NOTIFY_STALE_MINUTES = int(os.environ.get("MOTCUA_NOTIFY_STALE_MINUTES", "10"))
 # Watch every read made for the reference cache and fail one touching a table no app registered
 # (core.reference): on in the test suite, where its cost does not matter.
 MOTCUA_REFERENCE_GUARD = env_bool("MOTCUA_REFERENCE_GUARD")
+
+# The national public-service portal's adapter (docs/national.md). Synchronisation is off while
+# MOTCUA_NATIONAL_URL is unset: no message is queued, none is sent.
+NATIONAL = {
+    "URL": os.environ.get("MOTCUA_NATIONAL_URL", "").rstrip("/"),
+    "AUTH_PATH": os.environ.get("MOTCUA_NATIONAL_AUTH_PATH", "/auth"),
+    "SYNC_PATH": os.environ.get("MOTCUA_NATIONAL_SYNC_PATH", "/integration"),
+    "SHARE_PATH": os.environ.get("MOTCUA_NATIONAL_SHARE_PATH", "/share"),
+    "USERNAME": os.environ.get("MOTCUA_NATIONAL_USERNAME", ""),
+    "PASSWORD": os.environ.get("MOTCUA_NATIONAL_PASSWORD", ""),
+    "DSTCODE": os.environ.get("MOTCUA_NATIONAL_DSTCODE", ""),
+    "TIMEOUT": float(os.environ.get("MOTCUA_NATIONAL_TIMEOUT", "10")),
+    "BATCH": int(os.environ.get("MOTCUA_NATIONAL_BATCH", "100")),
+    "RETRIES": int(os.environ.get("MOTCUA_NATIONAL_RETRIES", "8")),
+    "BACKOFF": float(os.environ.get("MOTCUA_NATIONAL_BACKOFF", "30")),
+    # Where a connected system's files are fetched from (TaiLieuNop's links).
+    "FILE_BASE_URL": os.environ.get("MOTCUA_NATIONAL_FILE_BASE_URL", ""),
+}
 
 # Feedback and petitions (§2.10): the answer is due within this many working days (Ninh Bình's
 # rule; the national one is unconfirmed), and where one not tied to an agency goes (an agency

@@ -55,6 +55,10 @@ GOVERNED_BY = {
     "catalog.internalprocess": A.CATALOG_MANAGE,
     "catalog.followupduty": A.CATALOG_MANAGE,
     "dossiers.dossier": None,  # the one-stop shop's pages, not the admin
+    "national.statusmapping": A.CATALOG_MANAGE,  # the control office runs the interconnection
+    "national.proceduremapping": A.CATALOG_MANAGE,
+    "national.agencymapping": A.CATALOG_MANAGE,
+    "national.syncstate": A.CATALOG_MANAGE,
     "quality.agencyevaluation": A.REVIEW_MANAGE,
     "quality.rating": A.REPORTS_VIEW,
     "quality.feedback": A.REPORTS_VIEW,

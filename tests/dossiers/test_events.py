@@ -12,14 +12,16 @@ from tests.dossiers.conftest import moment, user
 pytestmark = pytest.mark.django_db
 
 
-def test_the_subscribers_are_the_day_book_then_the_applicants_messages():
+def test_the_subscribers_are_the_day_book_the_applicants_messages_then_the_national_portal():
     assert events.SUBSCRIBERS == [
         "motcua.dossiers.events.count_in_the_day_book",
         "motcua.dossiers.events.queue_messages_to_the_applicant",
+        "motcua.national.outbox.queue",
     ]
     assert [s.__name__ for s in events.subscribers()] == [
         "count_in_the_day_book",
         "queue_messages_to_the_applicant",
+        "queue",
     ]
 
 

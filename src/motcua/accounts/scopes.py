@@ -68,6 +68,8 @@ SCOPES: dict[str, Scope] = {
         Action.REPORTS_VIEW, ("dossier__receiving_agency", "dossier__deciding_agency")
     ),
     "quality.feedback": Scope(Action.REPORTS_VIEW, ("agency",)),
+    # The interconnection is the TTHC control office's, province-wide.
+    "national": Scope(Action.CATALOG_MANAGE),
 }
 
 

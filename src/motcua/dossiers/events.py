@@ -34,6 +34,7 @@ def queue_messages_to_the_applicant(dossier: Dossier, event: DossierEvent) -> No
 SUBSCRIBERS: list[str] = [
     "motcua.dossiers.events.count_in_the_day_book",
     "motcua.dossiers.events.queue_messages_to_the_applicant",
+    "motcua.national.outbox.queue",  # the national portal's copy (off unless configured)
 ]
 
 

@@ -1,0 +1,44 @@
+"""Serve the reference simulator of the national adapter on loopback."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from motcua.national.simulator import Faults, Portal, Simulator
+
+
+class Command(BaseCommand):
+    help = (
+        "A simulator of the national portal's adapter on 127.0.0.1 (development, demo, tests): "
+        "it keeps what it receives and answers look-ups from it; faults on demand."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--username", default="motcua")
+        parser.add_argument("--password", default="motcua-sim")
+        parser.add_argument("--refuse", type=float, default=0.0, help="share of calls refused")
+        parser.add_argument("--server-error", type=float, default=0.0, help="share answered 500")
+        parser.add_argument("--slow", type=float, default=0.0, help="share answered too late")
+        parser.add_argument("--lose", type=float, default=0.0, help="share taken, answer lost")
+        parser.add_argument("--session-calls", type=int, default=0, help="calls a session lasts")
+
+    def handle(self, *args, **o) -> None:
+        faults = Faults(
+            refuse=o["refuse"],
+            server_error=o["server_error"],
+            slow=o["slow"],
+            lose=o["lose"],
+            session_calls=o["session_calls"],
+        )
+        portal = Portal(username=o["username"], password=o["password"], faults=faults)
+        simulator = Simulator(portal, port=o["port"]).start()
+        self.stdout.write(f"National portal simulator on {simulator.url}", ending="\n")
+        self.stdout.flush()
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            simulator.stop()

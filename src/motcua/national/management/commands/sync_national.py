@@ -1,0 +1,59 @@
+"""Deliver the outbox to the national portal until nothing is due, or queue a range again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from motcua.national import delivery, outbox
+from motcua.national.models import SyncState
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as err:
+        raise CommandError(_("A day as YYYY-MM-DD: %(text)s") % {"text": text}) from err
+
+
+class Command(BaseCommand):
+    help = (
+        "Deliver the dossiers due to the national portal until nothing is due (messages waiting "
+        "for their retry time are not due). Exit status 0 when all were delivered, 1 when some "
+        "are parked for a person. --resend --from D --to E queues the dossiers received in that "
+        "range again first."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--resend", action="store_true")
+        parser.add_argument("--from", dest="start")
+        parser.add_argument("--to", dest="end")
+
+    def handle(self, *args, resend: bool, start: str | None, end: str | None, **options) -> None:
+        if not outbox.enabled():
+            raise CommandError(_("The national portal is not configured (MOTCUA_NATIONAL_URL)."))
+        if resend:
+            if not start or not end:
+                raise CommandError(_("--resend needs --from and --to."))
+            queued = delivery.resend(_day(start), _day(end))
+            self.stdout.write(_("%(n)s dossiers queued again.") % {"n": queued})
+        done = delivery.run()
+        parked = SyncState.objects.filter(status=SyncState.Status.PARKED).count()
+        blocked = SyncState.objects.filter(status=SyncState.Status.BLOCKED).count()
+        self.stdout.write(
+            _(
+                "Acknowledged %(ack)s, to try again %(retry)s, parked %(parked)s, blocked "
+                "%(blocked)s, in %(calls)s calls."
+            )
+            % {
+                "ack": done.acknowledged,
+                "retry": done.retrying,
+                "parked": parked,
+                "blocked": blocked,
+                "calls": done.calls,
+            }
+        )
+        if parked or blocked:
+            raise SystemExit(1)

@@ -1,0 +1,125 @@
+"""The interconnection with the national public-service portal (docs/adr/0018): what is waiting to
+be sent (``OutboxMessage``, one per journal event, written in the event's transaction), what the
+national side holds of each dossier (``SyncState``), and the mappings from local codes to the
+national ones that an administrator keeps."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.models import State
+
+
+class StatusMapping(models.Model):
+    """A local state's national status code (``TrangThaiHoSo``, 1–10). Pre-filled one to one
+    (the local codes are the national ones); a province changes a row when its national side
+    wants another code for a state."""
+
+    state = models.PositiveSmallIntegerField(_("local state"), choices=State.choices, unique=True)
+    national_status = models.PositiveSmallIntegerField(
+        _("national status (TrangThaiHoSo)"), choices=[(n, str(n)) for n in range(1, 11)]
+    )
+
+    class Meta:
+        ordering = ["state"]
+        verbose_name = _("status mapping")
+        verbose_name_plural = _("status mappings")
+
+    def __str__(self) -> str:
+        return f"{self.state} → {self.national_status}"
+
+
+class ProcedureMapping(models.Model):
+    """The national procedure code (``MaTTHC``) of a local procedure, where it is not the code
+    of the procedure's national record; an empty code says it has none yet (its dossiers wait)."""
+
+    procedure = models.OneToOneField(
+        "catalog.Procedure", models.CASCADE, related_name="national_mapping"
+    )
+    national_code = models.CharField(
+        _("national procedure code (MaTTHC)"), max_length=20, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("procedure mapping")
+        verbose_name_plural = _("procedure mappings")
+
+    def __str__(self) -> str:
+        return f"{self.procedure_id} → {self.national_code}"
+
+
+class AgencyMapping(models.Model):
+    """The national unit code (``madonvi``) of an agency, where it is not its identifier code."""
+
+    agency = models.OneToOneField(
+        "agencies.Agency", models.CASCADE, related_name="national_mapping"
+    )
+    national_code = models.CharField(_("national unit code (madonvi)"), max_length=40)
+
+    class Meta:
+        verbose_name = _("agency mapping")
+        verbose_name_plural = _("agency mappings")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} → {self.national_code}"
+
+
+class SyncState(models.Model):
+    """What the national side holds of one dossier, and how its delivery goes."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting to be sent")
+        RETRYING = "retrying", _("Waiting to be tried again")
+        PARKED = "parked", _("Needs a person")
+        BLOCKED = "blocked", _("Blocked by a missing mapping")
+        SYNCED = "synced", _("Synchronised")
+
+    dossier = models.OneToOneField("dossiers.Dossier", models.CASCADE, related_name="national")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    # The national side has acknowledged the dossier once: later pushes say isUpdating "True".
+    known = models.BooleanField(default=False)
+    # The last journal event whose message the national side acknowledged (its history sent),
+    # and the last whose state it took (DongBoHoSoMC): a retry of the history alone does not
+    # send that state again.
+    acknowledged_sequence = models.PositiveIntegerField(default=0)
+    pushed_sequence = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)  # since the last acknowledgement
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    first_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("synchronisation state")
+        verbose_name_plural = _("synchronisation states")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="national_due")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.status}"
+
+
+class OutboxMessage(models.Model):
+    """One journal event to tell the national side: written with the event, acknowledged when
+    the national side has taken the dossier as it stood at that event or later."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", models.CASCADE, related_name="+")
+    event = models.OneToOneField("dossiers.DossierEvent", models.CASCADE, related_name="+")
+    sequence = models.PositiveIntegerField()  # the event's: the dossier's order
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "sequence"]
+        verbose_name = _("message to the national portal")
+        verbose_name_plural = _("messages to the national portal")
+        indexes = [
+            models.Index(
+                fields=["dossier", "sequence"],
+                name="national_pending",
+                condition=models.Q(acknowledged_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.sequence}"
