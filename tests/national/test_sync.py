@@ -123,9 +123,9 @@ def test_a_refused_dossier_is_found_in_its_batch_and_parked_alone(receive, natio
     assert exit_status.value.code == 1
     # A person fixes the cause and releases it: it goes through.
     national.faults.refuse_dossiers = set()
-    assert delivery.release() == 1
-    call_command("sync_national")
+    call_command("sync_national", "--release")
     assert bad in national.dossiers and national.resent_after_ack == 0
+    assert SyncState.objects.get(dossier__code=bad).status == Status.SYNCED
 
 
 def test_later_messages_of_a_failing_dossier_wait_behind_it(receive, national):

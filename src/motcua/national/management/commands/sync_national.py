@@ -23,17 +23,25 @@ class Command(BaseCommand):
         "Deliver the dossiers due to the national portal until nothing is due (messages waiting "
         "for their retry time are not due). Exit status 0 when all were delivered, 1 when some "
         "are parked for a person. --resend --from D --to E queues the dossiers received in that "
-        "range again first."
+        "range again first; --release sends parked and blocked dossiers again (after the cause is "
+        "fixed)."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--resend", action="store_true")
+        parser.add_argument(
+            "--release", action="store_true", help="parked and blocked dossiers go back first"
+        )
         parser.add_argument("--from", dest="start")
         parser.add_argument("--to", dest="end")
 
-    def handle(self, *args, resend: bool, start: str | None, end: str | None, **options) -> None:
+    def handle(
+        self, *args, resend: bool, release: bool, start: str | None, end: str | None, **options
+    ) -> None:
         if not outbox.enabled():
             raise CommandError(_("The national portal is not configured (MOTCUA_NATIONAL_URL)."))
+        if release:
+            self.stdout.write(_("%(n)s dossiers go back to the queue.") % {"n": delivery.release()})
         if resend:
             if not start or not end:
                 raise CommandError(_("--resend needs --from and --to."))
