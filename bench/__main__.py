@@ -5,7 +5,7 @@ import importlib
 import json
 import sys
 
-BENCHES = ["calendar_due", "catalog_search", "dossier_flow", "reports"]
+BENCHES = ["calendar_due", "catalog_search", "dossier_flow", "reports", "national_sync"]
 # Not timings but faults: named explicitly, PostgreSQL only (``make bench`` runs it there).
 FAULTS = ["crash"]
 

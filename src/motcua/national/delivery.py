@@ -93,12 +93,14 @@ def deliver(client: Client | None = None, *, now: dt.datetime | None = None) -> 
             dossier_id__in=ids
         ).values_list("dossier_id", "known", "acknowledged_sequence", "pushed_sequence")
     }
-    for dossier in payloads.load(ids):
-        known, acknowledged, pushed_to = states[dossier.pk]
+    dossiers = payloads.load(ids)
+    codes = payloads.codes_for(dossiers)
+    for dossier in dossiers:
+        known, acknowledged, pushed_to = states[dossier["id"]]
         try:
-            prepared = payloads.prepare(dossier, statuses, acknowledged)
+            prepared = payloads.prepare(dossier, statuses, acknowledged, codes)
         except mapping.Unmapped as err:
-            _block(dossier, str(err))
+            _block(dossier["id"], str(err))
             done.blocked += 1
             continue
         if pushed_to >= prepared.sequence:
@@ -161,38 +163,55 @@ def _history(
         except Unreachable as err:
             done.add(_failed(batch, err, now))
             return done
-    for prepared in batch:
-        _acknowledge(prepared, now)
-        done.acknowledged += 1
+    _acknowledge(batch, now)
+    done.acknowledged += len(batch)
     return done
 
 
 def _mark_pushed(batch: list[payloads.Prepared], now: dt.datetime) -> None:
-    """The national side took these dossiers' state: it knows them from now on."""
-    ids = [p.dossier.pk for p in batch]
+    """The national side took these dossiers' state: it knows them from now on, and a retry
+    of their history alone does not send that state again."""
+    ids = [p.dossier_id for p in batch]
     SyncState.objects.filter(dossier_id__in=ids, known=False).update(
         known=True, first_acknowledged_at=now
     )
+    by_sequence: dict[int, list[int]] = defaultdict(list)
     for prepared in batch:
-        SyncState.objects.filter(dossier=prepared.dossier).update(pushed_sequence=prepared.sequence)
+        by_sequence[prepared.sequence].append(prepared.dossier_id)
+    for sequence, pks in by_sequence.items():
+        SyncState.objects.filter(dossier_id__in=pks).update(pushed_sequence=sequence)
 
 
 @transaction.atomic
-def _acknowledge(prepared: payloads.Prepared, now: dt.datetime) -> None:
-    """The national side holds the dossier as of ``prepared.sequence``: its messages up to there
-    are done; it is synchronised unless a later event has come in meanwhile."""
-    state = SyncState.objects.select_for_update().get(dossier=prepared.dossier)
-    OutboxMessage.objects.filter(
-        dossier=prepared.dossier, sequence__lte=prepared.sequence, acknowledged_at__isnull=True
-    ).update(acknowledged_at=now)
-    later = OutboxMessage.objects.filter(
-        dossier=prepared.dossier, acknowledged_at__isnull=True
-    ).exists()
-    state.acknowledged_sequence = max(state.acknowledged_sequence, prepared.sequence)
-    state.status = Status.WAITING if later else Status.SYNCED
-    state.attempts, state.next_attempt_at, state.last_error = 0, None, ""
-    state.acknowledged_at = now
-    state.save()
+def _acknowledge(batch: list[payloads.Prepared], now: dt.datetime) -> None:
+    """The national side holds these dossiers as of each one's ``sequence``: their messages up
+    to there are done; each is synchronised unless a later event has come in meanwhile (the
+    states are locked first, so an event committing now is seen, or waits and sets it back)."""
+    ids = [p.dossier_id for p in batch]
+    list(SyncState.objects.select_for_update().filter(dossier_id__in=ids).values_list("pk"))
+    by_sequence: dict[int, list[int]] = defaultdict(list)
+    for prepared in batch:
+        by_sequence[prepared.sequence].append(prepared.dossier_id)
+    for sequence, pks in by_sequence.items():  # a few distinct sequences a batch
+        OutboxMessage.objects.filter(
+            dossier_id__in=pks, sequence__lte=sequence, acknowledged_at__isnull=True
+        ).update(acknowledged_at=now)
+    later = set(
+        OutboxMessage.objects.filter(dossier_id__in=ids, acknowledged_at__isnull=True).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    for sequence, pks in by_sequence.items():
+        SyncState.objects.filter(dossier_id__in=pks, acknowledged_sequence__lt=sequence).update(
+            acknowledged_sequence=sequence
+        )
+    settled = dict(attempts=0, next_attempt_at=None, last_error="", acknowledged_at=now)
+    SyncState.objects.filter(dossier_id__in=[pk for pk in ids if pk not in later]).update(
+        status=Status.SYNCED, **settled
+    )
+    SyncState.objects.filter(dossier_id__in=[pk for pk in ids if pk in later]).update(
+        status=Status.WAITING, **settled
+    )
 
 
 def _failed(batch: list[payloads.Prepared], err: NationalError, now: dt.datetime) -> Round:
@@ -201,7 +220,7 @@ def _failed(batch: list[payloads.Prepared], err: NationalError, now: dt.datetime
     budget = settings.NATIONAL["RETRIES"]
     for prepared in batch:
         with transaction.atomic():
-            state = SyncState.objects.select_for_update().get(dossier=prepared.dossier)
+            state = SyncState.objects.select_for_update().get(dossier_id=prepared.dossier_id)
             state.attempts += 1
             state.last_error = err.message[:2000]
             if state.attempts >= budget:
@@ -215,8 +234,8 @@ def _failed(batch: list[payloads.Prepared], err: NationalError, now: dt.datetime
     return done
 
 
-def _block(dossier: Dossier, reason: str) -> None:
-    SyncState.objects.filter(dossier=dossier).update(
+def _block(dossier_id: int, reason: str) -> None:
+    SyncState.objects.filter(dossier_id=dossier_id).update(
         status=Status.BLOCKED, last_error=reason[:2000], next_attempt_at=None
     )
 

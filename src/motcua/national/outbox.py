@@ -5,6 +5,8 @@ commit or roll back together. Nothing is sent from here (``delivery`` does, afte
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import connection
+from django.utils import timezone
 
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.national.models import OutboxMessage, SyncState
@@ -20,12 +22,24 @@ def enabled() -> bool:
 def queue(dossier: Dossier, event: DossierEvent) -> None:
     """``dossiers.events`` subscriber: tell the national side about ``event``. A dossier already
     synchronised waits again; one that is retrying, parked or blocked keeps its place (its later
-    messages wait behind the first one not acknowledged)."""
+    messages wait behind the first one not acknowledged). Two statements, on every receipt and
+    action: the message, and the dossier's state created or set waiting."""
     if not enabled():
         return
-    OutboxMessage.objects.create(dossier=dossier, event=event, sequence=event.sequence)
-    changed = SyncState.objects.filter(dossier=dossier, status=Status.SYNCED).update(
-        status=Status.WAITING, next_attempt_at=None
-    )
-    if not changed:
-        SyncState.objects.get_or_create(dossier=dossier)
+    with connection.cursor() as cursor:
+        cursor.execute(_MESSAGE, [dossier.pk, event.pk, event.sequence, timezone.now()])
+        cursor.execute(_STATE, [dossier.pk])
+
+
+_MESSAGE = (
+    f"INSERT INTO {OutboxMessage._meta.db_table} "  # noqa: S608 - table names only
+    "(dossier_id, event_id, sequence, created_at) VALUES (%s, %s, %s, %s)"
+)
+_TABLE = SyncState._meta.db_table
+_STATE = (
+    f"INSERT INTO {_TABLE} (dossier_id, status, known, acknowledged_sequence, "  # noqa: S608
+    "pushed_sequence, attempts, last_error) "
+    f"VALUES (%s, '{Status.WAITING}', false, 0, 0, 0, '') "
+    f"ON CONFLICT (dossier_id) DO UPDATE SET status = '{Status.WAITING}', next_attempt_at = NULL "
+    f"WHERE {_TABLE}.status = '{Status.SYNCED}'"
+)

@@ -1,26 +1,73 @@
 """What the national side is told of a dossier, in its field names (domain/national-portal.md
-§2): the whole dossier for ``DongBoHoSoMC`` and its history for ``CapNhatTienDoHoSoMC``. Read for
-a batch of dossiers in a fixed number of queries; written in Vietnamese, whatever the caller's
-language."""
+§2): the whole dossier for ``DongBoHoSoMC`` and its history for ``CapNhatTienDoHoSoMC``. A batch
+is read as plain rows, a query a kind (building model instances cost more than the rest of a
+round); written in Vietnamese, whatever the caller's language."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import translation
 
 from motcua.catalog.models import Channel
 from motcua.dossiers.journal import MEANINGS
-from motcua.dossiers.models import DigitizedCopy, Dossier, DossierEvent
+from motcua.dossiers.models import DigitizedCopy, Dossier, DossierDocument, DossierEvent
 from motcua.national import mapping
 
 VN = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh has no daylight saving
 CHANNELS = {Channel.DIRECT: "1", Channel.ONLINE: "2", Channel.POST: "3"}
 NOTE_LIMIT = 2000  # a connected system saw longer notes refused
+Row = dict[str, Any]
+
+DOSSIER_COLUMNS = (
+    "id",
+    "code",
+    "state",
+    "channel",
+    "applicant_name",
+    "applicant_kind",
+    "email",
+    "phone",
+    "received_at",
+    "submitted_at",
+    "due_at",
+    "returned_at",
+    "resolved_at",
+    "refused_at",
+    "stopped_at",
+    "result_delivery",
+    "procedure_id",
+    "procedure__code",
+    "procedure__kind",
+    "version__name",
+    "version__field__code",
+    "version__field__name",
+    "deciding_agency__name",
+    "receiving_agency_id",
+    "receiving_agency__code",
+    "receiving_agency__name",
+)
+EVENT_COLUMNS = (
+    "dossier_id",
+    "sequence",
+    "at",
+    "action",
+    "note",
+    "to_state",
+    "due_before",
+    "due_after",
+    "data",
+    "agency__name",
+    "actor__username",
+    "actor__full_name",
+    "actor__first_name",
+    "actor__last_name",
+)
 
 
 def moment(value: dt.datetime | None) -> str:
@@ -32,167 +79,202 @@ def moment(value: dt.datetime | None) -> str:
 class Prepared:
     """One dossier as the national side is told of it, and the last event it includes."""
 
-    dossier: Dossier
+    dossier_id: int
+    code: str
     item: dict
     history: list[dict]
     sequence: int
     madonvi: str
 
 
-def load(ids: Iterable[int]) -> list[Dossier]:
-    """The dossiers ``ids`` with everything the payloads show, in a fixed number of queries."""
-    events = DossierEvent.objects.select_related("actor", "agency").order_by("sequence")
-    return list(
-        Dossier.objects.filter(pk__in=list(ids))
-        .select_related("procedure", "version__field", "deciding_agency", "receiving_agency")
-        .defer("version__raw", "version__search_text")
-        .prefetch_related(
-            Prefetch("events", queryset=events, to_attr="journal"),
-            "documents__scans",
-            "scans",
-        )
+def load(ids: Iterable[int]) -> list[Row]:
+    """The dossiers ``ids`` as rows, each with its ``journal``, ``documents`` and ``scans``."""
+    ids = list(ids)
+    dossiers = list(Dossier.objects.filter(pk__in=ids).values(*DOSSIER_COLUMNS))
+    kept: dict[str, dict[int, list[Row]]] = {
+        "journal": defaultdict(list),
+        "documents": defaultdict(list),
+        "scans": defaultdict(list),
+    }
+    events = DossierEvent.objects.filter(dossier_id__in=ids).order_by("dossier_id", "sequence")
+    for row in events.values(*EVENT_COLUMNS):
+        kept["journal"][row["dossier_id"]].append(row)
+    for row in (
+        DossierDocument.objects.filter(dossier_id__in=ids)
+        .order_by("id")
+        .values("id", "dossier_id", "required_id")
+    ):
+        kept["documents"][row["dossier_id"]].append(row)
+    for row in (
+        DigitizedCopy.objects.filter(dossier_id__in=ids)
+        .order_by("id")
+        .values("id", "dossier_id", "document_id", "name", "kind")
+    ):
+        kept["scans"][row["dossier_id"]].append(row)
+    for dossier in dossiers:
+        for name, rows in kept.items():
+            dossier[name] = rows.get(dossier["id"], [])
+    return dossiers
+
+
+def codes_for(dossiers: list[Row]) -> mapping.Codes:
+    """The national codes of the batch's procedures and agencies, read once."""
+    return mapping.Codes(
+        [(d["procedure_id"], d["procedure__code"], d["procedure__kind"]) for d in dossiers],
+        [
+            (d["receiving_agency_id"], d["receiving_agency__code"], d["receiving_agency__name"])
+            for d in dossiers
+        ],
     )
 
 
-def prepare(dossier: Dossier, statuses: dict[int, int], after: int) -> Prepared:
+def prepare(dossier: Row, statuses: dict[int, int], after: int, codes: mapping.Codes) -> Prepared:
     """``dossier`` (from ``load``) as ``DongBoHoSoMC`` and ``CapNhatTienDoHoSoMC`` items, its
     history from the event after ``after``. Raises ``mapping.Unmapped``."""
-    journal: list[DossierEvent] = getattr(dossier, "journal", [])
+    journal = dossier["journal"]
     with translation.override("vi"):
-        item = _item(dossier, statuses, journal)
+        item = _item(dossier, statuses, codes)
         history = [
-            _progress(dossier, event, statuses) for event in journal if event.sequence > after
+            _progress(dossier, event, statuses) for event in journal if event["sequence"] > after
         ]
     return Prepared(
-        dossier=dossier,
+        dossier_id=dossier["id"],
+        code=dossier["code"],
         item=item,
         history=history,
-        sequence=journal[-1].sequence if journal else 0,
-        madonvi=mapping.agency_code(dossier.receiving_agency),
+        sequence=journal[-1]["sequence"] if journal else 0,
+        madonvi=codes.agency(
+            dossier["receiving_agency_id"],
+            dossier["receiving_agency__code"],
+            dossier["receiving_agency__name"],
+        ),
     )
 
 
-def _person(event: DossierEvent) -> str:
-    actor = event.actor
-    if actor is None:
+def _person(event: Row | None) -> str:
+    if event is None:
+        return ""
+    if not event["actor__username"]:
         return "Hệ thống"
-    return actor.get_full_name() or actor.get_username()
+    full = f"{event['actor__first_name']} {event['actor__last_name']}".strip()
+    return event["actor__full_name"] or full or event["actor__username"]
 
 
-def _file_url(code: str, scan: DigitizedCopy) -> str:
+def _file_url(code: str, scan: Row) -> str:
     base = settings.NATIONAL["FILE_BASE_URL"] or settings.MOTCUA_PUBLIC_URL
-    return f"{base.rstrip('/')}/api/v1/dossiers/{code}/scans/{scan.pk}"
+    return f"{base.rstrip('/')}/api/v1/dossiers/{code}/scans/{scan['id']}"
 
 
-def _item(dossier: Dossier, statuses: dict[int, int], journal: list[DossierEvent]) -> dict:
-    version = dossier.version
-    field = version.field
+def _item(dossier: Row, statuses: dict[int, int], codes: mapping.Codes) -> dict:
+    code, journal, scans = dossier["code"], dossier["journal"], dossier["scans"]
     last = journal[-1] if journal else None
-    documents = []
-    for document in dossier.documents.all():
-        for scan in document.scans.all():
-            documents.append(
-                {
-                    "TepDinhKemId": str(scan.pk),
-                    "TenTepDinhKem": scan.name,
-                    "IsDeleted": "False",
-                    "MaThanhPhanHoSo": str(document.required_id or ""),
-                    "DuongDanTaiTepTin": _file_url(dossier.code, scan),
-                }
-            )
+    documents = [
+        {
+            "TepDinhKemId": str(scan["id"]),
+            "TenTepDinhKem": scan["name"],
+            "IsDeleted": "False",
+            "MaThanhPhanHoSo": str(document["required_id"] or ""),
+            "DuongDanTaiTepTin": _file_url(code, scan),
+        }
+        for document in dossier["documents"]
+        for scan in scans
+        if scan["document_id"] == document["id"]
+    ]
     results = [
         {
-            "TenGiayTo": scan.name,
+            "TenGiayTo": scan["name"],
             "MaThanhPhanHoSo": "",
-            "GiayToId": str(scan.pk),
-            "DuongDanTepTinKetQua": _file_url(dossier.code, scan),
+            "GiayToId": str(scan["id"]),
+            "DuongDanTepTinKetQua": _file_url(code, scan),
         }
-        for scan in dossier.scans.all()
-        if scan.kind == DigitizedCopy.Kind.RESULT
+        for scan in scans
+        if scan["kind"] == DigitizedCopy.Kind.RESULT
     ]
     fees = [
         {
             "TenPhiLePhi": "Phí, lệ phí",
             "MaPhiLePhi": "",
             "HinhThucThu": "",
-            "Gia": str(event.data.get("amount", 0)),
+            "Gia": str(event["data"].get("amount", 0)),
             "LoaiPhiLePhi": "1",
         }
         for event in journal
-        if event.action == "request_payment"
+        if event["action"] == "request_payment"
     ]
-    ended = dossier.resolved_at or dossier.refused_at or dossier.stopped_at
+    ended = dossier["resolved_at"] or dossier["refused_at"] or dossier["stopped_at"]
+    delivery = dossier["result_delivery"]
     return {
-        "MaHoSo": dossier.code,
-        "MaTTHC": mapping.procedure_code(dossier.procedure),
-        "TenTTHC": version.name,
-        "MaLinhVuc": field.code if field else "",
-        "TenLinhVuc": field.name if field else "",
-        "ChuHoSo": dossier.applicant_name,
+        "MaHoSo": code,
+        "MaTTHC": codes.procedure(
+            dossier["procedure_id"], dossier["procedure__code"], dossier["procedure__kind"]
+        ),
+        "TenTTHC": dossier["version__name"],
+        "MaLinhVuc": dossier["version__field__code"] or "",
+        "TenLinhVuc": dossier["version__field__name"] or "",
+        "ChuHoSo": dossier["applicant_name"],
         "LoaiDoiTuong": "2"
-        if dossier.applicant_kind == Dossier.ApplicantKind.ORGANIZATION
+        if dossier["applicant_kind"] == Dossier.ApplicantKind.ORGANIZATION
         else "1",
         "MaDoiTuong": "",
         "ThongTinKhac": "",
-        "Email": dossier.email,
+        "Email": dossier["email"],
         "Fax": "",
-        "SoDienThoai": dossier.phone,
-        "TrichYeuHoSo": version.name,
-        "NgayTiepNhan": moment(dossier.received_at or dossier.submitted_at),
-        "NgayHenTra": moment(dossier.due_at),
-        "TrangThaiHoSo": str(statuses[dossier.state]),
-        "NgayTra": moment(dossier.returned_at),
-        "ThongTinTra": str(Channel(dossier.result_delivery).label)
-        if dossier.result_delivery
-        else "",
-        "HinhThuc": "1" if dossier.result_delivery == Channel.POST else "0",
+        "SoDienThoai": dossier["phone"],
+        "TrichYeuHoSo": dossier["version__name"],
+        "NgayTiepNhan": moment(dossier["received_at"] or dossier["submitted_at"]),
+        "NgayHenTra": moment(dossier["due_at"]),
+        "TrangThaiHoSo": str(statuses[dossier["state"]]),
+        "NgayTra": moment(dossier["returned_at"]),
+        "ThongTinTra": str(Channel(delivery).label) if delivery else "",
+        "HinhThuc": "1" if delivery == Channel.POST else "0",
         "NgayKetThucXuLy": moment(ended),
-        "DonViXuLy": dossier.deciding_agency.name,
-        "GhiChu": (last.note if last else "")[:NOTE_LIMIT],
+        "DonViXuLy": dossier["deciding_agency__name"],
+        "GhiChu": (last["note"] if last else "")[:NOTE_LIMIT],
         "TaiLieuNop": documents,
         "DanhSachGiayToKetQua": results,
         "DanhSachLePhi": fees,
         "DanhSachHoSoBoSung": _supplements(journal),
-        "KenhThucHien": CHANNELS.get(dossier.channel, "1"),
+        "KenhThucHien": CHANNELS.get(dossier["channel"], "1"),
     }
 
 
-def _supplements(journal: list[DossierEvent]) -> list[dict]:
+def _supplements(journal: list[Row]) -> list[dict]:
     """Each request for papers, with the answer that closed it (if any)."""
     rounds = []
     for index, event in enumerate(journal):
-        if event.action != "request_supplement":
+        if event["action"] != "request_supplement":
             continue
-        answer = next((e for e in journal[index + 1 :] if e.action == "supplement"), None)
+        answer = next((e for e in journal[index + 1 :] if e["action"] == "supplement"), None)
         rounds.append(
             {
-                "HoSoBoSungId": str(event.sequence),
+                "HoSoBoSungId": str(event["sequence"]),
                 "NguoiYeuCauBoSung": _person(event),
-                "NoiDungBoSung": event.note[:NOTE_LIMIT],
-                "NgayBoSung": moment(event.at),
-                "NguoiTiepNhanBoSung": _person(answer) if answer else "",
-                "ThongTinTiepNhan": answer.note[:NOTE_LIMIT] if answer else "",
-                "NgayTiepNhanBoSung": moment(answer.at) if answer else "",
+                "NoiDungBoSung": event["note"][:NOTE_LIMIT],
+                "NgayBoSung": moment(event["at"]),
+                "NguoiTiepNhanBoSung": _person(answer),
+                "ThongTinTiepNhan": answer["note"][:NOTE_LIMIT] if answer else "",
+                "NgayTiepNhanBoSung": moment(answer["at"]) if answer else "",
                 "TrangThaiBoSung": "1" if answer else "0",
                 "DanhSachGiayToBoSung": [],
                 "DanhSachLePhiBoSung": [],
-                "NgayHenTraTruoc": moment(answer.due_before) if answer else "",
-                "NgayHenTraMoi": moment(answer.due_after) if answer else "",
+                "NgayHenTraTruoc": moment(answer["due_before"]) if answer else "",
+                "NgayHenTraMoi": moment(answer["due_after"]) if answer else "",
             }
         )
     return rounds
 
 
-def _progress(dossier: Dossier, event: DossierEvent, statuses: dict[int, int]) -> dict:
-    meaning = str(MEANINGS.get(event.action, event.action))
+def _progress(dossier: Row, event: Row, statuses: dict[int, int]) -> dict:
+    meaning = str(MEANINGS.get(event["action"], event["action"]))
+    note = event["note"]
     return {
-        "MaHoSo": dossier.code,
+        "MaHoSo": dossier["code"],
         "NguoiXuLy": _person(event),
         "ChucDanh": "",
-        "ThoiDiemXuLy": moment(event.at),
-        "PhongBanXuLy": event.agency.name,
-        "NoiDungXuLy": (f"{meaning}: {event.note}" if event.note else meaning)[:NOTE_LIMIT],
-        "TrangThai": str(statuses[event.to_state]),
-        "NgayBatDau": moment(event.at),
-        "NgayKetThucTheoQuyDinh": moment(event.due_after),
+        "ThoiDiemXuLy": moment(event["at"]),
+        "PhongBanXuLy": event["agency__name"],
+        "NoiDungXuLy": (f"{meaning}: {note}" if note else meaning)[:NOTE_LIMIT],
+        "TrangThai": str(statuses[event["to_state"]]),
+        "NgayBatDau": moment(event["at"]),
+        "NgayKetThucTheoQuyDinh": moment(event["due_after"]),
     }
