@@ -39,6 +39,7 @@ urlpatterns = [
     path("thanh-toan/", include("motcua.payments.urls")),
     path("ra-soat/", include("motcua.reviews.urls")),
     path("cai-cach/", include("motcua.reform.urls")),
+    path("dong-bo-quoc-gia/", include("motcua.national.urls")),
     path("", include("motcua.reports.urls")),
     path("", include("motcua.accounts.urls")),
     path("api/v1/", include((api_v1, "api"))),

@@ -13,7 +13,7 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import services
 from motcua.national import delivery
 from motcua.national.client import Client
-from motcua.national.models import OutboxMessage, ProcedureMapping, SyncState
+from motcua.national.models import OutboxMessage, ProcedureMapping, Reconciliation, SyncState
 from motcua.national.payloads import moment as national_moment
 from motcua.national.simulator import Faults, Portal, Simulator
 from tests.dossiers.conftest import moment, user
@@ -226,3 +226,40 @@ def test_faults_lose_nothing_and_send_nothing_acknowledged_twice(settings, recei
         told = [e["ThoiDiemXuLy"] for e in national.history[dossier.code]]
         assert told == [national_moment(e.at) for e in dossier.events.all()]
     assert national.resent_after_ack == 0
+
+
+def test_the_day_is_reconciled_and_a_difference_is_sent_again(receive, national, client):
+    kept = receive()
+    lost = receive(at=moment(2023, 3, 6, 9, 30))
+    delivery.run()
+    national.dossiers.pop(lost.code)  # lost on the national side
+    national.dossiers[kept.code] = {**national.dossiers[kept.code], "TrangThaiHoSo": "4"}
+    with pytest.raises(SystemExit) as exit_status:
+        call_command("reconcile_national", "--date", "2023-03-06")
+    assert exit_status.value.code == 1
+    result = Reconciliation.objects.get()
+    assert result.checked == 1 and {(d["code"], d["kind"]) for d in result.differences} == {
+        (lost.code, "missing"),
+        (kept.code, "status"),
+    }
+
+    # The control office sees it and sends both again with one action.
+    client.force_login(user("admin"))
+    page = client.get("/dong-bo-quoc-gia/?ngay=2023-03-06").content.decode()
+    assert lost.code in page and "Không có trên Cổng quốc gia" in page
+    client.post("/dong-bo-quoc-gia/", {"action": "resend", "ngay": "2023-03-06"})
+    delivery.run()
+    call_command("reconcile_national", "--date", "2023-03-06")  # no difference: exit 0
+    assert national.dossiers[kept.code]["TrangThaiHoSo"] == "2"
+    assert Reconciliation.objects.first().differences == []
+
+
+def test_only_the_control_office_sees_the_synchronisation_page(client, receive, national):
+    client.force_login(user("stp.motcua"))
+    assert client.get("/dong-bo-quoc-gia/").status_code == 403
+    assert client.post("/dong-bo-quoc-gia/", {"action": "release"}).status_code == 403
+    client.force_login(user("admin"))
+    assert client.get("/dong-bo-quoc-gia/?ngay=not-a-day").status_code == 200
+    assert client.post("/dong-bo-quoc-gia/", {"action": "nonsense"}).status_code == 302
+    client.logout()
+    assert client.get("/dong-bo-quoc-gia/").status_code == 302  # to sign in

@@ -123,3 +123,22 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}#{self.sequence}"
+
+
+class Reconciliation(models.Model):
+    """One comparison of a day's dossiers with what the national side holds (``TraCuuHoSo``)."""
+
+    day = models.DateField(_("day"))
+    ran_at = models.DateTimeField(_("compared at"))
+    checked = models.PositiveIntegerField(_("dossiers compared"), default=0)
+    # [{"code", "kind", "here", "there"}]: kind is missing, status, appointment or end.
+    differences = models.JSONField(default=list, blank=True)
+    failed = models.TextField(blank=True)  # the national side could not be asked
+
+    class Meta:
+        ordering = ["-day", "-ran_at"]
+        verbose_name = _("reconciliation")
+        verbose_name_plural = _("reconciliations")
+
+    def __str__(self) -> str:
+        return f"{self.day}: {len(self.differences)}"
