@@ -263,3 +263,22 @@ def test_only_the_control_office_sees_the_synchronisation_page(client, receive, 
     assert client.post("/dong-bo-quoc-gia/", {"action": "nonsense"}).status_code == 302
     client.logout()
     assert client.get("/dong-bo-quoc-gia/").status_code == 302  # to sign in
+
+
+def test_decision_766_scores_the_dossiers_the_national_portal_acknowledged(
+    settings, receive, national
+):
+    from motcua.reports import indicators, statistics
+    from motcua.reports.periods import calendar_period
+
+    synced = receive()
+    waiting = receive(at=moment(2023, 3, 6, 9, 30))
+    national.faults.refuse_dossiers = {waiting.code}
+    delivery.deliver()
+    value = {v.indicator.id: v for v in indicators.scorecard("2023-03").values}["1.4"]
+    assert (value.numerator, value.denominator) == (1, 2) and value.points is not None
+    behind = statistics.dossiers_behind("synchronised", calendar_period("2023-03"))
+    assert list(behind.values_list("code", flat=True)) == [synced.code]  # the drill-down
+    settings.NATIONAL = {**settings.NATIONAL, "URL": ""}  # off: the system holds no such data
+    value = {v.indicator.id: v for v in indicators.scorecard("2023-03").values}["1.4"]
+    assert value.points is None and value.numerator is None

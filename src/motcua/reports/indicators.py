@@ -4,8 +4,10 @@ points, the group scores, the total, and the ranking of agencies.
 
 The indicator table (groups, maxima, targets) is secondary in the sources (🔶), so it is data:
 ``settings.INDICATOR_OVERRIDES`` changes a maximum or a target by indicator id. An indicator
-whose data this system does not hold (synchronisation with the national portal, the population
-database) has no score, as the rule says for missing data — it is listed, never invented.
+whose data this system does not hold (the population database; the synchronisation with the
+national portal while the interconnection is off) has no score, as the rule says for missing
+data — it is listed, never invented. Indicator 1.4 counts the dossiers received in the period
+that the national portal acknowledged (by their ``NgayTiepNhan``) over those received.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import FollowUpDuty, ProcedureVersion
 from motcua.catalog.selectors import versions_in_force
 from motcua.dossiers.models import Dossier
+from motcua.national import outbox
+from motcua.national.models import SyncState
 from motcua.payments.models import Payment
 from motcua.quality.models import Feedback, Rating
 from motcua.reports import scoring, statistics
@@ -104,7 +108,7 @@ class Value:
         the indicator counts procedures), and ``less``: the lists subtracted from the
         denominator when the numerator is a difference rather than a list (5.4)."""
         parts = DRILL.get(self.indicator.id)
-        if parts is None:
+        if parts is None or self.denominator is None:  # no data held: nothing to list
             return None
 
         def query(names: tuple[str, ...] | None) -> str | None:
@@ -142,6 +146,7 @@ DRILL: dict[str, dict] = {
     "1.1": {"numerator": ("duties_sync_on_time",), "denominator": ("duties_sync",)},
     "1.2": {"numerator": ("duties_configure_on_time",), "denominator": ("duties_configure",)},
     "1.3": {"numerator": ("versions_complete",), "denominator": ("versions_in_force",)},
+    "1.4": {"numerator": ("synchronised",), "denominator": ("received",)},
     "2.1": {
         "numerator": ("resolved_early", "resolved_on_time", "in_progress_on_time"),
         "denominator": HANDLED,
@@ -233,6 +238,18 @@ def _dossier_counts(
         "online_procedures": statistics.distinct_by_agency(
             paid.filter(method=Payment.Method.ONLINE), "dossier", grouped, "dossier__procedure"
         ),
+        "synchronised": statistics.distinct_by_agency(
+            scope.apply(
+                SyncState.objects.filter(
+                    dossier__received_at__gte=start,
+                    dossier__received_at__lt=end,
+                    first_acknowledged_at__isnull=False,
+                ),
+                via="dossier__",
+            ),
+            "dossier",
+            grouped,
+        ),
         "unsatisfied": statistics.distinct_by_agency(
             scope.apply(
                 Rating.objects.filter(
@@ -256,6 +273,8 @@ def _dossier_counts(
         late = counts["resolved_late"] + counts["in_progress_overdue"]
         out[key] = {
             "2.1": (on_time, handled),
+            # 1.4 only while the interconnection runs: off, the system does not hold the data.
+            **({"1.4": (n["synchronised"], counts["received"])} if outbox.enabled() else {}),
             "3.x": (counts["online_full"], counts["received_full"]),
             "3.5b": (n["online_procedures"], n["fee_procedures"]),
             "3.6": (counts["paid_online"], counts["paid"]),

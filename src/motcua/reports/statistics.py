@@ -35,6 +35,7 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import Channel, ProcedureVersion
 from motcua.dossiers import tally
 from motcua.dossiers.models import DailyCount, Dossier
+from motcua.national.models import SyncState
 from motcua.payments.models import Payment
 from motcua.quality.models import Rating
 from motcua.reports.periods import Period, calendar_period
@@ -130,7 +131,12 @@ def through_payments_and_ratings(start: dt.datetime, end: dt.datetime) -> dict[s
         dossier=OuterRef("pk"), state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end
     )
     unsatisfied = Rating.objects.filter(dossier=OuterRef("pk"), score=Rating.Score.UNSATISFIED)
+    synchronised = SyncState.objects.filter(
+        dossier=OuterRef("pk"), first_acknowledged_at__isnull=False
+    )
     return {
+        # Indicator 1.4: received in the period and acknowledged by the national portal.
+        "synchronised": Q(received_at__gte=start, received_at__lt=end) & Q(Exists(synchronised)),
         "paid": Q(Exists(paid)),
         "paid_online": Q(Exists(paid.filter(method=Payment.Method.ONLINE))),
         # Indicator 5.4: received in the period and rated unsatisfied (whenever rated).
