@@ -30,7 +30,7 @@ def _free_port() -> int:
 
 
 def _simulator(port: int) -> subprocess.Popen:
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and command
         [sys.executable, "-m", "motcua.manage", "national_portal_sim", "--port", str(port)],
         env={**os.environ},
         stdout=subprocess.PIPE,
