@@ -309,6 +309,8 @@ NATIONAL = {
     "BACKOFF": float(os.environ.get("MOTCUA_NATIONAL_BACKOFF", "30")),
     # Where a connected system's files are fetched from (TaiLieuNop's links).
     "FILE_BASE_URL": os.environ.get("MOTCUA_NATIONAL_FILE_BASE_URL", ""),
+    # The national portal's own credential for handing dossiers to the province (empty: refused).
+    "INBOUND_KEY": os.environ.get("MOTCUA_NATIONAL_INBOUND_KEY", ""),
 }
 
 # Feedback and petitions (§2.10): the answer is due within this many working days (Ninh Bình's

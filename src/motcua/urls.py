@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from motcua.accounts.api.views import MeView, TokenView
 from motcua.core import views as core_views
+from motcua.national.api import InboundDossierView
 
 admin.site.site_header = _("motcua administration")
 admin.site.site_title = _("motcua")
@@ -23,6 +24,7 @@ api_v1 = [
     path("", include("motcua.reviews.api.urls")),
     path("", include("motcua.reform.api.urls")),
     path("", include("motcua.reports.api.urls")),
+    path("national/dossiers", InboundDossierView.as_view(), name="national-dossiers"),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script under the CSP.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -142,3 +142,21 @@ class Reconciliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {len(self.differences)}"
+
+
+class InboundDossier(models.Model):
+    """A dossier submitted on the national portal and handed to the province: its national code
+    (``MaHoSo``), the local dossier it became, and the digest of the body that made it (the same
+    body again is answered the same; another body under the same code is refused)."""
+
+    national_code = models.CharField(_("national dossier code"), max_length=60, unique=True)
+    dossier = models.OneToOneField("dossiers.Dossier", models.CASCADE, related_name="+")
+    sha256 = models.CharField(max_length=64)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier from the national portal")
+        verbose_name_plural = _("dossiers from the national portal")
+
+    def __str__(self) -> str:
+        return self.national_code

@@ -217,10 +217,13 @@ def submit_online(
     owner,
     at: dt.datetime | None = None,
     result_delivery: str = "",
+    papers_checked_elsewhere: bool = False,
 ) -> Dossier:
     """A dossier submitted on the portal: it gets its code and waits in state 1 for the one-stop
     officer's check (``accept``, ``request_supplement`` or ``refuse``). Only a procedure the
-    province offers online (partly or fully) on that day can be submitted."""
+    province offers online (partly or fully) on that day can be submitted.
+    ``papers_checked_elsewhere``: submitted on the national portal, which named its papers by its
+    own record; the desk checks them at reception."""
     at = moment(at)
     day = timezone.localdate(at)
     found = terms(procedure_code, day, agency, Channel.ONLINE)
@@ -237,7 +240,11 @@ def submit_online(
             code="invalid",
             fields={"agency": [_("Not an agency of this procedure.")]},
         )
-    missing = selectors.missing_documents(version, {h.required_id for h in documents})
+    missing = (
+        []
+        if papers_checked_elsewhere
+        else selectors.missing_documents(version, {h.required_id for h in documents})
+    )
     if missing:
         raise DomainError(
             _("Attach every required document: %(names)s.") % {"names": "; ".join(missing)},
