@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SIM_PORT ?= 8765
+SIM_STATE ?= $(MOTCUA_DATA_DIR)/national-sim.json
 DEMO_ERA ?= 2023
 export MOTCUA_DATA_DIR ?= $(CURDIR)/var
 # The demo's and the suite's test payment gateway (a deployment never turns it on: docs/deploy.md).
@@ -40,9 +42,17 @@ demo: install
 run: demo
 	$(BIN)/motcua collectstatic --no-input -v 0
 	@echo "motcua: http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
-	@# The background worker (imports, notifications) runs beside the web server and stops with it.
-	@$(BIN)/motcua db_worker --no-startup-delay & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# Beside the web server, and stopping with it: the background worker (imports, messages),
+	@# a simulator of the national portal's adapter and the sender that keeps it in step (the
+	@# demo's last month is sent once, so the synchronisation page has data; docs/national.md).
+	@export MOTCUA_NATIONAL_URL="$${MOTCUA_NATIONAL_URL:-http://127.0.0.1:$(SIM_PORT)}" \
+	  MOTCUA_NATIONAL_USERNAME="$${MOTCUA_NATIONAL_USERNAME:-motcua}" \
+	  MOTCUA_NATIONAL_PASSWORD="$${MOTCUA_NATIONAL_PASSWORD:-motcua-sim}"; \
+	  $(BIN)/motcua db_worker --no-startup-delay & worker=$$!; \
+	  $(BIN)/motcua national_portal_sim --port $(SIM_PORT) --state $(SIM_STATE) >/dev/null & sim=$$!; \
+	  ( sleep 2; test -f $(SIM_STATE) || $(BIN)/motcua sync_national --resend --from 2023-12-01 \
+	      --to 2023-12-31 >/dev/null; exec $(BIN)/motcua sync_national --follow ) & sender=$$!; \
+	  trap 'kill $$worker $$sim $$sender 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/motcua runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite and on PostgreSQL (a throw-away cluster unless TEST_POSTGRES_URL

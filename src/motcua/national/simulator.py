@@ -14,6 +14,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 REQUIRED = ("MaHoSo", "MaTTHC", "TrangThaiHoSo", "NgayTiepNhan", "NgayHenTra")
@@ -147,6 +148,20 @@ class Portal:
                 entries.append(item)  # the same entry again (a lost answer) is kept once
             prints.append(_fingerprint("progress", item))
         return 200, {"error_code": 0, "message": "Cập nhật thành công"}, prints
+
+    def save(self, path: str) -> None:
+        """Keep what the national side holds in ``path`` (a restart picks it up again)."""
+        with self.lock:
+            data = json.dumps(
+                {"dossiers": self.dossiers, "history": self.history}, ensure_ascii=False
+            )
+        Path(path + ".tmp").write_text(data)
+        Path(path + ".tmp").replace(path)
+
+    def load(self, path: str) -> None:
+        if Path(path).exists():
+            kept = json.loads(Path(path).read_text())
+            self.dossiers, self.history = kept["dossiers"], kept["history"]
 
     def delivered(self, prints: list[str]) -> None:
         """The answer acknowledging ``prints`` reached the client."""

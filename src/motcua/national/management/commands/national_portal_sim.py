@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import sys
 import time
 
 from django.core.management.base import BaseCommand
@@ -24,6 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--slow", type=float, default=0.0, help="share answered too late")
         parser.add_argument("--lose", type=float, default=0.0, help="share taken, answer lost")
         parser.add_argument("--session-calls", type=int, default=0, help="calls a session lasts")
+        parser.add_argument("--state", help="a JSON file keeping what it holds across restarts")
 
     def handle(self, *args, **o) -> None:
         faults = Faults(
@@ -34,11 +37,20 @@ class Command(BaseCommand):
             session_calls=o["session_calls"],
         )
         portal = Portal(username=o["username"], password=o["password"], faults=faults)
+        if o["state"]:
+            portal.load(o["state"])
         simulator = Simulator(portal, port=o["port"]).start()
         self.stdout.write(f"National portal simulator on {simulator.url}", ending="\n")
         self.stdout.flush()
+        signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
+        saved_at = portal.calls
         try:
             while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
+                time.sleep(10)
+                if o["state"] and portal.calls != saved_at:  # only when something came in
+                    saved_at = portal.calls
+                    portal.save(o["state"])
+        except (KeyboardInterrupt, SystemExit):
+            if o["state"]:
+                portal.save(o["state"])
             simulator.stop()

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 from django.utils.translation import gettext as _
 
 from motcua.national import delivery, outbox
@@ -32,11 +36,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--release", action="store_true", help="parked and blocked dossiers go back first"
         )
+        parser.add_argument(
+            "--follow",
+            action="store_true",
+            help="keep delivering: a round, then a pause when nothing was due (the sender "
+            "beside the workers)",
+        )
+        parser.add_argument("--every", type=float, default=5.0, help="the pause, in seconds")
         parser.add_argument("--from", dest="start")
         parser.add_argument("--to", dest="end")
 
     def handle(
-        self, *args, resend: bool, release: bool, start: str | None, end: str | None, **options
+        self,
+        *args,
+        resend: bool,
+        release: bool,
+        follow: bool,
+        every: float,
+        start: str | None,
+        end: str | None,
+        **options,
     ) -> None:
         if not outbox.enabled():
             raise CommandError(_("The national portal is not configured (MOTCUA_NATIONAL_URL)."))
@@ -47,6 +66,9 @@ class Command(BaseCommand):
                 raise CommandError(_("--resend needs --from and --to."))
             queued = delivery.resend(_day(start), _day(end))
             self.stdout.write(_("%(n)s dossiers queued again.") % {"n": queued})
+        if follow:
+            self._follow(every)
+            return
         done = delivery.run()
         parked = SyncState.objects.filter(status=SyncState.Status.PARKED).count()
         blocked = SyncState.objects.filter(status=SyncState.Status.BLOCKED).count()
@@ -65,3 +87,16 @@ class Command(BaseCommand):
         )
         if parked or blocked:
             raise SystemExit(1)
+
+    def _follow(self, every: float) -> None:
+        signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
+        while True:
+            try:
+                done = delivery.run()
+            except Exception as err:
+                self.stderr.write(f"sync_national: {err!r}")
+                done = delivery.Round()
+            finally:
+                close_old_connections()
+            if not done.acknowledged:
+                time.sleep(every)
