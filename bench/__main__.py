@@ -7,7 +7,7 @@ import sys
 
 BENCHES = ["calendar_due", "catalog_search", "dossier_flow", "reports", "national_sync"]
 # Not timings but faults: named explicitly, PostgreSQL only (``make bench`` runs it there).
-FAULTS = ["crash"]
+FAULTS = ["crash", "national_faults"]
 
 
 def main() -> int:

@@ -152,9 +152,12 @@ class Portal:
     def save(self, path: str) -> None:
         """Keep what the national side holds in ``path`` (a restart picks it up again)."""
         with self.lock:
-            data = json.dumps(
-                {"dossiers": self.dossiers, "history": self.history}, ensure_ascii=False
-            )
+            kept = {
+                "dossiers": self.dossiers,
+                "history": self.history,
+                "resent_after_ack": self.resent_after_ack,
+            }
+            data = json.dumps(kept, ensure_ascii=False)
         Path(path + ".tmp").write_text(data)
         Path(path + ".tmp").replace(path)
 
