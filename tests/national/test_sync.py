@@ -282,3 +282,16 @@ def test_decision_766_scores_the_dossiers_the_national_portal_acknowledged(
     settings.NATIONAL = {**settings.NATIONAL, "URL": ""}  # off: the system holds no such data
     value = {v.indicator.id: v for v in indicators.scorecard("2023-03").values}["1.4"]
     assert value.points is None and value.numerator is None
+
+
+def test_a_dossier_is_taken_by_one_sender_at_a_time_and_freed_when_one_dies(receive, national):
+    from django.utils import timezone
+
+    for minute in range(3):
+        receive(at=moment(2023, 3, 6, 9, minute))
+    now = timezone.now()
+    first = delivery.claim(now, 10)
+    assert len(first) == 3 and delivery.claim(now, 10) == []  # the second sender waits
+    # The first sender was killed mid-round: after its lease, another takes the dossiers.
+    later = now + dt.timedelta(minutes=5)
+    assert sorted(delivery.claim(later, 10)) == sorted(first)

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -69,6 +69,28 @@ def due(now: dt.datetime, limit: int) -> list[int]:
     )
 
 
+_TABLE = SyncState._meta.db_table
+# Due dossiers taken by one sender for a while (their next attempt moved to the lease's end), in
+# one statement: a second sender skips them, and a sender killed in the middle leaves them to
+# the next one when the lease ends. (PostgreSQL re-checks the condition on rows another sender
+# just took; SQLite runs one writer at a time.)
+_CLAIM = (
+    f"UPDATE {_TABLE} SET next_attempt_at = %s WHERE id IN ("  # noqa: S608 - table names only
+    f"SELECT id FROM {_TABLE} WHERE status IN (%s, %s) "
+    "AND (next_attempt_at IS NULL OR next_attempt_at <= %s) "
+    "ORDER BY next_attempt_at, id LIMIT %s) "
+    "AND (next_attempt_at IS NULL OR next_attempt_at <= %s) RETURNING dossier_id"
+)
+
+
+def claim(now: dt.datetime, limit: int) -> list[int]:
+    """The due dossiers this sender takes for a round (``due``, held under a lease)."""
+    lease = now + dt.timedelta(seconds=max(60.0, 10 * settings.NATIONAL["TIMEOUT"]))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_CLAIM, [lease, *DUE, now, limit, now])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def backoff(attempts: int, *, rng: Callable[[], float] = random.random) -> dt.timedelta:
     """The wait before attempt ``attempts + 1``: doubled each time, between half and all of it
     (jitter spreads the retries of a batch that failed together)."""
@@ -81,7 +103,7 @@ def deliver(client: Client | None = None, *, now: dt.datetime | None = None) -> 
     client = client or Client.configured()
     now = now or timezone.now()
     done = Round()
-    ids = due(now, settings.NATIONAL["BATCH"])
+    ids = claim(now, settings.NATIONAL["BATCH"])
     if not ids:
         return done
     statuses = mapping.statuses()
