@@ -6,6 +6,7 @@ import hashlib
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -295,7 +296,7 @@ MOTCUA_REFERENCE_GUARD = env_bool("MOTCUA_REFERENCE_GUARD")
 
 # The national public-service portal's adapter (docs/national.md). Synchronisation is off while
 # MOTCUA_NATIONAL_URL is unset: no message is queued, none is sent.
-NATIONAL = {
+NATIONAL: dict[str, Any] = {
     "URL": os.environ.get("MOTCUA_NATIONAL_URL", "").rstrip("/"),
     "AUTH_PATH": os.environ.get("MOTCUA_NATIONAL_AUTH_PATH", "/auth"),
     "SYNC_PATH": os.environ.get("MOTCUA_NATIONAL_SYNC_PATH", "/integration"),

@@ -41,6 +41,10 @@ def _refusal(status: int, message: str, code: str, fields: dict | None = None) -
     return Response(body, status=status)
 
 
+def dossier_code(body: object) -> object:
+    return body.get("MaHoSo") if isinstance(body, dict) else None
+
+
 def _key_matches(request: Request) -> bool:
     key = settings.NATIONAL["INBOUND_KEY"]
     header = request.headers.get("Authorization", "")
@@ -76,13 +80,13 @@ class InboundDossierView(APIView):
         try:
             dossier, created = inbound.take(request.data)
         except DomainError as err:
-            return _refusal(err.status_code, err.message, err.code, err.fields)
+            return _refusal(err.status_code, str(err.message), err.code, err.fields)
         message = _("Dossier received.") if created else _("Dossier already received.")
         return Response(
             {
                 "error_code": 0,
                 "message": message,
-                "MaHoSo": request.data.get("MaHoSo"),
+                "MaHoSo": dossier_code(request.data),
                 "code": dossier.code,
             },
             status=201 if created else 200,

@@ -61,14 +61,14 @@ class Client:
     def configured(cls) -> Client:
         conf = settings.NATIONAL
         return cls(
-            url=conf["URL"],
-            username=conf["USERNAME"],
-            password=conf["PASSWORD"],
-            auth_path=conf["AUTH_PATH"],
-            sync_path=conf["SYNC_PATH"],
-            share_path=conf["SHARE_PATH"],
-            dstcode=conf["DSTCODE"],
-            timeout=conf["TIMEOUT"],
+            url=str(conf["URL"]),
+            username=str(conf["USERNAME"]),
+            password=str(conf["PASSWORD"]),
+            auth_path=str(conf["AUTH_PATH"]),
+            sync_path=str(conf["SYNC_PATH"]),
+            share_path=str(conf["SHARE_PATH"]),
+            dstcode=str(conf["DSTCODE"]),
+            timeout=float(conf["TIMEOUT"]),
         )
 
     # --- transport ------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def load(ids: Iterable[int]) -> list[Row]:
     """The dossiers ``ids`` as rows, each with its ``journal``, ``documents`` and ``scans``."""
     ids = list(ids)
     dossiers = list(Dossier.objects.filter(pk__in=ids).values(*DOSSIER_COLUMNS))
-    kept: dict[str, dict[int, list[Row]]] = {
+    kept: dict[str, dict[int, list[Any]]] = {
         "journal": defaultdict(list),
         "documents": defaultdict(list),
         "scans": defaultdict(list),

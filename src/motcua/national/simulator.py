@@ -174,7 +174,8 @@ class Portal:
 
     def seen_before(self, body: dict) -> None:
         """Count content the client sends again after it got the acknowledgement."""
-        kind = {"DongBoHoSoMC": "push", "CapNhatTienDoHoSoMC": "progress"}.get(body.get("service"))
+        kinds = {"DongBoHoSoMC": "push", "CapNhatTienDoHoSoMC": "progress"}
+        kind = kinds.get(str(body.get("service")))
         if kind is None or not isinstance(body.get("data"), list):
             return
         with self.lock:

@@ -29,7 +29,7 @@ class _EvaluationForm(forms.ModelForm):
             self.initial[f"verified_{i}"] = checked[i]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         verified = [data.get(f"verified_{i}") for i in range(len(CRITERIA))]
         if any(v is not None for v in verified) and any(v is None for v in verified):
             raise forms.ValidationError(_("Verify all nine criteria, or none yet."))
@@ -40,7 +40,7 @@ class _EvaluationForm(forms.ModelForm):
         self.instance.self_scores = [float(data[f"self_{i}"]) for i in range(len(CRITERIA))]
         verified = [data.get(f"verified_{i}") for i in range(len(CRITERIA))]
         self.instance.verified_scores = (
-            [float(v) for v in verified] if all(v is not None for v in verified) else None
+            [float(v) for v in verified if v is not None] if None not in verified else None
         )
         return super().save(commit)
 
