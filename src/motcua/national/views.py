@@ -64,8 +64,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "stuck": SyncState.objects.filter(status__in=(Status.PARKED, Status.BLOCKED))
             .select_related("dossier")
             .order_by("dossier__code")[:100],
+            # The month up to the day shown.
             "history": Reconciliation.objects.filter(
-                day__gte=timezone.localdate() - dt.timedelta(days=31)
+                day__gt=day - dt.timedelta(days=31), day__lte=day
             ).order_by("-day", "-ran_at"),
         },
     )

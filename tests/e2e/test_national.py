@@ -1,0 +1,78 @@
+"""The TTHC control office finds a dossier the national portal lost, and sends it again, in
+headless Chromium against the reference simulator."""
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from playwright.sync_api import expect
+
+from motcua.agencies.models import StaffRole
+from motcua.dossiers import services
+from motcua.national import delivery
+from motcua.national.simulator import Portal, Simulator
+from tests.dossiers.conftest import user
+from tests.e2e.test_one_stop import CODE, published, sign_in  # noqa: F401 - a fixture
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def national(settings):
+    simulator = Simulator(Portal()).start()
+    settings.NATIONAL = {
+        **settings.NATIONAL,
+        "URL": simulator.url,
+        "USERNAME": "motcua",
+        "PASSWORD": "motcua-sim",
+        "TIMEOUT": 2,
+        "BACKOFF": 0,
+    }
+    yield simulator.portal
+    simulator.stop()
+
+
+def test_the_control_office_reconciles_a_day_and_sends_the_lost_dossier_again(
+    page,
+    live_server,
+    published,  # noqa: F811 - the fixture
+    national,
+):
+    desk = StaffRole.objects.get(user__username="stp.motcua").agency
+    codes = []
+    for minute in (0, 30):
+        dossier = services.receive(
+            procedure_code=CODE,
+            deciding_agency=desk,
+            receiving_agency=desk,
+            channel="direct",
+            applicant=services.Applicant(name="Nguyễn Văn An", phone="0912345678"),
+            documents=[services.Handed(name="Đơn", originals=1)],
+            user=user("stp.motcua"),
+            at=dt.datetime(2023, 3, 6, 9, minute, tzinfo=VN),
+        )
+        codes.append(dossier.code)
+    delivery.run()
+    national.dossiers.pop(codes[1])  # lost on the national side
+
+    sign_in(page, live_server, "admin", "/dong-bo-quoc-gia/?ngay=2023-03-06")
+    expect(page.locator("h1")).to_contain_text("Đồng bộ với Cổng Dịch vụ công quốc gia")
+    expect(page.get_by_test_id("backlog")).to_contain_text("0 hồ sơ chưa đồng bộ")
+    page.get_by_role("button", name="Đối chiếu ngày này ngay").click()
+    differences = page.get_by_test_id("differences")
+    expect(differences).to_contain_text(codes[1])
+    expect(differences).to_contain_text("Không có trên Cổng quốc gia")
+    expect(differences).not_to_contain_text(codes[0])
+
+    page.get_by_role("button", name="Gửi lại các hồ sơ chênh lệch").click()
+    expect(page.get_by_test_id("backlog")).to_contain_text("1 hồ sơ chưa đồng bộ")
+    delivery.run()  # the sender's next round
+    page.get_by_role("button", name="Đối chiếu ngày này ngay").click()
+    expect(page.get_by_test_id("result")).to_contain_text("2 hồ sơ lúc")
+    expect(page.get_by_test_id("result")).to_contain_text(": 0 chênh lệch")
+    expect(page.get_by_test_id("history")).to_contain_text("06/03/2023")
+    assert codes[1] in national.dossiers
