@@ -50,3 +50,16 @@ def settle() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+DEMO_PASSWORD = "motcua-demo"
+
+
+def api_headers(client, username: str = "stp.motcua") -> dict:
+    """The Authorization header of a demo officer's API token, for the test client."""
+    token = client.post(
+        "/api/v1/auth/token",
+        {"username": username, "password": DEMO_PASSWORD},
+        content_type="application/json",
+    ).json()["token"]
+    return {"HTTP_AUTHORIZATION": f"Token {token}"}

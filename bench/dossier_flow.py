@@ -21,7 +21,7 @@ import uuid
 import zoneinfo
 from collections.abc import Iterator
 
-from bench.django_env import database, percentile, settle
+from bench.django_env import api_headers, database, percentile, settle
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 CODE = "1.012781"
@@ -80,12 +80,7 @@ def _api_ratio(agency, count: int) -> tuple[float, float, float]:
 
     with override_settings(ROOT_URLCONF="bench.dossier_urls"):
         client = Client()
-        token = client.post(
-            "/api/v1/auth/token",
-            {"username": "stp.motcua", "password": "motcua-demo"},
-            content_type="application/json",
-        ).json()["token"]
-        headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
+        headers = api_headers(client)
         body = json.dumps(
             {
                 "procedure": CODE,
@@ -233,12 +228,7 @@ def run(quick: bool = False) -> Iterator[dict]:
         codes = _bulk(agency, version, total, rng)
         settle()
         client = Client()
-        token = client.post(
-            "/api/v1/auth/token",
-            {"username": "stp.motcua", "password": "motcua-demo"},
-            content_type="application/json",
-        ).json()["token"]
-        headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
+        headers = api_headers(client)
         tag = f"dossier_lookup[{vendor},{total}]"
         words = ["nguyen van", "tran thi", "hoang duc", "le van", "trieu thi"]
         cases = {

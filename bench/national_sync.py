@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from bench.django_env import database
+from bench.django_env import api_headers, database
 
 CODE = "1.012781"
 
@@ -93,12 +93,7 @@ def run(quick: bool = False) -> Iterator[dict]:
         off = {**on, "URL": ""}
         try:
             client = Client()
-            token = client.post(
-                "/api/v1/auth/token",
-                {"username": "stp.motcua", "password": "motcua-demo"},
-                content_type="application/json",
-            ).json()["token"]
-            headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
+            headers = api_headers(client)
             count = 50 if quick else 300
             with_sync, without = [], []
             for _round in range(3):  # interleaved: both sides see the same machine

@@ -284,23 +284,24 @@ def resend(start: dt.date, end: dt.date, *, chunk: int = 5000) -> int:
         .values_list("pk", flat=True)
     )
     for at in range(0, len(ids), chunk):
-        part = ids[at : at + chunk]
-        with transaction.atomic():
-            held = set(
-                SyncState.objects.filter(dossier_id__in=part).values_list("dossier_id", flat=True)
-            )
-            SyncState.objects.bulk_create(
-                [SyncState(dossier_id=pk) for pk in part if pk not in held]
-            )
-            SyncState.objects.filter(dossier_id__in=part).update(
-                status=Status.WAITING,
-                acknowledged_sequence=0,
-                pushed_sequence=0,
-                attempts=0,
-                next_attempt_at=None,
-                last_error="",
-            )
+        queue_whole(ids[at : at + chunk])
     return len(ids)
+
+
+@transaction.atomic
+def queue_whole(ids: list[int]) -> int:
+    """The dossiers ``ids`` queued to go again whole — state and history — whatever the
+    national side acknowledged of them before."""
+    held = set(SyncState.objects.filter(dossier_id__in=ids).values_list("dossier_id", flat=True))
+    SyncState.objects.bulk_create([SyncState(dossier_id=pk) for pk in ids if pk not in held])
+    return SyncState.objects.filter(dossier_id__in=ids).update(
+        status=Status.WAITING,
+        acknowledged_sequence=0,
+        pushed_sequence=0,
+        attempts=0,
+        next_attempt_at=None,
+        last_error="",
+    )
 
 
 def run(client: Client | None = None, *, rounds: int | None = None) -> Round:

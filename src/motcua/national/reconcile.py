@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.national import mapping, payloads
+from motcua.national import delivery, mapping, payloads
 from motcua.national.client import Client, NationalError
-from motcua.national.models import Reconciliation, SyncState
+from motcua.national.models import Reconciliation
 
 KINDS = {
     "missing": gettext_lazy("Missing on the national portal"),
@@ -86,14 +86,6 @@ def run(day: dt.date, *, sample: int | None = None, client: Client | None = None
 
 def requeue(codes: list[str]) -> int:
     """Send the dossiers ``codes`` again, whole (a difference's one action)."""
-    ids = list(Dossier.objects.filter(code__in=codes).values_list("pk", flat=True))
-    held = set(SyncState.objects.filter(dossier_id__in=ids).values_list("dossier_id", flat=True))
-    SyncState.objects.bulk_create([SyncState(dossier_id=pk) for pk in ids if pk not in held])
-    return SyncState.objects.filter(dossier_id__in=ids).update(
-        status=SyncState.Status.WAITING,
-        acknowledged_sequence=0,
-        pushed_sequence=0,
-        attempts=0,
-        next_attempt_at=None,
-        last_error="",
+    return delivery.queue_whole(
+        list(Dossier.objects.filter(code__in=codes).values_list("pk", flat=True))
     )
