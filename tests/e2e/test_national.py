@@ -59,8 +59,11 @@ def test_the_control_office_reconciles_a_day_and_sends_the_lost_dossier_again(
     delivery.run()
     national.dossiers.pop(codes[1])  # lost on the national side
 
-    sign_in(page, live_server, "admin", "/dong-bo-quoc-gia/?ngay=2023-03-06")
+    sign_in(page, live_server, "admin", "/")
+    page.get_by_role("link", name="Cổng quốc gia").click()  # the control office's menu
     expect(page.locator("h1")).to_contain_text("Đồng bộ với Cổng Dịch vụ công quốc gia")
+    page.get_by_label("Ngày").fill("2023-03-06")
+    page.get_by_role("button", name="Xem").click()
     expect(page.get_by_test_id("backlog")).to_contain_text("0 hồ sơ chưa đồng bộ")
     page.get_by_role("button", name="Đối chiếu ngày này ngay").click()
     differences = page.get_by_test_id("differences")

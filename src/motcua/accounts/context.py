@@ -20,6 +20,8 @@ def navigation(request: HttpRequest) -> dict:
             lambda: _any(user, Action.REVIEW_MANAGE, Action.REVIEW_FILE)
         ),
         "can_report": SimpleLazyObject(lambda: _any(user, Action.REPORTS_VIEW)),
+        # The interconnection with the national portal is the TTHC control office's.
+        "can_sync": SimpleLazyObject(lambda: _any(user, Action.CATALOG_MANAGE)),
         "can_reform": SimpleLazyObject(
             lambda: _any(user, Action.REFORM_MANAGE, Action.REFORM_REPORT, Action.REPORTS_VIEW)
         ),
