@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from motcua.dossiers.models import Dossier
@@ -59,16 +58,6 @@ class Round:
         self.errors += other.errors
 
 
-def due(now: dt.datetime, limit: int) -> list[int]:
-    """Dossiers whose delivery is due now, the longest waiting first."""
-    return list(
-        SyncState.objects.filter(status__in=DUE)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .order_by("next_attempt_at", "id")
-        .values_list("dossier_id", flat=True)[:limit]
-    )
-
-
 _TABLE = SyncState._meta.db_table
 # Due dossiers taken by one sender for a while (their next attempt moved to the lease's end), in
 # one statement: a second sender skips them, and a sender killed in the middle leaves them to
@@ -84,7 +73,8 @@ _CLAIM = (
 
 
 def claim(now: dt.datetime, limit: int) -> list[int]:
-    """The due dossiers this sender takes for a round (``due``, held under a lease)."""
+    """The dossiers due now (the longest waiting first) that this sender takes for a round,
+    held under a lease."""
     lease = now + dt.timedelta(seconds=max(60.0, 10 * settings.NATIONAL["TIMEOUT"]))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_CLAIM, [lease, *DUE, now, limit, now])
