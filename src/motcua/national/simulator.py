@@ -166,6 +166,13 @@ class Portal:
             kept = json.loads(Path(path).read_text())
             self.dossiers, self.history = kept["dossiers"], kept["history"]
 
+    def forget_deliveries(self) -> None:
+        """Start counting afresh: what was answered before now is not held against a resend
+        (after a client was killed between the answer and recording it)."""
+        with self.lock:
+            self._delivered.clear()
+            self.resent_after_ack = 0
+
     def delivered(self, prints: list[str]) -> None:
         """The answer acknowledging ``prints`` reached the client."""
         with self.lock:
