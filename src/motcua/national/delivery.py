@@ -180,6 +180,14 @@ def _history(
     return done
 
 
+def _by_sequence(batch: list[payloads.Prepared]) -> dict[int, list[int]]:
+    """The batch's dossiers by the last event each payload includes (set-wise updates)."""
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for prepared in batch:
+        grouped[prepared.sequence].append(prepared.dossier_id)
+    return grouped
+
+
 def _mark_pushed(batch: list[payloads.Prepared], now: dt.datetime) -> None:
     """The national side took these dossiers' state: it knows them from now on, and a retry
     of their history alone does not send that state again."""
@@ -187,9 +195,7 @@ def _mark_pushed(batch: list[payloads.Prepared], now: dt.datetime) -> None:
     SyncState.objects.filter(dossier_id__in=ids, known=False).update(
         known=True, first_acknowledged_at=now
     )
-    by_sequence: dict[int, list[int]] = defaultdict(list)
-    for prepared in batch:
-        by_sequence[prepared.sequence].append(prepared.dossier_id)
+    by_sequence = _by_sequence(batch)
     for sequence, pks in by_sequence.items():
         SyncState.objects.filter(dossier_id__in=pks).update(pushed_sequence=sequence)
 
@@ -201,9 +207,7 @@ def _acknowledge(batch: list[payloads.Prepared], now: dt.datetime) -> None:
     states are locked first, so an event committing now is seen, or waits and sets it back)."""
     ids = [p.dossier_id for p in batch]
     list(SyncState.objects.select_for_update().filter(dossier_id__in=ids).values_list("pk"))
-    by_sequence: dict[int, list[int]] = defaultdict(list)
-    for prepared in batch:
-        by_sequence[prepared.sequence].append(prepared.dossier_id)
+    by_sequence = _by_sequence(batch)
     for sequence, pks in by_sequence.items():  # a few distinct sequences a batch
         OutboxMessage.objects.filter(
             dossier_id__in=pks, sequence__lte=sequence, acknowledged_at__isnull=True

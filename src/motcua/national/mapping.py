@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.national.models import AgencyMapping, ProcedureMapping, StatusMapping
 
@@ -63,29 +62,3 @@ class Codes:
         raise Unmapped(
             _("Agency %(name)s has no national unit code: add an agency mapping.") % {"name": name}
         )
-
-
-def procedure_code(procedure: Procedure) -> str:
-    """The national code of ``procedure``: its mapping, else the code of its national record."""
-    row = (procedure.pk, procedure.code, procedure.kind)
-    return Codes([row], []).procedure(*row)
-
-
-def agency_code(agency: Agency) -> str:
-    """The national unit code of ``agency``: its mapping, else its identifier code."""
-    row = (agency.pk, agency.code, agency.name)
-    return Codes([], [row]).agency(*row)
-
-
-def unmapped_procedures() -> list[Procedure]:
-    """Procedures the province publishes that no dossier could be synchronised for: flagged
-    before any dossier of them is received."""
-    found = []
-    for procedure in Procedure.objects.filter(
-        versions__source=ProcedureVersion.Source.PROVINCE
-    ).distinct():
-        try:
-            procedure_code(procedure)
-        except Unmapped:
-            found.append(procedure)
-    return found
