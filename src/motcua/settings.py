@@ -310,6 +310,17 @@ NATIONAL: dict[str, Any] = {
     "BACKOFF": float(os.environ.get("MOTCUA_NATIONAL_BACKOFF", "30")),
     # Where a connected system's files are fetched from (TaiLieuNop's links).
     "FILE_BASE_URL": os.environ.get("MOTCUA_NATIONAL_FILE_BASE_URL", ""),
+    # The province's unit code for the catalog look-ups (LayDanhSachTTHC, LayThuTuc).
+    "UNIT": os.environ.get("MOTCUA_NATIONAL_UNIT", ""),
+    # LayThuTuc's TRANGTHAI values that mean a procedure is no longer in force (not published:
+    # the ones seen from connected systems; comma-separated).
+    "CATALOG_ABOLISHED": [
+        value.strip()
+        for value in os.environ.get(
+            "MOTCUA_NATIONAL_CATALOG_ABOLISHED", "0,Hết hiệu lực,Bãi bỏ,Đã bãi bỏ"
+        ).split(",")
+        if value.strip()
+    ],
     # The national portal's own credential for handing dossiers to the province (empty: refused).
     "INBOUND_KEY": os.environ.get("MOTCUA_NATIONAL_INBOUND_KEY", ""),
 }

@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from motcua.national import delivery
-from motcua.national.models import AgencyMapping, ProcedureMapping, StatusMapping, SyncState
+from motcua.national.models import (
+    AgencyMapping,
+    CatalogPull,
+    ProcedureMapping,
+    StatusMapping,
+    SyncState,
+)
 
 
 @admin.register(StatusMapping)
@@ -57,3 +63,17 @@ class SyncStateAdmin(admin.ModelAdmin):
             % {"n": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(CatalogPull)
+class CatalogPullAdmin(admin.ModelAdmin):
+    """Readings of the national catalog are made by the command or the page, never by hand."""
+
+    list_display = ["created_at", "state", "listed", "decision", "created_by"]
+    readonly_fields = [f.name for f in CatalogPull._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -4,8 +4,12 @@ dossier waits, blocked, until an administrator adds it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from motcua.catalog import selectors as catalog_selectors
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.national.models import AgencyMapping, ProcedureMapping, StatusMapping
 
@@ -18,6 +22,31 @@ def statuses() -> dict[int, int]:
     """Local state → national status: the table, one to one where it has no row."""
     table = dict(StatusMapping.objects.values_list("state", "national_status"))
     return {state: table.get(state, state) for state in range(1, 11)}
+
+
+def unmapped_procedures(on: dt.date, limit: int = 100) -> tuple[int, list[dict]]:
+    """The procedures of the province's list in force on ``on`` whose dossiers would wait for a
+    national code (the rule of ``Codes.procedure``), flagged before any of them is received:
+    (how many, the first ``limit`` as {"code", "name"})."""
+    national = ProcedureVersion.objects.filter(source=ProcedureVersion.Source.NATIONAL)
+    mapped = ProcedureMapping.objects.exclude(national_code="").values("procedure_id")
+    emptied = ProcedureMapping.objects.filter(national_code="").values("procedure_id")
+    rows = (
+        catalog_selectors.versions_in_force(on, source=ProcedureVersion.Source.PROVINCE)
+        .exclude(procedure_id__in=mapped)
+        .filter(
+            Q(procedure_id__in=emptied)
+            | ~Q(procedure__kind=Procedure.Kind.EXTERNAL)
+            | ~Q(procedure_id__in=national.values("procedure_id"))
+        )
+        .order_by("procedure__code")
+        .values("procedure__code", "name")
+    )
+    found: dict[str, str] = {}
+    for row in rows:
+        found.setdefault(row["procedure__code"], row["name"])
+    listed = [{"code": code, "name": name} for code, name in list(found.items())[:limit]]
+    return len(found), listed
 
 
 class Codes:

@@ -5,6 +5,7 @@ national ones that an administrator keeps."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -160,3 +161,43 @@ class InboundDossier(models.Model):
 
     def __str__(self) -> str:
         return self.national_code
+
+
+class CatalogPull(models.Model):
+    """One reading of the national procedure database (``LayDanhSachTTHC``/``LayThuTuc``) into
+    the catalog: what the national side added, changed or abolished, and the draft publication
+    decision prepared from it for the control office."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    listed = models.PositiveIntegerField(_("procedures listed"), default=0)
+    # {"added": [[code, name]], "changed": [[code, name, [aspect…]]], "abolished": [[code, name,
+    #  reason]], "unchanged": n, "refused": [[code, message]], "in_draft": [[code, decision]]}
+    report = models.JSONField(default=dict, blank=True)
+    decision = models.ForeignKey(
+        "catalog.PublicationDecision",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("draft decision"),
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("national catalog reading")
+        verbose_name_plural = _("national catalog readings")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.state}"

@@ -2,20 +2,25 @@
 of domain/national-portal.md over HTTP on loopback, for development, the demo and the tests. It
 keeps what it receives, answers look-ups from it, and injects faults on demand: refusals, a share
 of 5xx answers, answers slower than the client waits, answers lost after the data was taken, and
-sessions that expire. It also counts what a correct client never does: a message sent again after
+sessions that expire. It serves the catalog look-ups from national records of the reference data.
+It also counts what a correct client never does: a message sent again after
 the simulator acknowledged it and the client got the answer."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from motcua.national.records import thu_tuc
 
 REQUIRED = ("MaHoSo", "MaTTHC", "TrangThaiHoSo", "NgayTiepNhan", "NgayHenTra")
 
@@ -43,6 +48,7 @@ class Portal:
     faults: Faults = field(default_factory=Faults)
     seed: int = 0
     dossiers: dict[str, dict] = field(default_factory=dict)
+    catalog: dict[str, dict] = field(default_factory=dict)  # MATTHC → LayThuTuc's record
     history: dict[str, list[dict]] = field(default_factory=dict)
     sessions: dict[str, int] = field(default_factory=dict)  # token → calls left (-1: for ever)
     calls: int = 0
@@ -85,6 +91,17 @@ class Portal:
                 found = self.dossiers.get(code)
                 result = [{**found, "QuaTrinhXuLy": self.history.get(code, [])}] if found else []
                 return 200, {"error_code": 0, "result": result}, []
+            elif service == "LayDanhSachTTHC":
+                listing = [
+                    {"MATTHC": code, "TENTTHC": record["TENTTHC"]}
+                    for code, record in sorted(self.catalog.items())
+                ]
+                return 200, {"error_code": 0, "result": listing}, []
+            elif service == "LayThuTuc":
+                record = self.catalog.get(str(body.get("maTTHC", "")))
+                if record is None:
+                    return 200, {"error_code": -1, "message": "Không tìm thấy thủ tục"}, []
+                return 200, {"error_code": 0, "result": [record]}, []
             else:
                 return 200, {"error_code": -1, "message": f"Dịch vụ không hỗ trợ: {service}"}, []
             if (
@@ -166,6 +183,15 @@ class Portal:
             kept = json.loads(Path(path).read_text())
             self.dossiers, self.history = kept["dossiers"], kept["history"]
 
+    def load_catalog(self, paths: list[Path]) -> None:
+        """Serve the national records of ``paths`` (crawled records, one JSON object a line,
+        gzip or plain) that a province implements (provincial or commune level)."""
+        for path in paths:
+            for raw in _records(path):
+                levels = str(raw.get("cap_thuc_hien", ""))
+                if "Cấp tỉnh" in levels or "Cấp xã" in levels:
+                    self.catalog[str(raw["ma_thu_tuc"])] = thu_tuc(raw)
+
     def forget_deliveries(self) -> None:
         """Start counting afresh: what was answered before now is not held against a resend
         (after a client was killed between the answer and recording it)."""
@@ -189,6 +215,14 @@ class Portal:
             for item in body["data"]:
                 if isinstance(item, dict) and _fingerprint(kind, item) in self._delivered:
                     self.resent_after_ack += 1
+
+
+def _records(path: Path) -> Iterator[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
 
 
 def _fingerprint(kind: str, item: dict) -> str:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.accounts.permissions import Action, can
-from motcua.national import delivery, outbox, reconcile
-from motcua.national.models import OutboxMessage, Reconciliation, SyncState
+from motcua.national import delivery, mapping, outbox, pull, reconcile
+from motcua.national.models import CatalogPull, OutboxMessage, Reconciliation, SyncState
 
 Status = SyncState.Status
 TROUBLE = (Status.RETRYING, Status.PARKED, Status.BLOCKED)
@@ -68,6 +68,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "history": Reconciliation.objects.filter(
                 day__gt=day - dt.timedelta(days=31), day__lte=day
             ).order_by("-day", "-ran_at"),
+            "pulls": [
+                (reading, pull.summary(reading) if reading.state == CatalogPull.State.DONE else "")
+                for reading in CatalogPull.objects.select_related("decision", "created_by")[:5]
+            ],
+            "unmapped": mapping.unmapped_procedures(timezone.localdate()),
         },
     )
 
@@ -83,6 +88,17 @@ def _act(request: HttpRequest) -> HttpResponse:
         codes = sorted({d["code"] for d in result.differences}) if result else []
         count = reconcile.requeue(codes) if codes else 0
         messages.success(request, _("%(n)s dossiers queued again.") % {"n": count})
+    elif action == "pull" and outbox.enabled():
+        if CatalogPull.objects.filter(
+            state__in=(CatalogPull.State.QUEUED, CatalogPull.State.RUNNING)
+        ).exists():
+            messages.error(request, _("A reading of the national catalog is already under way."))
+        else:
+            pull.start(by=request.user)
+            messages.success(
+                request,
+                _("The national catalog is being read; the result appears below when it is done."),
+            )
     elif action == "reconcile" and outbox.enabled():
         result = reconcile.run(day)
         if result.failed:

@@ -32,6 +32,7 @@ from motcua.catalog.services.imports import (
     refresh_statistics,
     run_import,
     start_import,
+    store_national_record,
 )
 from motcua.catalog.services.processes import legal_limit_days, save_internal_process
 from motcua.catalog.services.versions import (
@@ -70,5 +71,6 @@ __all__ = [
     "search_text",
     "sign_decision",
     "start_import",
+    "store_national_record",
     "version_fields_from",
 ]

@@ -136,7 +136,7 @@ def import_national_records(
             report.time_limits_with_number += limit.value is not None
             report.units[limit.unit] += 1
         with transaction.atomic():
-            outcome = _import_one(parsed, raw, on, fields)
+            outcome = store_national_record(parsed, raw, on, fields)
         setattr(report, outcome, getattr(report, outcome) + 1)
         vocabulary += [parsed.name, parsed.field]
         if len(vocabulary) >= 1000:
@@ -173,7 +173,12 @@ def refresh_statistics() -> None:
                 cursor.execute(f"ANALYZE catalog_{table}")
 
 
-def _import_one(parsed: ParsedRecord, raw: dict, on: dt.date, fields: dict[str, Field]) -> str:
+def store_national_record(
+    parsed: ParsedRecord, raw: dict, on: dt.date, fields: dict[str, Field] | None = None
+) -> str:
+    """Store one national record as the procedure's national track ("created", "updated" or
+    "unchanged" when the same record is already held); the caller holds the transaction."""
+    fields = _fields_cache() if fields is None else fields
     field_obj = None
     if parsed.field:
         field_obj = fields.get(parsed.field)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import signal
 import sys
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from motcua import demo
 from motcua.national.simulator import Faults, Portal, Simulator
+
+DEMO_RECORDS = [
+    Path(demo.__file__).resolve().parent / "data" / name
+    for name in ("national_procedures_sample.jsonl.gz", "national_procedures_justice.jsonl.gz")
+]
 
 
 class Command(BaseCommand):
@@ -27,6 +34,13 @@ class Command(BaseCommand):
         parser.add_argument("--lose", type=float, default=0.0, help="share taken, answer lost")
         parser.add_argument("--session-calls", type=int, default=0, help="calls a session lasts")
         parser.add_argument("--state", help="a JSON file keeping what it holds across restarts")
+        parser.add_argument(
+            "--catalog",
+            action="append",
+            type=Path,
+            help="national records served by LayDanhSachTTHC/LayThuTuc (repeatable; default: the "
+            "demo's sample and the Ministry of Justice's records)",
+        )
 
     def handle(self, *args, **o) -> None:
         faults = Faults(
@@ -39,6 +53,7 @@ class Command(BaseCommand):
         portal = Portal(username=o["username"], password=o["password"], faults=faults)
         if o["state"]:
             portal.load(o["state"])
+        portal.load_catalog(o["catalog"] or DEMO_RECORDS)
         simulator = Simulator(portal, port=o["port"]).start()
         self.stdout.write(f"National portal simulator on {simulator.url}", ending="\n")
         self.stdout.flush()
