@@ -35,6 +35,8 @@ def pytest_configure(config) -> None:
     settings.PAYMENT_SANDBOX = True
     # Every read made for the reference cache is checked against the registered tables.
     settings.MOTCUA_REFERENCE_GUARD = True
+    # The sender command lowers its own priority; in the suite it runs in the test process.
+    settings.NATIONAL = {**settings.NATIONAL, "NICE": 0}
 
 
 def pytest_collection_modifyitems(config, items) -> None:

@@ -308,6 +308,8 @@ NATIONAL: dict[str, Any] = {
     "BATCH": int(os.environ.get("MOTCUA_NATIONAL_BATCH", "100")),
     "RETRIES": int(os.environ.get("MOTCUA_NATIONAL_RETRIES", "8")),
     "BACKOFF": float(os.environ.get("MOTCUA_NATIONAL_BACKOFF", "30")),
+    # The sender's CPU priority below the web workers' (nice increment, 0–19).
+    "NICE": max(0, min(19, int(os.environ.get("MOTCUA_NATIONAL_NICE", "10")))),
     # Where a connected system's files are fetched from (TaiLieuNop's links).
     "FILE_BASE_URL": os.environ.get("MOTCUA_NATIONAL_FILE_BASE_URL", ""),
     # The province's unit code for the catalog look-ups (LayDanhSachTTHC, LayThuTuc).

@@ -59,6 +59,7 @@ GOVERNED_BY = {
     "national.proceduremapping": A.CATALOG_MANAGE,
     "national.agencymapping": A.CATALOG_MANAGE,
     "national.syncstate": A.CATALOG_MANAGE,
+    "national.catalogpull": A.CATALOG_MANAGE,
     "quality.agencyevaluation": A.REVIEW_MANAGE,
     "quality.rating": A.REPORTS_VIEW,
     "quality.feedback": A.REPORTS_VIEW,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import signal
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils.translation import gettext as _
@@ -59,6 +61,9 @@ class Command(BaseCommand):
     ) -> None:
         if not outbox.enabled():
             raise CommandError(_("The national portal is not configured (MOTCUA_NATIONAL_URL)."))
+        # The counters come first: the sender takes the processor when they leave it idle, so
+        # a year's backlog going out does not slow a receipt (docs/benchmarks.md).
+        os.nice(int(settings.NATIONAL["NICE"]))
         if release:
             self.stdout.write(_("%(n)s dossiers go back to the queue.") % {"n": delivery.release()})
         if resend:
