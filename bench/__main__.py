@@ -5,7 +5,14 @@ import importlib
 import json
 import sys
 
-BENCHES = ["calendar_due", "catalog_search", "dossier_flow", "reports", "national_sync"]
+BENCHES = [
+    "calendar_due",
+    "catalog_search",
+    "dossier_flow",
+    "reports",
+    "national_sync",
+    "national_backlog",
+]
 # Not timings but faults: named explicitly, PostgreSQL only (``make bench`` runs it there).
 FAULTS = ["crash", "national_faults"]
 

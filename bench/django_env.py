@@ -10,7 +10,9 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def database():
+def database(shared: bool = False):
+    """``shared``: the test database in a file other processes can open (SQLite's is otherwise
+    in memory); ``database_url()`` then names it."""
     tmp = tempfile.mkdtemp(prefix="motcua-bench-")
     os.environ.setdefault("MOTCUA_DATA_DIR", tmp)
     url = os.environ.get("BENCH_DATABASE_URL")
@@ -28,12 +30,25 @@ def database():
         teardown_databases,
     )
 
+    if shared and connection.vendor == "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = f"{tmp}/test.sqlite3"
     setup_test_environment()  # the test client's host, in-memory mail
     old = setup_databases(verbosity=0, interactive=False)
     try:
         yield connection.vendor
     finally:
         teardown_databases(old, verbosity=0)
+
+
+def database_url() -> str:
+    """The URL of the database in use (after ``database(shared=True)``), for another process."""
+    from django.db import connection
+
+    conf = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{conf['NAME']}"
+    auth = f"{conf['USER']}:{conf['PASSWORD']}@" if conf["PASSWORD"] else f"{conf['USER']}@"
+    return f"postgres://{auth}{conf['HOST']}:{conf['PORT']}/{conf['NAME']}"
 
 
 def percentile(values: list[float], share: float) -> float:

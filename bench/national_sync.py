@@ -29,12 +29,15 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _simulator(port: int) -> subprocess.Popen:
+def _simulator(port: int, nice: int = 0) -> subprocess.Popen:
+    """The simulator in a process of its own; ``nice``: below this process's CPU priority (it
+    stands for a server elsewhere, whose work does not share the province's processors)."""
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and command
         [sys.executable, "-m", "motcua.manage", "national_portal_sim", "--port", str(port)],
         env={**os.environ},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509 - no threads yet
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
