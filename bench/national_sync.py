@@ -37,7 +37,7 @@ def _simulator(port: int, nice: int = 0) -> subprocess.Popen:
         env={**os.environ},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509 - no threads yet
+        preexec_fn=(lambda: os.nice(nice)) if nice else None,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
