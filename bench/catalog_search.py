@@ -14,14 +14,12 @@ TARGET_VERSIONS = 100_000
 
 
 def _seed(total: int, rng: random.Random) -> list[str]:
-    from motcua.catalog.models import Field, Procedure, ProcedureVersion
-    from motcua.catalog.search import framed, record_terms
+    from motcua.catalog.models import Procedure, ProcedureVersion
     from motcua.catalog.services import import_file, refresh_statistics
     from motcua.demo.catalog import SAMPLE
 
     import_file(SAMPLE, on=dt.date(2022, 1, 1))
     real = list(ProcedureVersion.objects.values_list("name", "field_id"))
-    fields = {f.pk: f.name for f in Field.objects.all()}
     qualifiers = [
         "cấp tỉnh",
         "cấp xã",
@@ -53,12 +51,10 @@ def _seed(total: int, rng: random.Random) -> list[str]:
                         name=n,
                         field_id=f,
                         levels=",province,",
-                        search_text=framed(n, procedure.code, fields.get(f, "")),
                     )
                 )
             ProcedureVersion.objects.bulk_create(batch_v)
             batch_p, batch_v, names = [], [], []
-    record_terms(n for n, _ in real)
     refresh_statistics()
     return [n for n, _ in real]
 

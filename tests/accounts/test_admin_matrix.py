@@ -54,6 +54,7 @@ GOVERNED_BY = {
     "catalog.publicationdecision": A.CATALOG_MANAGE,
     "catalog.internalprocess": A.CATALOG_MANAGE,
     "catalog.followupduty": A.CATALOG_MANAGE,
+    "catalog.searchsynonym": A.CATALOG_MANAGE,
     "dossiers.dossier": None,  # the one-stop shop's pages, not the admin
     "national.statusmapping": A.CATALOG_MANAGE,  # the control office runs the interconnection
     "national.proceduremapping": A.CATALOG_MANAGE,

@@ -28,9 +28,18 @@ from motcua.catalog.models import (
     ProcessStep,
     PublicationDecision,
     RequiredDocument,
+    SearchSynonym,
     TimeLimit,
 )
 from motcua.core.errors import DomainError
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """The control office's table of everyday words for the search (docs/adr/0019)."""
+
+    list_display = ["phrase", "means", "note"]
+    search_fields = ["phrase", "means"]
 
 
 @admin.register(Field)
@@ -226,13 +235,13 @@ class ProcedureVersionAdmin(admin.ModelAdmin):
     list_filter = ["source", "status", "online"]
     search_fields = ["procedure__code", "name"]
     autocomplete_fields = ["field", "agencies"]
-    exclude = ["raw", "search_text"]
+    exclude = ["raw"]
     inlines = [TimeLimitInline, FeeInline, DocumentInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status == ProcedureVersion.Status.PUBLISHED:
-            return [f.name for f in self.model._meta.fields if f.name not in ("raw", "search_text")]
+            return [f.name for f in self.model._meta.fields if f.name != "raw"]
         return [
             "procedure",
             "number",

@@ -7,8 +7,18 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Procedure catalog")
 
     def ready(self) -> None:
-        from motcua.catalog.models import InternalProcess, Procedure, ProcedureVersion, TimeLimit
+        from motcua.catalog.models import (
+            Field,
+            InternalProcess,
+            Procedure,
+            ProcedureVersion,
+            SearchSynonym,
+            TimeLimit,
+        )
         from motcua.core import reference
 
-        # What the cached reads of the process depend on (core.reference).
-        reference.register(InternalProcess, Procedure, ProcedureVersion, TimeLimit)
+        # What the cached reads of the process depend on (core.reference); the search index
+        # (catalog.index) reads versions, fields and synonyms.
+        reference.register(
+            Field, InternalProcess, Procedure, ProcedureVersion, SearchSynonym, TimeLimit
+        )

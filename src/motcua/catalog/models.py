@@ -5,12 +5,14 @@ list only through signed ``PublicationDecision``s, whose items create and end ve
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.text import fold
+from motcua.catalog.spelling import words
+from motcua.core.text import fold, nfc
 
 PROCEDURE_CODE = RegexValidator(
     r"^[1-9]\.\d{6}(\.H\d{2})?$",
@@ -153,7 +155,6 @@ class ProcedureVersion(models.Model):
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     raw = models.JSONField(_("original record"), default=dict, blank=True)
     flags = models.JSONField(_("to review"), default=list, blank=True)
-    search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -506,18 +507,43 @@ class ProcessStep(models.Model):
         return f"{self.order}. {self.action[:60]}"
 
 
-class SearchTerm(models.Model):
-    """The vocabulary of the catalog (every folded word of a name or field): lets a search correct
-    a mistyped word to one that exists."""
+class SearchSynonym(models.Model):
+    """How people say it, and how the catalog says it: "sổ đỏ" is "giấy chứng nhận quyền sử dụng
+    đất", "gpxd" is "giấy phép xây dựng". The control office keeps the table; a search reads a
+    query's phrase as the catalog's words (the phrase's own words still count, a little)."""
 
-    term = models.CharField(max_length=64, unique=True)
+    phrase = models.CharField(
+        _("people say"), max_length=100, unique=True, help_text=_("e.g. sổ đỏ, gpxd, mở công ty")
+    )
+    means = models.CharField(
+        _("the catalog says"),
+        max_length=255,
+        help_text=_("e.g. giấy chứng nhận quyền sử dụng đất"),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = _("search term")
-        verbose_name_plural = _("search terms")
+        ordering = ["phrase"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
 
     def __str__(self) -> str:
-        return self.term
+        return f"{self.phrase} → {self.means}"
+
+    def clean(self) -> None:
+        self.phrase, self.means = nfc(self.phrase), nfc(self.means)
+        errors = {}
+        for name in ("phrase", "means"):
+            if not words(getattr(self, name)):
+                errors[name] = _("Write at least one word (letters or digits).")
+        if not errors and words(self.phrase) == words(self.means):
+            errors["means"] = _("Say it in the catalog's words: this is the same phrase.")
+        folded = words(self.phrase)
+        others = SearchSynonym.objects.exclude(pk=self.pk).values_list("phrase", flat=True)
+        if not errors and any(words(other) == folded for other in others):
+            errors["phrase"] = _("This phrase is already in the table (perhaps written otherwise).")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ImportJob(models.Model):

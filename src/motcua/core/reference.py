@@ -153,6 +153,35 @@ def cached(key: Hashable, compute: Callable[[], T]) -> T:
         return value
 
 
+_shared: tuple[tuple[int, str] | None, dict] = (None, {})
+
+
+def shared(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or the very value it returned under the current stamp — not a copy: for a
+    large value its callers only read (the catalog's search index), too costly to copy per use.
+    Values of an earlier stamp are dropped when the stamp moves."""
+    global _shared
+    now = stamp()
+    if now is None:
+        with _reading():
+            return compute()
+    held, values = _shared
+    if held != now:
+        with _lock:
+            if _shared[0] != now:
+                _shared = (now, {})
+            values = _shared[1]
+    try:
+        return values[key]
+    except KeyError:
+        with _reading():
+            value = compute()
+        if len(values) >= 8:  # a few dates and scopes at most; past it, start again
+            values.clear()
+        values[key] = value
+        return value
+
+
 def cached_each(keys: Iterable[K], read: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
     """``{key: value}`` for ``keys``, each kept as ``cached`` keeps a value, under one read of
     the stamp; the keys not kept yet are read together by one call of ``read(missing)``, which

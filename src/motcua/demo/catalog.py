@@ -22,6 +22,7 @@ from motcua.catalog.services import read_lines
 from motcua.workdays import selectors as calendar
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "national_procedures_sample.jsonl.gz"
+JUSTICE = Path(__file__).resolve().parent / "data" / "national_procedures_justice.jsonl.gz"
 A = DecisionItem.Action
 
 BASELINE_DECISION = "2468/QĐ-UBND"

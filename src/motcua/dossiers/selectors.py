@@ -182,9 +182,9 @@ def day_start(day: dt.date) -> dt.datetime:
 
 
 RELATED = ("procedure", "version", "deciding_agency", "receiving_agency", "holder")
-# The version's original record and search text: decoding them for every row of a list costs
-# more than the rest of the row.
-HEAVY = ("version__raw", "version__search_text")
+# The version's original record: decoding it for every row of a list costs more than the rest of
+# the row.
+HEAVY = ("version__raw",)
 
 
 def with_related(qs: QuerySet[Dossier]) -> QuerySet[Dossier]:

@@ -39,7 +39,6 @@ from motcua.catalog.services.versions import (
     create_children,
     next_version_number,
     online_level,
-    search_text,
     version_fields_from,
 )
 
@@ -68,7 +67,6 @@ __all__ = [
     "refresh_statistics",
     "run_import",
     "save_internal_process",
-    "search_text",
     "sign_decision",
     "start_import",
     "store_national_record",

@@ -26,8 +26,7 @@ from motcua.catalog.models import (
     RequiredDocument,
     TimeLimit,
 )
-from motcua.catalog.search import record_terms
-from motcua.catalog.services.versions import next_version_number, search_text
+from motcua.catalog.services.versions import next_version_number
 from motcua.core.errors import Conflict, DomainError, NotFound, already_used
 from motcua.core.text import nfc
 from motcua.workdays import selectors as calendar_selectors
@@ -133,10 +132,6 @@ def _copy_version(
             code="procedure_content_missing",
             fields={"procedure": [_("No content.")]},
         )
-    field_obj = values.get("field")
-    values["search_text"] = search_text(
-        values["name"], procedure.code, field_obj.name if field_obj else ""
-    )
     version = ProcedureVersion.objects.create(
         procedure=procedure,
         number=next_version_number(procedure),
@@ -145,7 +140,6 @@ def _copy_version(
         raw={"based_on": base.pk if base else None},
         **values,
     )
-    record_terms([values["name"], field_obj.name if field_obj else ""])
     if children is not None:
         _set_children(version, children)
     elif base is not None:

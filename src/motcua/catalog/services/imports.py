@@ -26,7 +26,6 @@ from motcua.catalog.models import (
     ProcedureVersion,
 )
 from motcua.catalog.parsing import ParsedRecord, parse_record
-from motcua.catalog.search import record_terms
 from motcua.catalog.services.versions import (
     _content_hash,
     _fields_cache,
@@ -108,7 +107,6 @@ def import_national_records(
     on = on or timezone.localdate()
     report = report or ImportReport()
     fields = _fields_cache()
-    vocabulary: list[str] = []
     for line_no, line in enumerate(lines, start=1):
         if progress is not None and line_no % PROGRESS_EVERY == 0:
             progress(line_no)
@@ -138,11 +136,6 @@ def import_national_records(
         with transaction.atomic():
             outcome = store_national_record(parsed, raw, on, fields)
         setattr(report, outcome, getattr(report, outcome) + 1)
-        vocabulary += [parsed.name, parsed.field]
-        if len(vocabulary) >= 1000:
-            record_terms(vocabulary)
-            vocabulary = []
-    record_terms(vocabulary)
     refresh_statistics()
     return report
 
@@ -153,7 +146,6 @@ CATALOG_TABLES = (
     "timelimit",
     "fee",
     "requireddocument",
-    "searchterm",
     "decisionitem",
 )
 

@@ -19,11 +19,6 @@ from motcua.catalog.models import (
     TimeLimit,
 )
 from motcua.catalog.parsing import ParsedRecord
-from motcua.catalog.search import framed
-
-
-def search_text(name: str, code: str, field_name: str = "") -> str:
-    return framed(name, code, field_name)
 
 
 def online_level(channels: Iterable[str]) -> str:
@@ -76,7 +71,6 @@ def version_fields_from(parsed: ParsedRecord, field_obj: Field | None) -> dict:
         "national_decision": parsed.decision,
         "source_url": texts.get("source_url", "")[:500],
         "flags": parsed.flags,
-        "search_text": search_text(parsed.name, parsed.code, parsed.field),
     }
 
 
