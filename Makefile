@@ -95,7 +95,7 @@ messages: install
 # throw-away cluster).
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
-	scripts/with-postgres.sh $(BIN)/python -m bench catalog_search dossier_flow reports national_sync national_backlog crash $(BENCH_ARGS)
+	scripts/with-postgres.sh $(BIN)/python -m bench catalog_search search_quality dossier_flow reports national_sync national_backlog crash $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -12,6 +12,7 @@ BENCHES = [
     "reports",
     "national_sync",
     "national_backlog",
+    "search_quality",
 ]
 # Not timings but faults: named explicitly, PostgreSQL only (``make bench`` runs it there).
 FAULTS = ["crash", "national_faults"]

@@ -28,7 +28,7 @@ from django.db.models import Exists, OuterRef
 
 from motcua.catalog.models import ProcedureVersion, SearchSynonym
 from motcua.catalog.selectors import NATIONAL, PROVINCE, in_force
-from motcua.catalog.spelling import canonical, words
+from motcua.catalog.spelling import fold_word, folded_words, words
 from motcua.core import reference
 from motcua.core.text import fold
 
@@ -86,24 +86,35 @@ class Postings:
     idf: float
 
 
-def _postings(entries: dict[str, list[tuple[int, float]]], total: int) -> dict[str, Postings]:
-    made = {}
-    for term, rows in entries.items():
-        docs = np.fromiter((doc for doc, _w in rows), dtype=np.int32, count=len(rows))
-        weights = np.fromiter((w for _doc, w in rows), dtype=np.float32, count=len(rows))
-        df = len(rows)
-        made[term] = Postings(docs, weights, math.log(1 + (total - df + 0.5) / (df + 0.5)))
-    return made
-
-
-def _weighed(bags: list[Counter], lengths: np.ndarray) -> dict[str, list[tuple[int, float]]]:
-    average = float(lengths.mean()) if len(lengths) else 1.0
-    entries: dict[str, list[tuple[int, float]]] = defaultdict(list)
+def _postings(bags: list[list[str]], lengths: np.ndarray) -> dict[str, Postings]:
+    """Each term's documents and BM25 weights, from each document's words (computed in arrays:
+    a list of terms, a list of documents, then one sort)."""
+    ids: dict[str, int] = {}
+    terms, docs = [], []
     for doc, bag in enumerate(bags):
-        norm = K1 * (1 - B + B * lengths[doc] / average)
-        for term, tf in bag.items():
-            entries[term].append((doc, tf * (K1 + 1) / (tf + norm)))
-    return entries
+        for term in bag:
+            terms.append(ids.setdefault(term, len(ids)))
+            docs.append(doc)
+    if not terms:
+        return {}
+    term_ids = np.array(terms, dtype=np.int64)
+    doc_ids = np.array(docs, dtype=np.int64)
+    # Occurrences of one term in one document counted together: the key sorts by term, then doc.
+    keys, tf = np.unique(term_ids * len(bags) + doc_ids, return_counts=True)
+    term_of, doc_of = keys // len(bags), (keys % len(bags)).astype(np.int32)
+    average = float(lengths.mean()) if len(lengths) else 1.0
+    norm = K1 * (1 - B + B * lengths[doc_of] / average)
+    weights = (tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+    starts = np.searchsorted(term_of, np.arange(len(ids) + 1))
+    total = len(bags)
+    made = {}
+    for term, index in ids.items():
+        start, end = starts[index], starts[index + 1]
+        df = int(end - start)
+        made[term] = Postings(
+            doc_of[start:end], weights[start:end], math.log(1 + (total - df + 0.5) / (df + 0.5))
+        )
+    return made
 
 
 class Index:
@@ -134,43 +145,50 @@ class Index:
         # A name says what the procedure does before its qualifiers (``action``: its variants),
         # and how long it is before a parenthesis ("(công trình…/nhà ở…)" lists the cases it
         # covers).
-        self.variants = np.array(
-            [variants_of(words(action(r["name"]))) for r in rows], dtype=np.uint64
-        )
-
-        names, fields, pairs = [], [], []
-        surfaces: dict[str, Counter] = defaultdict(Counter)
-        main_lengths = []
+        names, fields, pairs, mains, variants = [], [], [], [], []
+        field_words: dict[str, list[str]] = {}
         for row in rows:
-            name = words(row["name"])
-            main_lengths.append(len(words(row["name"].split("(")[0])) or len(name) or 1)
-            names.append(Counter(name))
-            pairs.append(Counter(f"{a} {b}" for a, b in itertools.pairwise(name)))
-            fields.append(Counter(words(row["field__name"] or "")))
-            for surface in _SURFACE.findall(row["name"].lower()):
-                surfaces[canonical(fold(surface))][surface] += 1
-        lengths = np.array(main_lengths or [1], dtype=np.float32)
-        self.terms = _postings(_weighed(names, lengths), self.size)
-        self.pairs = _postings(_weighed(pairs, lengths), self.size)
-        field_lengths = np.array([sum(bag.values()) or 1 for bag in fields] or [1], np.float32)
-        self.fields = _postings(_weighed(fields, field_lengths), self.size)
+            folded = fold(row["name"])
+            name = folded_words(folded)
+            main = folded_words(folded.split("(")[0]) or name
+            mains.append(main)
+            variants.append(variants_of(folded_words(action(folded))))
+            names.append(name)
+            pairs.append([f"{a} {b}" for a, b in itertools.pairwise(name)])
+            field_name = row["field__name"] or ""
+            if field_name not in field_words:
+                field_words[field_name] = words(field_name)
+            fields.append(field_words[field_name])
+        self.variants = np.array(variants, dtype=np.uint64)
+        lengths = np.array([len(main) or 1 for main in mains] or [1], dtype=np.float32)
+        self.terms = _postings(names, lengths)
+        self.pairs = _postings(pairs, lengths)
+        field_lengths = np.array([len(bag) or 1 for bag in fields] or [1], np.float32)
+        self.fields = _postings(fields, field_lengths)
         # How much there is to cover in each name: the rarity of its words, added up.
         self.mass = np.array(
-            [
-                sum(self.terms[w].idf for w in set(words(row["name"].split("(")[0]))) or 1.0
-                for row in rows
-            ]
-            or [1.0],
+            [sum(self.terms[w].idf for w in set(main)) or 1.0 for main in mains] or [1.0],
             dtype=np.float32,
         )
         self.vocabulary = set(self.terms) | set(self.fields)
         self.sorted_vocabulary = sorted(self.vocabulary)
-        # The accented form a folded word is most often written in (to show a correction).
-        self.surface = {word: seen.most_common(1)[0][0] for word, seen in surfaces.items()}
+        self._names = [row["name"] for row in rows]
+        self._surfaces: dict[str, str] | None = None
         self.synonyms = {tuple(words(phrase)): words(means) for phrase, means in synonyms}
         self.synonyms.pop((), None)
         self.longest_synonym = max((len(p) for p in self.synonyms), default=0)
         self._deletes: dict[str, list[str]] | None = None
+
+    def surface(self, word: str) -> str:
+        """The accented form the folded ``word`` is most often written in (a correction is shown
+        with its accents); read from the names the first time a correction needs it."""
+        if self._surfaces is None:
+            seen: dict[str, Counter] = defaultdict(Counter)
+            for name in self._names:
+                for written in _SURFACE.findall(name.lower()):
+                    seen[fold_word(written)][written] += 1
+            self._surfaces = {folded: forms.most_common(1)[0][0] for folded, forms in seen.items()}
+        return self._surfaces.get(word, word)
 
     def with_code(self, code: str) -> list[int]:
         """The documents of the procedure ``code`` and its localised copies (1.012781.H03)."""
@@ -235,14 +253,14 @@ class Index:
             covered += rarity
 
 
-_QUALIFIERS = re.compile(r";|\(| khi | trong trường hợp | đối với | do ")
+_QUALIFIERS = re.compile(r";|\(| khi | trong truong hop | doi voi | do ")
 
 
-def action(name: str) -> str:
-    """What a name says the procedure does, before its qualifiers: "Cấp lại giấy phép … khi
-    bị mất, … có sự thay đổi về tên" is a re-issue, whatever the case it is for; "…; đăng ký
-    chuyển đổi…" adds a case."""
-    return _QUALIFIERS.split(f" {name.lower()} ", maxsplit=1)[0]
+def action(folded: str) -> str:
+    """What a (folded) name says the procedure does, before its qualifiers: "cap lai giay phep
+    … khi bi mat, … co su thay doi ve ten" is a re-issue, whatever the case it is for; "…; dang
+    ky chuyen doi…" adds a case."""
+    return _QUALIFIERS.split(f" {folded} ", maxsplit=1)[0]
 
 
 def variants_of(folded: list[str], *, query: bool = False) -> int:

@@ -232,8 +232,7 @@ def search(
     found = found[np.lexsort((index.code_rank[found], -scores[found]))]
     page = [int(index.ids[doc]) for doc in found[offset : offset + limit]]
     shown = {
-        word: [index.surface.get(w, w) for w in alternatives]
-        for word, alternatives in corrected.items()
+        word: [index.surface(w) for w in alternatives] for word, alternatives in corrected.items()
     }
     total = int(mask.sum())
     return SearchResult(_load(page), total, shown, has_more=total > offset + limit)

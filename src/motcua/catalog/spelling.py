@@ -12,6 +12,7 @@ Folding (``core.text.fold``) already forgives missing, wrong or doubled tone mar
 
 from __future__ import annotations
 
+import functools
 import re
 
 from motcua.core.text import fold
@@ -32,7 +33,18 @@ def canonical(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text`` (a procedure code stays one word: "1.012781")."""
-    return [canonical(word) for word in _WORD.findall(fold(text))]
+    return folded_words(fold(text))
+
+
+def folded_words(folded: str) -> list[str]:
+    """``words`` of a text already folded."""
+    return [_I_Y.get(word, word) for word in _WORD.findall(folded)]
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """One word folded (kept: the catalog writes the same words over and over)."""
+    return canonical(fold(word))
 
 
 def untyped(word: str) -> str | None:
