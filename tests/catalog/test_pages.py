@@ -27,4 +27,7 @@ def test_search_page_filters_and_pages(client, sample_subset):
     page = client.get("/portal/thu-tuc/", {"q": "giay phep", "level": "province"}).content.decode()
     assert "result-item" in page
     empty = client.get("/portal/thu-tuc/", {"q": "zzzzqqq"}).content.decode()
-    assert "Không tìm thấy thủ tục phù hợp" in empty
+    assert "Không có thủ tục nào khớp với các từ này" in empty
+    # Filters alone that find nothing say so, not "try other words".
+    filtered = client.get("/portal/thu-tuc/", {"online": "full"}).content.decode()
+    assert "khớp với các bộ lọc này" in filtered and "Hãy thử từ khác" not in filtered

@@ -1,8 +1,9 @@
 """The demo province's catalog in 2023, as the reform report describes it.
 
-The national records of ``data/national_procedures_sample.jsonl.gz`` (a copy of the reference file)
-are imported; the province's list before 2023 comes from one standardization decision of December
-2022; then the 31 publication decisions of the first half of 2023 publish 519 procedures: 14 new,
+The national records of ``data/national_procedures_sample.jsonl.gz`` and the Ministry of Justice's
+``data/national_procedures_justice.jsonl.gz`` (copies of the reference files) are imported; the
+province's list before 2023 comes from two standardization decisions of December 2022 (the
+justice sector's in a decision of its own); then the 31 publication decisions of the first half of 2023 publish 519 procedures: 14 new,
 448 amended or replaced, 57 abolished — the report's figures, produced by the real services.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from motcua.agencies.models import Agency
 from motcua.catalog import services
-from motcua.catalog.models import DecisionItem, PublicationDecision
+from motcua.catalog.models import DecisionItem, ProcedureVersion, PublicationDecision
 from motcua.catalog.parsing import parse_record
 from motcua.catalog.services import read_lines
 from motcua.workdays import selectors as calendar
@@ -30,9 +31,10 @@ BASELINE_DAY = dt.date(2022, 12, 20)
 H1_DECISIONS = 31
 NEW, AMENDED, REPLACED, ABOLISHED = 14, 440, 8, 57  # 440 + 8 = 448 amended or replaced
 
-# Sectors run by vertical agencies (customs, tax, banking, treasury, social insurance) are not in a
-# province's own published list.
-VERTICAL_FIELDS = ("Hải quan", "Thuế", "ngân hàng", "ngoại hối", "Kho bạc", "BHXH")
+# Sectors run by vertical agencies (customs, tax, banking, treasury, social insurance, civil
+# judgment enforcement) are not in a province's own published list.
+VERTICAL_FIELDS = ("Hải quan", "Thuế", "ngân hàng", "ngoại hối", "Kho bạc", "BHXH", "Thi hành án")
+JUSTICE_DECISION = "2469/QĐ-UBND"
 
 # Which department implements a field's provincial procedures (by words of the field's name).
 FIELD_DEPARTMENTS = [
@@ -71,6 +73,28 @@ FIELD_DEPARTMENTS = [
     ),
     (("doanh nghiệp", "Đầu tư", "hợp tác xã", "Đấu thầu"), "SKHĐT"),
     (("Tài chính", "công sản", "Giá", "ngân sách"), "STC"),
+    (
+        (
+            "Hộ tịch",
+            "Chứng thực",
+            "Nuôi con nuôi",
+            "Quốc tịch",
+            "Công chứng",
+            "Luật sư",
+            "Thừa phát lại",
+            "Trọng tài",
+            "Hòa giải",
+            "Trợ giúp pháp lý",
+            "Đấu giá",
+            "Giám định tư pháp",
+            "Quản tài viên",
+            "Tư vấn pháp luật",
+            "biện pháp bảo đảm",
+            "Bồi thường nhà nước",
+            "Hỗ trợ pháp lý",
+        ),
+        "STP",
+    ),
     (("an toàn lao động", "Lao động", "Việc làm"), "SLĐTB&XH"),
 ]
 
@@ -91,9 +115,9 @@ def _department_for(field_name: str, departments: dict[str, Agency]) -> Agency |
     return None
 
 
-def _eligible_records() -> list[dict]:
+def _eligible_records(path: Path = SAMPLE) -> list[dict]:
     records = []
-    for line in read_lines(SAMPLE):
+    for line in read_lines(path):
         raw = json.loads(line)
         levels = raw.get("cap_thuc_hien", "")
         field = raw.get("linh_vuc", "")
@@ -112,12 +136,29 @@ def _working_days_2023(first: dt.date, last: dt.date) -> list[dt.date]:
 def _localize(raw: dict, departments: dict[str, Agency]) -> dict:
     """What the province adds to a national record: the agencies that implement it."""
     parsed = parse_record(raw)
-    changes: dict = {"boundary_independent": "province" in parsed.levels}
+    changes: dict = {
+        "boundary_independent": "province" in parsed.levels,
+        "online": _online(parsed),
+    }
     if "province" in parsed.levels:
         department = _department_for(parsed.field, departments)
         if department is not None:
             changes["agencies"] = [department, departments["TTPVHCC"]]
     return changes
+
+
+def _online(parsed) -> str:
+    """The demo's rule for the level of online service (the province decides it when it
+    publishes): an online way of submitting with its own time limit and nothing to pay is
+    full-process online ("toàn trình"); an online way with a fee, or without a time limit,
+    partial."""
+    online = [t for t in parsed.time_limits if t.channel == "online"]
+    if not online:
+        return ProcedureVersion.Online.NONE
+    free = all(f.amount == 0 for f in parsed.fees if f.channel == "online")
+    if free and all(t.value is not None for t in online):
+        return ProcedureVersion.Online.FULL
+    return ProcedureVersion.Online.PARTIAL
 
 
 def _amendment(raw: dict, departments: dict[str, Agency], rng: random.Random) -> dict:
@@ -166,6 +207,7 @@ def load(signer: str = "Chủ tịch UBND tỉnh Bắc Kạn") -> bool:
     if PublicationDecision.objects.filter(number=BASELINE_DECISION).exists():
         return False
     services.import_file(SAMPLE, on=dt.date(2022, 1, 1))
+    services.import_file(JUSTICE, on=dt.date(2022, 1, 1))
     departments = {a.short_name: a for a in Agency.objects.filter(code__endswith=".H03")}
     departments["TTPVHCC"] = Agency.objects.get(code="000.01.01.H03")
     rng = random.Random(2023)
@@ -187,6 +229,18 @@ def load(signer: str = "Chủ tịch UBND tỉnh Bắc Kạn") -> bool:
         "của UBND tỉnh Bắc Kạn",
     )
     for raw in baseline:
+        services.add_item(decision, A.NEW, raw["ma_thu_tuc"], changes=_localize(raw, departments))
+    services.sign_decision(decision, signed_on=BASELINE_DAY)
+    # The Ministry of Justice's procedures done at the province and the communes (civil status,
+    # certification, adoption, nationality, lawyers, notaries…), in a decision of their own.
+    decision = services.create_decision(
+        JUSTICE_DECISION,
+        signer=signer,
+        issuer=province,
+        title="Công bố danh mục thủ tục hành chính chuẩn hóa lĩnh vực tư pháp thuộc phạm vi "
+        "quản lý của UBND tỉnh Bắc Kạn",
+    )
+    for raw in _eligible_records(JUSTICE):
         services.add_item(decision, A.NEW, raw["ma_thu_tuc"], changes=_localize(raw, departments))
     services.sign_decision(decision, signed_on=BASELINE_DAY)
     services.refresh_statistics()

@@ -46,6 +46,7 @@ class Desk:
 
 DESKS = (
     Desk("skhdt", "000.00.04.H03", 160, ("province",)),
+    Desk("stp", "000.00.03.H03", 100, ("province",)),
     Desk("tpbk", "000.00.31.H03", 120, ("commune",)),
 )
 
