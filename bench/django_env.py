@@ -28,6 +28,7 @@ def database(shared: bool = False):
         setup_databases,
         setup_test_environment,
         teardown_databases,
+        teardown_test_environment,
     )
 
     if shared and connection.vendor == "sqlite":
@@ -38,6 +39,7 @@ def database(shared: bool = False):
         yield connection.vendor
     finally:
         teardown_databases(old, verbosity=0)
+        teardown_test_environment()  # the next benchmark of the run sets it up again
 
 
 def database_url() -> str:

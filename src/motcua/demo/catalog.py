@@ -3,8 +3,9 @@
 The national records of ``data/national_procedures_sample.jsonl.gz`` and the Ministry of Justice's
 ``data/national_procedures_justice.jsonl.gz`` (copies of the reference files) are imported; the
 province's list before 2023 comes from two standardization decisions of December 2022 (the
-justice sector's in a decision of its own); then the 31 publication decisions of the first half of 2023 publish 519 procedures: 14 new,
-448 amended or replaced, 57 abolished — the report's figures, produced by the real services.
+justice sector's in a decision of its own); then the 31 publication decisions of the first half
+of 2023 publish 519 procedures: 14 new, 448 amended or replaced, 57 abolished — the report's
+figures, produced by the real services.
 """
 
 from __future__ import annotations
