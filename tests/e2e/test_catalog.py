@@ -1,4 +1,5 @@
-"""A citizen finds a procedure typed without diacritics and reads its detail."""
+"""A citizen finds a procedure typed without diacritics, or in Telex, and reads its detail; the
+control office teaches the search a phrase people use."""
 
 import json
 
@@ -66,3 +67,28 @@ def test_the_control_office_uploads_national_records_and_follows_the_progress(
     expect(page.locator("#import-state")).to_have_text("xong")
     expect(page.locator("#import-progress")).to_have_attribute("value", "100")
     expect(page.locator("pre")).to_contain_text("Đọc 60 dòng: 60 thủ tục mới")
+
+
+def test_citizens_words_find_the_procedure_and_the_control_office_teaches_a_phrase(
+    page, live_server
+):
+    from tests.catalog.test_search_words import _lines
+
+    import_national_records(_lines())
+    # A citizen whose keyboard did not turn Telex into accents.
+    page.goto(f"{live_server.url}/portal/thu-tuc/?q=caaps+laij+soor+ddor+bi+mat")
+    expect(page.locator(".note")).to_contain_text("cấp")  # the correction, with its accents
+    expect(page.locator(".result-item").first).to_contain_text("1.012786")
+
+    # "Trường dạy lái" is in no name: the control office adds how people say it.
+    page.goto(f"{live_server.url}/admin/catalog/searchsynonym/add/")
+    page.get_by_label("Tên đăng nhập").fill("stp.kiemsoat")
+    page.get_by_label("Mật khẩu").fill("motcua-demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_label("Người dân nói").fill("trường dạy lái")
+    page.get_by_label("Danh mục ghi là").fill("đào tạo lái xe")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    page.goto(f"{live_server.url}/portal/thu-tuc/?q=mo+truong+day+lai")
+    expect(page.locator(".result-item").first).to_contain_text("1.001777")
