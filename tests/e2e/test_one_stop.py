@@ -95,6 +95,9 @@ def test_a_counter_dossier_from_receipt_to_return(page, live_server, published, 
     sign_in(page, live_server, "stp.motcua", f"/mot-cua/ho-so/{code}/")
     act(page, "Trả kết quả")
     expect(page.locator("#dossier-state")).to_have_text("Đã trả kết quả")
-    expect(page.locator("#journal")).to_contain_text("return_result")
+    journal = page.locator("#journal")
+    expect(journal).to_contain_text("Đã trả kết quả")  # what happened, in words
+    expect(journal).to_contain_text("Nộp tại Bộ phận Một cửa")
+    expect(journal).not_to_contain_text("return_result")
     page.goto(f"{live_server.url}/mot-cua/?tab=all")
     expect(page.locator("table.dossiers")).to_contain_text(code)

@@ -92,6 +92,10 @@ def test_sign_up_submit_pay_track_download_and_rate(page, live_server, desk, tmp
 
     # The citizen pays online through the provider's page.
     sign_in(page, live_server, "0915000222", "hoa-mai-vang-2026", f"/portal/ho-so/{code}/")
+    # The slips are named as people call them, never by a code.
+    expect(
+        page.get_by_role("link", name="Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)")
+    ).to_be_visible()
     page.get_by_test_id("pay-link").click()
     expect(page.get_by_test_id("amount")).to_have_text("30.000 đồng")
     page.get_by_test_id("pay").click()

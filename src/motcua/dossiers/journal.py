@@ -37,6 +37,8 @@ MEANINGS = {
     "decline_stop": gettext_lazy("The request to stop was declined"),
     "digitize": gettext_lazy("A document was digitized"),
 }
+# The same for the officers' journal: the applicant in the third person.
+OFFICE_MEANINGS = {**MEANINGS, "request_stop": gettext_lazy("The applicant asked to stop")}
 
 
 def record(

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.core.errors import NotFound
 from motcua.core.regimes import REGIMES, Regime, regime_on
@@ -57,6 +58,22 @@ def _recorded(dossier: Dossier, action: str) -> DossierEvent:
     if event is None:
         raise NotFound(_("This dossier has no such slip (yet)."), code="slip_not_available")
     return event
+
+
+# What a person sees of each slip: its name, never its code.
+TITLES = {
+    "receipt": gettext_lazy("Receipt and appointment slip"),
+    "supplement": gettext_lazy("Supplement request"),
+    "refusal": gettext_lazy("Refusal slip"),
+    "apology": gettext_lazy("Apology and new appointment"),
+    "stop": gettext_lazy("Stop notice"),
+    "control": gettext_lazy("Process-control slip"),
+}
+
+
+def titled(kinds: list[str]) -> list[tuple[str, str]]:
+    """``kinds`` with their titles, for a list of links."""
+    return [(kind, str(TITLES[kind])) for kind in kinds]
 
 
 def available(dossier: Dossier) -> list[str]:

@@ -17,7 +17,7 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.xlsx import XLSX_TYPE
-from motcua.dossiers import book, digitization, selectors, services, slips, transitions
+from motcua.dossiers import book, digitization, journal, selectors, services, slips, transitions
 from motcua.dossiers.forms import ActionForm, BookForm, ProcedurePickForm, ReceiptForm, lines
 from motcua.dossiers.models import Dossier
 
@@ -228,7 +228,10 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
     return {
         "dossier": dossier,
         "actions": actions,
-        "slips": slips.available(dossier),
+        "slips": slips.titled(slips.available(dossier)),
+        "journal": [
+            (e, journal.OFFICE_MEANINGS.get(e.action, e.action)) for e in dossier.events.all()
+        ],
         "can_digitize": can(request.user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency),
         "result_scans": [scan for scan in dossier.scans.all() if scan.kind == "result"],
         "error": error,

@@ -334,11 +334,13 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
             "can_stop": "request_stop" in transitions.allowed(dossier.state),
             "scores": Rating.Score.choices,
             "rated": rated,
-            "slips": [
-                k
-                for k in slips.available(dossier)
-                if k in ("receipt", "supplement", "refusal", "apology", "stop")
-            ],
+            "slips": slips.titled(
+                [
+                    k
+                    for k in slips.available(dossier)
+                    if k in ("receipt", "supplement", "refusal", "apology", "stop")
+                ]
+            ),
         },
     )
 
