@@ -54,6 +54,7 @@ def test_only_the_agencies_concerned_open_a_dossier(client, receive):
     client.force_login(user("stp.chuyenvien"))
     page = client.get(f"/mot-cua/ho-so/{dossier.code}/").content.decode()
     assert "Chuyển cơ quan giải quyết" not in page  # a specialist does not hand over
+    assert "20 ngày làm việc" in page and "20 Ngày" not in page  # as a sentence says it
     client.logout()
     assert client.get(f"/mot-cua/ho-so/{dossier.code}/").status_code == 302
 

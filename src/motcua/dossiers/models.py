@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.models import Channel
+from motcua.catalog.models import Channel, TimeLimit
 
 
 class State(models.IntegerChoices):
@@ -205,6 +205,14 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def time_limit(self) -> str:
+        """The time limit as a sentence says it ("17 ngày làm việc"), else as published."""
+        units = dict(TimeLimit.Unit.choices)
+        if self.limit_value is None or self.limit_unit not in units:
+            return self.limit_text
+        return f"{self.limit_value.normalize():f} {units[self.limit_unit]}".replace(".", ",")
 
     @classmethod
     def from_db(cls, db, field_names, values):
