@@ -28,9 +28,12 @@ def test_the_workspace_needs_sign_in(client):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_english_is_available(client):
-    client.cookies["django_language"] = "en"
-    assert "Administrative procedures of the province" in client.get("/").content.decode()
+def test_english_is_available_and_each_language_is_named_in_itself(client):
+    for language in ("vi", "en"):
+        client.cookies["django_language"] = language
+        page = client.get("/").content.decode()
+        assert ">English</option>" in page and ">Tiếng Việt</option>" in page
+    assert "Administrative procedures of the province" in page
 
 
 def test_agency_directory_search_is_accent_insensitive(client, demo):

@@ -1,0 +1,15 @@
+"""Text filters: what a template shows is NFC, like every text of the project."""
+
+from __future__ import annotations
+
+from django import template
+
+from motcua.core.text import nfc as to_nfc
+
+register = template.Library()
+
+
+@register.filter
+def nfc(value: object) -> str:
+    """``value`` in NFC (Django's own language names are decomposed: "Tiếng Việt")."""
+    return to_nfc(str(value))
