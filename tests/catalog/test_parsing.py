@@ -86,6 +86,30 @@ def test_a_name_ending_in_a_number_keeps_it():
     assert parsed.documents[0].originals == 1
 
 
+@pytest.mark.parametrize(
+    ("cell", "name", "form"),
+    [
+        ("Tờ khai đăng ký dự án đầu tưMẫu số 01", "Tờ khai đăng ký dự án đầu tư", "Mẫu số 01"),
+        (
+            "Đơn theo Thông tư 26/2025/TT-BNNMT.Mẫu số 29.docx",
+            "Đơn theo Thông tư 26/2025/TT-BNNMT.",
+            "Mẫu số 29.docx",
+        ),
+        ("Ảnh cỡ 4x6 nền trắng.mau so 12", "Ảnh cỡ 4x6 nền trắng.", "mau so 12"),
+        ("Đơn theo mẫu của Bộ", "Đơn theo mẫu của Bộ", ""),
+    ],
+)
+def test_the_form_column_run_into_a_documents_name_is_its_form(cell, name, form):
+    parsed = parse_record(
+        {
+            "ma_thu_tuc": "1.000001",
+            "ten_thu_tuc": "X",
+            "thanh_phan_ho_so": f"--Tên giấy tờMẫu đơn, tờ khaiSố lượng{cell}1 bản chính",
+        }
+    )
+    assert (parsed.documents[0].name, parsed.documents[0].form_name) == (name, form)
+
+
 def test_levels_and_flags():
     parsed = by_code("1.001061")
     assert parsed.levels

@@ -53,6 +53,8 @@ _DOC_ITEM = re.compile(
     re.DOTALL,
 )
 _FORM_FILE = re.compile(r"([A-Za-z0-9_.()-]+\.(?:docx?|xlsx?|pdf|rtf|odt))\s*$", re.IGNORECASE)
+# The form column run into the name: "…đầu tưMẫu số 01", "…nền màu trắng.mau so 12".
+_GLUED_FORM = re.compile(r"(?<=\S)(?:Mẫu|mẫu|Mau|mau)(?=[\s\d]|$)")
 _LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
 _LEGAL_CODE = re.compile(r"(\d+/\d{4}/[A-ZĐ0-9-]+|\d+/[A-ZĐ0-9]+-[A-ZĐ0-9-]+)$")
 
@@ -219,7 +221,12 @@ def parse_documents(text: str, record: ParsedRecord) -> None:
             form_name = ""
             if form:
                 form_name = form.group(1).lstrip(".")
-                name = name[: form.start()].strip()
+                name = name[: form.start()]
+            glued = list(_GLUED_FORM.finditer(name))
+            if glued:  # the form's title, or the start of its file's name ("Mẫu số " + "29.docx")
+                form_name = name[glued[-1].start() :] + form_name
+                name = name[: glued[-1].start()]
+            name, form_name = name.strip(), form_name.strip()
             record.documents.append(
                 Document(
                     group=group,
