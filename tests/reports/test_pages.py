@@ -153,3 +153,11 @@ def test_payment_feedback_and_satisfaction_indicators_drill_down(client, month, 
     # A procedure's row lists its dossiers.
     per_procedure = re.search(r'href="(\?[^"]*procedure=[^"]+)"', listed(procedures_paid))
     assert per_procedure and "by=procedure" not in per_procedure.group(1)
+
+
+def test_the_pages_open_on_the_last_year_with_dossiers(client, month):  # noqa: F811
+    # The dossiers are of 2023: the pages open there, not on this year's empty page.
+    page = client.get("/thong-ke/").content.decode()
+    assert 'value="2023"' in page and "01/01/2023" in page
+    client.force_login(user("stp.lanhdao"))
+    assert "01/01/2023" in client.get("/bao-cao/").content.decode()

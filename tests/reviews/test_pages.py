@@ -223,3 +223,10 @@ def test_the_plan_page_drafts_the_shortened_internal_process(client, file, stp):
     # In proportion, in quarter days: 1 × 15/20 and 19 × 15/20.
     assert [s.days for s in new.steps.order_by("order")] == [Decimal("0.75"), Decimal("14.25")]
     assert "Xây dựng quy trình nội bộ rút gọn" not in client.get(url).content.decode()
+
+
+def test_the_pages_open_on_the_last_year_with_a_plan(client, plan, stp):
+    client.force_login(user("stp.chuyenvien"))
+    page = client.get("/ra-soat/").content.decode()  # no year: the plan's, not this empty one
+    assert plan.number in page
+    assert plan.number not in client.get("/ra-soat/", {"year": 2026}).content.decode()

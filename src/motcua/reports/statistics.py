@@ -28,7 +28,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from motcua.agencies.models import Agency
@@ -62,6 +62,15 @@ class Scope:
         if self.procedure_code:
             dossiers = dossiers.filter(**{f"{via}procedure__code": self.procedure_code})
         return dossiers
+
+
+def year_with_data(today: dt.date) -> int:
+    """The year the dashboards open on: this one when it has dossiers, else the last that has
+    (a province connected last year, the demo's 2023), never an empty page by default."""
+    last = Dossier.objects.aggregate(last=Max("received_at"))["last"]
+    if last is None:
+        return today.year
+    return min(today.year, timezone.localtime(last).year)
 
 
 def bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:

@@ -24,7 +24,7 @@ from motcua.reports import indicators, periods, statistics, xlsx
 
 def _period(request: HttpRequest) -> tuple[periods.Period, str, bool, str | None]:
     today = timezone.localdate()
-    key = request.GET.get("period", "").strip() or str(today.year)
+    key = request.GET.get("period", "").strip() or str(statistics.year_with_data(today))
     cutoff = request.GET.get("cutoff") == "1"
     try:
         return periods.parse(key, cutoff=cutoff), key, cutoff, None

@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -47,8 +47,13 @@ def _need_manager(request: HttpRequest) -> None:
 
 
 def _year(request: HttpRequest) -> int:
+    """The year asked for; else this year when it has a review plan, else the last that has."""
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    this_year = timezone.localdate().year
+    planned = ReviewPlan.objects.filter(year__lte=this_year).aggregate(last=Max("year"))["last"]
+    return this_year if planned is None else planned
 
 
 def _plain(value) -> str:
