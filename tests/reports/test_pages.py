@@ -20,7 +20,7 @@ def test_the_public_page_shows_the_forms_counts_without_names(client, month):  #
 def test_leaders_see_late_dossiers_indicators_and_the_reform_plan(client, month, stp):  # noqa: F811
     client.force_login(user("stp.lanhdao"))
     page = client.get("/bao-cao/", {"period": "2023-04"}).content.decode()
-    assert 'data-testid="on-time-rate">50.0%<' in page  # April: one on time, one late
+    assert 'data-testid="on-time-rate">50,0%<' in page  # April: one on time, one late
     assert "Sở Tư pháp tỉnh Bắc Kạn" in page and 'data-testid="ranking"' in page
     assert 'data-testid="indicator-total"' in page
     assert 'data-testid="reform-summary"' in page  # the demo's 2023 plan

@@ -38,7 +38,8 @@ def _period(request: HttpRequest) -> tuple[periods.Period, str, bool, str | None
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{part * 100 / whole:.1f}" if whole else "–"
+    """A percentage as Vietnamese writes it: "91,4"."""
+    return f"{part * 100 / whole:.1f}".replace(".", ",") if whole else "–"
 
 
 # The reporting form's rows (domain/README.md §8.5): label, count, whether it details the row
@@ -176,6 +177,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "scorecard": indicators.scorecard(month),
         "ranking": indicators.ranking(month),
         "reform": reform.progress(plan, min(period.end, timezone.localdate())) if plan else None,
+        "columns": [_("agency"), _("resolved"), _("late"), _("on time (%)")],
     }
     return render(request, "reports/dashboard.html", context)
 

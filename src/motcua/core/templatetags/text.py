@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from django import template
 
+from motcua.core.text import dong
 from motcua.core.text import nfc as to_nfc
 
 register = template.Library()
+
+
+@register.filter
+def grouped(value: object) -> str:
+    """A count as Vietnamese writes it: 53326 -> "53.326" (anything else as it is)."""
+    return dong(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
 @register.filter
