@@ -45,7 +45,9 @@ run: demo
 	@# Beside the web server, and stopping with it: the background worker (imports, messages),
 	@# a simulator of the national portal's adapter and the sender that keeps it in step (the
 	@# demo's last month is sent once, so the synchronisation page has data; docs/national.md).
-	@export MOTCUA_NATIONAL_URL="$${MOTCUA_NATIONAL_URL:-http://127.0.0.1:$(SIM_PORT)}" \
+	@# The slips' QR codes and the messages' links point where this server really runs.
+	@export MOTCUA_PUBLIC_URL="$${MOTCUA_PUBLIC_URL:-http://$(HOST):$(PORT)}" \
+	  MOTCUA_NATIONAL_URL="$${MOTCUA_NATIONAL_URL:-http://127.0.0.1:$(SIM_PORT)}" \
 	  MOTCUA_NATIONAL_USERNAME="$${MOTCUA_NATIONAL_USERNAME:-motcua}" \
 	  MOTCUA_NATIONAL_PASSWORD="$${MOTCUA_NATIONAL_PASSWORD:-motcua-sim}"; \
 	  $(BIN)/motcua db_worker --no-startup-delay & worker=$$!; \
