@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Channel
+from motcua.core.fields import PhoneField
 from motcua.dossiers.models import Dossier
 
 OUTCOME_CHOICES = [
@@ -43,7 +44,7 @@ class ReceiptForm(forms.Form):
     id_number = forms.RegexField(
         label=_("ID number"), regex=r"^[0-9A-Za-z]{0,20}$", required=False, max_length=20
     )
-    phone = forms.RegexField(label=_("Phone"), regex=r"^\+?[0-9 .]{0,20}$", required=False)
+    phone = PhoneField(label=_("Phone"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), max_length=500, required=False)
     representative_name = forms.CharField(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Field
+from motcua.core.fields import PhoneField
 from motcua.core.text import nfc
 from motcua.dossiers.selectors import deciding_agencies
 from motcua.workdays.calendar import quarter_days
@@ -182,7 +183,7 @@ class DraftForm(forms.Form):
         choices=[("person", _("a person")), ("organization", _("an organization"))],
     )
     id_number = forms.CharField(label=_("ID number (or business code)"), max_length=20)
-    phone = forms.CharField(label=_("Phone number"), max_length=20)
+    phone = PhoneField(label=_("Phone number"))
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), max_length=500)
     representative_name = forms.CharField(
@@ -278,7 +279,7 @@ class FeedbackForm(forms.Form):
     content = forms.CharField(label=_("Content"), max_length=5000, widget=forms.Textarea)
     name = forms.CharField(label=_("Your name"), max_length=255)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    phone = PhoneField(label=_("Phone number"), required=False)
     procedure_code = forms.CharField(
         label=_("About the procedure (its code, optional)"), max_length=20, required=False
     )
