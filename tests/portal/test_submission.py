@@ -83,6 +83,8 @@ def test_a_citizen_saves_a_draft_then_submits_once(client, version, agency):
     assert saved.status_code == 302
     assert DraftFile.objects.filter(draft=draft).count() == version.documents.count()
     assert not Dossier.objects.exists()
+    mine = client.get(reverse("portal:mine")).content.decode()
+    assert version.name in mine  # the draft is listed by its procedure's name, not a code alone
     submitted = client.post(url, {**form_data(version, agency), "submit": "1"})
     dossier = Dossier.objects.get()
     assert submitted["Location"] == reverse("portal:dossier", args=[dossier.code])

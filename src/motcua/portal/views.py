@@ -293,8 +293,10 @@ def mine(request: HttpRequest) -> HttpResponse:
         selectors.visible_to(request.user).filter(owner=request.user)
     ).order_by("-id")
     page = Paginator(dossiers, 25).get_page(request.GET.get("page"))
-    drafts = request.user.drafts.filter(dossier__isnull=True).select_related("procedure")
-    return render(request, "portal/mine.html", {"page": page, "drafts": drafts})
+    drafts = list(request.user.drafts.filter(dossier__isnull=True).select_related("procedure"))
+    today = timezone.localdate()
+    named = [(d, catalog.version_in_force(d.procedure, today)) for d in drafts]
+    return render(request, "portal/mine.html", {"page": page, "drafts": named})
 
 
 @require_GET
