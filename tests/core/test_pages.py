@@ -50,6 +50,19 @@ def test_due_date_form_errors_are_vietnamese(client):
     assert "bội số của 0,25" in page
 
 
+def test_due_date_says_when_the_cutoff_moved_the_start(client):
+    def counted(**extra) -> str:
+        asked = {"received": "2026-01-15T16:00", "amount": "1", "unit": "working_days"}
+        page = client.get("/portal/tinh-han/", {**asked, **extra}).content.decode()
+        assert "phiên bản lịch" not in page.lower()  # no internal calendar version
+        return page.split('data-testid="counted-from">', 1)[1].split("</p>", 1)[0]
+
+    assert counted().startswith("Tính từ 16:00 15/01/2026") and "sau" not in counted()
+    late = counted(cutoff="15:00")
+    assert "15/01/2026" not in late and "16/01/2026" in late  # Friday's opening
+    assert "sau 15:00" in late and "ngày làm việc tiếp theo" in late
+
+
 def test_due_date_outside_the_calendar(client):
     page = client.get(
         "/portal/tinh-han/", {"received": "2040-01-15T09:00", "amount": "1", "unit": "working_days"}

@@ -62,10 +62,14 @@ def due_date(request: HttpRequest) -> HttpResponse:
                 due = cal.add_working_hours(received, data["amount"], cutoff=cutoff)
             else:
                 due = cal.add_calendar_days(received, int(data["amount"]))
+            start = cal.counting_start(received, cutoff)
             result = {
                 "due": timezone.localtime(due),
-                "counted_from": timezone.localtime(cal.next_working_moment(received)),
-                "version": cal.version,
+                "counted_from": timezone.localtime(start),
+                # The cut-off moved the start to the next working day: say so.
+                "after_cutoff": data["cutoff"].strftime("%H:%M")
+                if start > cal.next_working_moment(received)
+                else None,
             }
         except CalendarError:
             form.add_error(None, _("The date is outside the working calendar."))

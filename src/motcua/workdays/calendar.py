@@ -274,6 +274,11 @@ class WorkCalendar:
     def next_working_moment(self, moment: dt.datetime) -> dt.datetime:
         return self.moment(self.position(moment), closing=False)
 
+    def counting_start(self, received: dt.datetime, cutoff: int | None = None) -> dt.datetime:
+        """Where a time limit starts counting: the next working moment, or the next working
+        day's opening for a dossier received after ``cutoff`` (seconds after midnight)."""
+        return self.moment(self._start(received, cutoff), closing=False)
+
     # --- days ----------------------------------------------------------------------------------
     def is_working_day(self, day: dt.date) -> bool:
         offset = day.toordinal() - self._ord0
