@@ -48,6 +48,9 @@ def test_due_date_form_errors_are_vietnamese(client):
         {"received": "2026-01-15T09:00", "amount": "1.3", "unit": "working_days"},
     ).content.decode()
     assert "bội số của 0,25" in page
+    # At the top, what to correct, each a link to its field (the field says it again).
+    summary = page.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "Vui lòng sửa các mục sau" in summary and 'href="#id_amount"' in summary
 
 
 def test_due_date_says_when_the_cutoff_moved_the_start(client):
