@@ -145,3 +145,18 @@ def test_the_page_and_the_api_share_the_queues(client, api, receive):
         assert all(code in page for code in wanted) and not any(c in page for c in unwanted)
     refused = api.get("/api/v1/dossiers", {"queue": "someday"})
     assert refused.status_code == 400 and "queue" in refused.json()["fields"]
+
+
+def test_the_counter_picks_a_procedure_by_words_of_its_name(client, published):
+    client.force_login(user("stp.motcua"))
+    url = "/mot-cua/tiep-nhan/"
+    # One procedure of the province's list matches: it is chosen.
+    page = client.get(url, {"thu_tuc": "giay chung nhan thua dat"}).content.decode()
+    assert 'name="procedure" value="1.012781"' in page
+    nothing = client.get(url, {"thu_tuc": "qqqq zzzz"}).content.decode()
+    assert "Không có thủ tục nào trong danh mục của tỉnh khớp" in nothing
+    for hostile in ["x" * 5000, "'; DROP TABLE dossiers_dossier; --", "<script>alert(1)</script>"]:
+        response = client.get(url, {"thu_tuc": hostile})
+        assert response.status_code == 200 and b"<script>alert(1)" not in response.content
+    client.logout()
+    assert client.get(url, {"thu_tuc": "khai sinh"}).status_code == 302  # to sign in

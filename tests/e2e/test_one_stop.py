@@ -53,7 +53,11 @@ def act(page, label: str, **fields: str) -> None:
 
 
 def test_a_counter_dossier_from_receipt_to_return(page, live_server, published, tmp_path):
-    sign_in(page, live_server, "stp.motcua", f"/mot-cua/tiep-nhan/?thu_tuc={CODE}")
+    sign_in(page, live_server, "stp.motcua", "/mot-cua/tiep-nhan/")
+    # The officer types words of the name, without accents: the desk's procedures are offered.
+    page.get_by_role("combobox", name="Thủ tục").fill("giay chung nhan thua dat")
+    expect(page.locator(f"#procedure-options option[value='{CODE}']")).to_have_count(1)
+    page.get_by_role("button", name="Chọn", exact=True).click()
     expect(page.locator("h2")).to_contain_text("Đăng ký, cấp Giấy chứng nhận")
     page.get_by_label("Người nộp hồ sơ").fill("Nguyễn Văn An")
     page.get_by_label("Số định danh").fill("006090001234")

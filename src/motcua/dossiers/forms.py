@@ -24,7 +24,12 @@ def lines(text: str) -> list[str]:
 
 class ProcedurePickForm(forms.Form):
     thu_tuc = forms.CharField(
-        label=_("Procedure code"), max_length=20, help_text=_("For example 1.012781")
+        label=_("Procedure"),
+        max_length=200,
+        help_text=_("Its code, or words of its name: e.g. 1.012781, or “khai sinh”."),
+        widget=forms.TextInput(
+            attrs={"list": "procedure-options", "autocomplete": "off", "data-suggest": ""}
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,8 +14,10 @@ from django.utils.translation import gettext_lazy
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import agencies_for, can
 from motcua.agencies.models import Agency, StaffRole
+from motcua.catalog import search as catalog_search
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure
+from motcua.catalog.parsing import CODE
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.xlsx import XLSX_TYPE
 from motcua.dossiers import book, digitization, journal, selectors, services, slips, transitions
@@ -81,6 +84,15 @@ def _own_desk(user) -> Agency | None:
     return Agency.objects.filter(pk__in=desks).order_by("code").first()
 
 
+def _desk_matches(words: str, desk: Agency, today) -> list:
+    """The procedures of the province's list the desk receives that match ``words`` (those of
+    the whole list when the desk is named on none)."""
+    found = catalog_search.search(
+        words, on=today, scope="province", agency=desk.code, limit=10
+    ).versions
+    return found or catalog_search.search(words, on=today, scope="province", limit=10).versions
+
+
 @login_required
 def receive(request: HttpRequest) -> HttpResponse:
     """Counter receipt: pick the procedure, enter the applicant, tick the documents, decide."""
@@ -90,9 +102,14 @@ def receive(request: HttpRequest) -> HttpResponse:
             _("You are not a one-stop officer of any agency."), code="not_allowed", status=403
         )
     today = timezone.localdate()
-    code = (request.POST.get("procedure") or request.GET.get("thu_tuc") or "").strip()
+    code = (request.POST.get("procedure") or request.GET.get("thu_tuc") or "").strip()[:200]
     pick = ProcedurePickForm(initial={"thu_tuc": code})
     version = None
+    matches: list = []
+    if code and not CODE.match(code):
+        # Words of a name: the desk's procedures that match, to choose from (one: chosen).
+        matches = _desk_matches(code, desk, today)
+        code = matches[0].procedure.code if len(matches) == 1 else ""
     if code:
         procedure = Procedure.objects.filter(code=code).first()
         version = catalog.province_version(procedure, today) if procedure else None
@@ -151,11 +168,16 @@ def receive(request: HttpRequest) -> HttpResponse:
             error = err
         else:
             return redirect("dossiers:detail", code=dossier.code)
+    # The picker asks the catalog search for the desk's procedures as the officer types.
+    pick.fields["thu_tuc"].widget.attrs.update(
+        {"data-suggest": reverse("api:procedure-list"), "data-agency": desk.code}
+    )
     return render(
         request,
         "dossiers/receive.html",
         {
             "pick": pick,
+            "matches": matches if version is None else [],
             "form": form,
             "version": version,
             "documents": documents,
