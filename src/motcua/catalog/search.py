@@ -185,9 +185,10 @@ def search(
     offset: int = 0,
     limit: int = 20,
 ) -> SearchResult:
+    filters = Filters(scope, field, level, agency, online, kind)
     query_words = words(query)[:MAX_WORDS]
     if not query_words:
-        return _listing(on, scope, field, level, agency, online, kind, offset, limit)
+        return _listing(on, filters, offset, limit)
     index = for_day(on)
     units, corrected = plan(query_words, index)
     scores = np.zeros(index.size, dtype=np.float32)
@@ -220,7 +221,7 @@ def search(
         named & ~index.variants
     )
     scores *= VARIANT_WEIGHT ** mismatched.astype(np.float32)
-    mask = _filters(index, on, scope, field, level, agency, online, kind)
+    mask = _filters(index, on, filters)
     # A result shares at least one word with the query that is not a filler word.
     mask &= (scores > 0) & (covered > 0)
     if mask.any():
@@ -238,63 +239,56 @@ def search(
     return SearchResult(_load(page), total, shown, has_more=total > offset + limit)
 
 
-def _filters(
-    index: Index,
-    on: dt.date,
-    scope: str | None,
-    field: int | None,
-    level: str | None,
-    agency: str | None,
-    online: str | None,
-    kind: str | None,
-) -> np.ndarray:
-    mask = index.province.copy() if scope == "province" else ~index.shadowed
-    if field:
-        mask &= index.field_ids == field
-    if level:
-        mask &= (index.levels & LEVEL_BITS.get(level, 0)) != 0
-    if online:
-        mask &= index.online == ONLINE_CODES.get(online, -2)
-    if kind:
-        mask &= index.kinds == kind
-    if agency:
-        ids = ProcedureVersion.objects.filter(in_force(on), agencies__code=agency).values_list(
+@dataclass(frozen=True)
+class Filters:
+    """What narrows a search besides its words (the portal's and the API's filters)."""
+
+    scope: str | None = None
+    field: int | None = None
+    level: str | None = None
+    agency: str | None = None
+    online: str | None = None
+    kind: str | None = None
+
+
+def _filters(index: Index, on: dt.date, f: Filters) -> np.ndarray:
+    mask = index.province.copy() if f.scope == "province" else ~index.shadowed
+    if f.field:
+        mask &= index.field_ids == f.field
+    if f.level:
+        mask &= (index.levels & LEVEL_BITS.get(f.level, 0)) != 0
+    if f.online:
+        mask &= index.online == ONLINE_CODES.get(f.online, -2)
+    if f.kind:
+        mask &= index.kinds == f.kind
+    if f.agency:
+        ids = ProcedureVersion.objects.filter(in_force(on), agencies__code=f.agency).values_list(
             "id", flat=True
         )
         mask &= np.isin(index.ids, np.fromiter(ids, dtype=np.int64))
     return mask
 
 
-def _listing(
-    on: dt.date,
-    scope: str | None,
-    field: int | None,
-    level: str | None,
-    agency: str | None,
-    online: str | None,
-    kind: str | None,
-    offset: int,
-    limit: int,
-) -> SearchResult:
+def _listing(on: dt.date, f: Filters, offset: int, limit: int) -> SearchResult:
     """The whole list, by code, filtered in SQL (no words to rank by)."""
     qs = ProcedureVersion.objects.filter(in_force(on))
-    if scope == "province":
+    if f.scope == "province":
         qs = qs.filter(source=PROVINCE)
     else:
         province = ProcedureVersion.objects.filter(
             in_force(on), source=PROVINCE, procedure_id=OuterRef("procedure_id")
         )
         qs = qs.exclude(Q(source=NATIONAL) & Exists(province))
-    if field:
-        qs = qs.filter(field_id=field)
-    if level:
-        qs = qs.filter(levels__contains=f",{level},")
-    if agency:
-        qs = qs.filter(agencies__code=agency)
-    if online:
-        qs = qs.filter(online=online)
-    if kind:
-        qs = qs.filter(procedure__kind=kind)
+    if f.field:
+        qs = qs.filter(field_id=f.field)
+    if f.level:
+        qs = qs.filter(levels__contains=f",{f.level},")
+    if f.agency:
+        qs = qs.filter(agencies__code=f.agency)
+    if f.online:
+        qs = qs.filter(online=f.online)
+    if f.kind:
+        qs = qs.filter(procedure__kind=f.kind)
     total = qs.count()
     page = list(
         qs.select_related("procedure", "field")
