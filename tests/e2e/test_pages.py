@@ -78,3 +78,25 @@ def test_an_administrator_adds_next_years_announcement(page, live_server, api):
     assert before["due"] == "2027-03-08T09:00:00+07:00"
     assert after["due"] == "2027-03-09T09:00:00+07:00"
     assert after["calendar_version"] != before["calendar_version"]
+
+
+@pytest.mark.parametrize("login", ["admin", "stp.kiemsoat", "stp.motcua", "congdan@motcua.vn"])
+def test_the_header_is_one_row_at_1280_pixels_whoever_signs_in(page, live_server, login):
+    from django.contrib.auth import get_user_model
+
+    if login.startswith("congdan"):
+        get_user_model().objects.create_user(
+            username=login, email=login, password="motcua-demo", kind="citizen"
+        )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/accounts/login/?next=/")
+    page.get_by_label("Tên đăng nhập").fill(login)
+    page.get_by_label("Mật khẩu").fill("motcua-demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_test_id("account-name")).to_be_visible()
+    links = page.locator(".site-header nav a:visible, .site-header nav summary")
+    tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+    tops.add(round(page.get_by_test_id("account-name").bounding_box()["y"]))
+    assert max(tops) - min(tops) <= 8, tops  # one row, not two
+    texts = links.all_inner_texts()
+    assert len(texts) == len(set(texts))  # no two links to the same place
