@@ -63,6 +63,10 @@ def test_no_portal_page_scrolls_sideways_on_a_phone(page, live_server, dossier):
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    # A procedure's long name and the header leave most of the first screen to the page.
+    page.goto(f"{live_server.url}/portal/thu-tuc/{CODE}/")
+    title = page.locator("h1").bounding_box()
+    assert title["y"] + title["height"] < 0.45 * PHONE["height"], title
 
 
 def test_tracking_and_feedback_by_keyboard_alone(page, live_server, dossier):
