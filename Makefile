@@ -23,6 +23,9 @@ help:
 	@echo "make check  ruff, migrations and OpenAPI drift checks"
 	@echo "make bench  every benchmark (JSON lines; see docs/benchmarks.md)"
 
+# pip without its chatter: no root-user or script-location warnings, no version check.
+PIP_QUIET = --quiet --root-user-action=ignore --no-warn-script-location --disable-pip-version-check
+
 # Idempotent: Debian packages the app needs at run time, then the virtualenv from the pins.
 install: $(STAMP)
 	@scripts/debian-packages.sh runtime
@@ -30,8 +33,8 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install $(PIP_QUIET) --upgrade pip
+	$(BIN)/python -m pip install $(PIP_QUIET) -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
 # Migrate and load the demo province; running it twice changes nothing.
