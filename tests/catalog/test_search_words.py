@@ -146,3 +146,13 @@ def test_the_query_set_of_the_benchmark_is_answered_as_measured(db):
         ranks.append(next((i for i, c in enumerate(found, 1) if c in wanted), None))
     assert sum(r == 1 for r in ranks) / len(ranks) >= 0.8
     assert sum(r is not None and r <= 5 for r in ranks) / len(ranks) >= 0.95
+
+
+def test_days_between_two_changes_of_the_catalog_share_one_index(catalog):
+    from motcua.catalog.index import for_day
+
+    # The records were imported without a start: every day since shares the same catalog.
+    held = for_day(dt.date(2023, 3, 1))
+    assert held is for_day(dt.date(2026, 11, 30))
+    SearchSynonym.objects.create(phrase="bằng lái", means="giấy phép lái xe")  # a change
+    assert for_day(dt.date(2023, 3, 1)) is not held

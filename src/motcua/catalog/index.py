@@ -308,9 +308,25 @@ def _rows(on: dt.date) -> list[dict]:
     return kept
 
 
+def _boundaries() -> list[dt.date]:
+    """The days the catalog in force changes on: a version starts, or the day after one ends."""
+    starts = ProcedureVersion.objects.exclude(effective_from=None).values_list(
+        "effective_from", flat=True
+    )
+    ends = ProcedureVersion.objects.exclude(effective_to=None).values_list(
+        "effective_to", flat=True
+    )
+    return sorted(set(starts.distinct()) | {end + dt.timedelta(days=1) for end in ends.distinct()})
+
+
 def for_day(on: dt.date) -> Index:
-    """The index of the catalog in force on ``on``, built once until the catalog changes."""
+    """The index of the catalog in force on ``on``, built once until the catalog changes. Days
+    between two changes of the catalog share one index: a search "as of" any day costs a build
+    only when that day's catalog differs from every one held."""
+    boundaries = reference.cached(("catalog.index.boundaries",), _boundaries)
+    at = bisect.bisect_right(boundaries, on)
+    epoch = boundaries[at - 1] if at else dt.date.min
     return reference.shared(
-        ("catalog.index", on),
+        ("catalog.index", epoch),
         lambda: Index(_rows(on), list(SearchSynonym.objects.values_list("phrase", "means"))),
     )
