@@ -310,13 +310,13 @@ def _rows(on: dt.date) -> list[dict]:
 
 def _boundaries() -> list[dt.date]:
     """The days the catalog in force changes on: a version starts, or the day after one ends."""
-    starts = ProcedureVersion.objects.exclude(effective_from=None).values_list(
-        "effective_from", flat=True
-    )
-    ends = ProcedureVersion.objects.exclude(effective_to=None).values_list(
-        "effective_to", flat=True
-    )
-    return sorted(set(starts.distinct()) | {end + dt.timedelta(days=1) for end in ends.distinct()})
+    days: set[dt.date] = set()
+    for start, end in ProcedureVersion.objects.values_list("effective_from", "effective_to"):
+        if start is not None:
+            days.add(start)
+        if end is not None:
+            days.add(end + dt.timedelta(days=1))
+    return sorted(days)
 
 
 def for_day(on: dt.date) -> Index:
