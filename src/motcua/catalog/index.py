@@ -177,6 +177,7 @@ class Index:
         self.synonyms = {tuple(words(phrase)): words(means) for phrase, means in synonyms}
         self.synonyms.pop((), None)
         self.longest_synonym = max((len(p) for p in self.synonyms), default=0)
+        self.said = {word for phrase in self.synonyms for word in phrase}  # their words
         self._deletes: dict[str, list[str]] | None = None
 
     def surface(self, word: str) -> str:

@@ -119,11 +119,14 @@ def _closest(word: str, index: Index) -> list[str]:
 def plan(query_words: list[str], index: Index) -> tuple[list[Unit], dict[str, list[str]]]:
     """The query as units to score, and the corrections made (typed word → folded words)."""
     corrected: dict[str, list[str]] = {}
-    said = {word for phrase in index.synonyms for word in phrase}
     typed = []
     for word in query_words:
-        known = word in index.vocabulary or word in said
-        if not known and (fixed := untyped(word)) and (fixed in index.vocabulary or fixed in said):
+        known = word in index.vocabulary or word in index.said
+        if (
+            not known
+            and (fixed := untyped(word))
+            and (fixed in index.vocabulary or fixed in index.said)
+        ):
             corrected[word] = [fixed]
             word = fixed
         typed.append(word)
