@@ -13,6 +13,7 @@ BENCHES = [
     "national_sync",
     "national_backlog",
     "search_quality",
+    "pages",
 ]
 # Not timings but faults: named explicitly, PostgreSQL only (``make bench`` runs it there).
 FAULTS = ["crash", "national_faults"]
