@@ -10,7 +10,8 @@ each page's p95. Target: every page ≤ 200 ms at the demo's volume.
 ``BENCH_PAGES_DOSSIERS=1000000`` then grows the dossiers to that number (the demo year's lives
 copied as ``load_demo --volume`` copies them: by whole weeks, each with its steps and journal)
 and measures again; target ≤ 400 ms. ``BENCH_PAGES_EXISTING=1`` measures the database
-DATABASE_URL names as it is (e.g. the one ``make demo`` loaded), without loading anything.
+DATABASE_URL names as it is (e.g. the one ``make demo`` loaded), without loading anything;
+``BENCH_PAGES_ONLY=<regex>`` opens only the pages whose path matches.
 
 The site map is checked against the URL configuration by the suite
 (tests/test_pages_sitemap.py): a page added to the site must be added here or to ``NOT_PAGES``
@@ -20,13 +21,14 @@ with the reason.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from bench.django_env import DEMO_PASSWORD, database, percentile, settle
 
-REPEAT = 7
+REPEAT = 15
 TARGET_MS = 200.0
 TARGET_MS_AT_A_MILLION = 400.0
 
@@ -56,7 +58,7 @@ SITEMAP: list[tuple[str, str]] = [
     ("anonymous", "/portal/tinh-han/?received=2023-06-15T16:10&days=15"),
     ("anonymous", "/portal/co-quan/"),
     ("anonymous", "/portal/tra-cuu/"),
-    ("anonymous", "/portal/tra-cuu/?code={tracked}"),
+    ("anonymous", "/portal/tra-cuu/?ma={tracked}"),
     ("anonymous", "/portal/danh-gia-co-quan/"),
     ("anonymous", "/portal/phan-anh/"),
     ("anonymous", "/portal/phan-anh/{feedback_token}/"),
@@ -78,7 +80,7 @@ SITEMAP: list[tuple[str, str]] = [
     ("anonymous", "/api/v1/decisions"),
     ("anonymous", "/api/v1/decisions/{decision}"),
     ("anonymous", "/api/v1/catalog/statistics?from=2023-01-01&to=2023-06-30"),
-    ("anonymous", "/api/v1/catalog/export?on=2023-06-30"),
+    ("anonymous", "/api/v1/catalog/export?as_of=2023-06-30"),
     ("anonymous", "/api/v1/calendar/due?start=2023-06-15T16:10:00%2B07:00&days=15"),
     ("anonymous", "/api/v1/calendar/days?year=2023"),
     ("anonymous", "/api/v1/statistics/dossiers?period=2023-H1"),
@@ -299,17 +301,24 @@ def sign_in(client, username: str) -> float:
 def measure(repeat: int = REPEAT) -> Iterator[tuple[str, str, int, float]]:
     """(role, path, status, p95 seconds) for every page of the site map, then each role's
     sign-in as ``(role, "sign-in", 302, p95)``."""
+    import gc
+
     from django.test import Client
 
     objects = samples()
+    gc.freeze()  # as motcua.wsgi does once the application is loaded
+    only = re.compile(os.environ.get("BENCH_PAGES_ONLY", ""))
     for role, username in ROLES.items():
+        if not any(who == role and only.search(path) for who, path in SITEMAP):
+            continue
         client = Client()
         if username:
-            signing = [sign_in(Client(), username) for _ in range(3)]
+            sign_in(Client(), username)  # the first request of a process loads what it needs
+            signing = [sign_in(Client(), username) for _ in range(repeat)]
             yield role, "sign-in", 302, percentile(signing, 0.95)
             sign_in(client, username)
         for who, template in SITEMAP:
-            if who != role:
+            if who != role or not only.search(template):
                 continue
             path = template.format(**objects)
             status = client.get(path).status_code  # first: warms the caches, checks the page

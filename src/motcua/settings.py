@@ -226,6 +226,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # --- i18n and time (DESIGN rule 2, 9) ---------------------------------------------------------
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "vi")
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+# Days typed as dd/mm/yyyy in every form, the administration's included (motcua/formats).
+FORMAT_MODULE_PATH = ["motcua.formats"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from motcua.accounts.api.views import MeView, TokenView
 from motcua.core import views as core_views
@@ -25,7 +25,7 @@ api_v1 = [
     path("", include("motcua.reform.api.urls")),
     path("", include("motcua.reports.api.urls")),
     path("national/dossiers", InboundDossierView.as_view(), name="national-dossiers"),
-    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("schema/", core_views.SchemaView.as_view(api_version="v1"), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script under the CSP.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     # Any other path under the API answers JSON, newlines in it included (<path:> stops at them).

@@ -315,5 +315,10 @@ def test_a_dossier_is_seen_in_detail_by_exactly_those_the_list_shows_it_to(api, 
             seen[(account.username, dossier.code)] = listed
     assert seen[("cd.an", moved.code)] and not seen[("cd.binh", moved.code)]
     assert not seen[("cd.an", kept.code)]
+    # The "all" tab's newest first, walked by each way of seeing one, lists the same dossiers.
+    for account in [*get_user_model().objects.all(), owner, stranger]:
+        for limit in (1, 5):
+            expected = selectors.visible_to(account).order_by("-id").values_list("id", flat=True)
+            assert selectors.newest(account, limit) == list(expected[:limit]), account.username
     assert seen[("skhdt.chuyenvien", moved.code)] and not seen[("skhdt.chuyenvien", kept.code)]
     assert sum(seen.values()) > 2 and not all(seen.values())

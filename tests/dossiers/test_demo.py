@@ -51,7 +51,29 @@ def online_dossiers_paid_and_rated() -> None:
     assert not mine.filter(events__at__year__gt=2023).exists()
     for dossier in mine:
         assert selectors.replay(dossier) == (dossier.state, dossier.due_at)
+    returned_online_have_their_result_to_download(mine.filter(state=State.RETURNED))
     assert online.load() == 0
+
+
+def returned_online_have_their_result_to_download(returned) -> None:
+    """Asked for online, the result is issued electronically: the applicant's page offers it,
+    and says when the time limit started rather than calling the submission "received"."""
+    import re
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(returned.first().owner)
+    assert returned.count() >= 2
+    for dossier in returned:
+        page = client.get(f"/portal/ho-so/{dossier.code}/").content.decode()
+        links = re.findall(r'href="([^"]+)" data-testid="result-file"', page)
+        assert len(links) == 1, dossier.code
+        assert "Thời hạn tính từ" in page and "Thời điểm tiếp nhận" not in page
+        result = client.get(links[0])
+        assert result.status_code == 200
+        body = b"".join(result.streaming_content)
+        assert body.startswith(b"%PDF") and len(body) > 1000
 
 
 def the_year_at_volume() -> None:

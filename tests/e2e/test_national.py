@@ -68,7 +68,7 @@ def test_the_control_office_reconciles_a_day_and_sends_the_lost_dossier_again(
     page.get_by_text("Quản lý", exact=True).click()  # the control office's menu
     page.get_by_role("link", name="Cổng quốc gia").click()
     expect(page.locator("h1")).to_contain_text("Đồng bộ với Cổng Dịch vụ công quốc gia")
-    page.get_by_label("Ngày").fill("2023-03-06")
+    page.get_by_label("Ngày").fill("06/03/2023")
     page.get_by_role("button", name="Xem").click()
     expect(page.get_by_test_id("backlog")).to_contain_text("0 hồ sơ chưa đồng bộ")
     page.get_by_role("button", name="Đối chiếu ngày này ngay").click()

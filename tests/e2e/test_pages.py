@@ -32,7 +32,7 @@ def test_the_home_page_is_vietnamese_and_links_everything(page, live_server):
 def test_a_citizen_computes_an_appointment(page, live_server):
     page.goto(f"{live_server.url}/portal/")
     page.get_by_role("link", name="Tính ngày hẹn trả kết quả").click()
-    page.get_by_label("Thời điểm tiếp nhận").fill("2026-01-15T09:00")
+    page.get_by_label("Thời điểm tiếp nhận").fill("15/01/2026 09:00")
     page.get_by_label("Thời hạn").fill("20")
     page.get_by_role("button", name="Tính").click()
     expect(page.get_by_test_id("due")).to_contain_text("09:00")
@@ -41,7 +41,7 @@ def test_a_citizen_computes_an_appointment(page, live_server):
 
 def test_a_bad_time_limit_is_explained(page, live_server):
     page.goto(f"{live_server.url}/portal/tinh-han/")
-    page.get_by_label("Thời điểm tiếp nhận").fill("2026-01-15T09:00")
+    page.get_by_label("Thời điểm tiếp nhận").fill("15/01/2026 09:00")
     page.get_by_label("Thời hạn").fill("1.3")
     page.get_by_role("button", name="Tính").click()
     expect(page.get_by_role("alert")).to_contain_text("bội số của 0,25")
@@ -66,7 +66,7 @@ def test_an_administrator_adds_next_years_announcement(page, live_server, api):
     page.get_by_label("Mật khẩu").fill("motcua-demo")
     page.get_by_role("button", name="Đăng nhập").click()
     page.goto(f"{live_server.url}/admin/workdays/calendaroverride/add/")
-    page.locator("#id_date").fill("2027-03-03")
+    page.locator("#id_date").fill("03/03/2027")
     page.locator("#id_kind").select_option("compensatory_off")
     page.locator("#id_reason").fill("Nghỉ hoán đổi (thử nghiệm)")
     page.locator("#id_document").fill("123/TB-BNV")

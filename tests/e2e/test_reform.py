@@ -26,7 +26,7 @@ def test_a_specialist_files_a_progress_report(page, live_server):
     expect(page.locator("h1")).to_contain_text(f"Nhiệm vụ {task.number}")
     # A percentage out of range is refused with the reason, and nothing is recorded.
     before = ProgressReport.objects.filter(task=task).count()
-    page.get_by_label("Tại ngày").fill("2023-09-15")
+    page.get_by_label("Tại ngày").fill("15/09/2023")
     page.get_by_label("Trạng thái").select_option(label="Đang thực hiện")
     page.get_by_label("Tỷ lệ hoàn thành (%)").fill("120")
     page.get_by_role("button", name="Gửi báo cáo").click()

@@ -51,7 +51,7 @@ def test_a_specialist_fills_the_review_form(page, live_server, assigned):
     form = page.get_by_test_id("review-form")
     expect(page.locator("h1")).to_contain_text("Biểu mẫu rà soát")
     expect(form.get_by_label("Thời hạn giải quyết (ngày làm việc)")).to_have_value("20")
-    form.get_by_label("Ngày rà soát").fill("2023-05-10")
+    form.get_by_label("Ngày rà soát").fill("10/05/2023")
     form.get_by_label("Thời hạn: hợp lý").uncheck()
     form.get_by_label("Thời hạn: ý kiến").fill("Dài hơn thực tế xử lý")
     form.get_by_label("Số giờ chuẩn bị hồ sơ, đi lại và chờ đợi").fill("4")

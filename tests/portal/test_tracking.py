@@ -105,3 +105,14 @@ def test_the_page_takes_the_factor_by_post_and_shows_the_status(client, receive)
     assert refused.status_code == 404
     assert 'data-testid="tracked"' not in refused.content.decode()
     assert not any(value in refused.content.decode() for value in PERSONAL)
+
+
+def test_the_tracking_page_names_the_agency_and_the_time_apart(client, receive):
+    import re
+
+    dossier = receive()
+    page = client.post(
+        reverse("portal:track"), {"ma": dossier.code, "xac_thuc": "0912345678"}
+    ).content.decode()
+    assert re.search(r"<dt>Nơi tiếp nhận</dt><dd>[^<,]+</dd>", page)
+    assert re.search(r"<dt>Thời điểm tiếp nhận</dt><dd>\d\d:\d\d \d\d/\d\d/\d{4}</dd>", page)

@@ -8,6 +8,7 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from motcua.catalog.models import (
+            Fee,
             Field,
             InternalProcess,
             Procedure,
@@ -18,7 +19,15 @@ class CatalogConfig(AppConfig):
         from motcua.core import reference
 
         # What the cached reads of the process depend on (core.reference); the search index
-        # (catalog.index) reads versions, fields and synonyms.
+        # (catalog.index) reads versions, fields and synonyms; the catalog's export, their fees
+        # and implementing agencies too.
         reference.register(
-            Field, InternalProcess, Procedure, ProcedureVersion, SearchSynonym, TimeLimit
+            Fee,
+            Field,
+            InternalProcess,
+            Procedure,
+            ProcedureVersion,
+            ProcedureVersion.agencies.through,
+            SearchSynonym,
+            TimeLimit,
         )

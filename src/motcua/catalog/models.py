@@ -4,6 +4,9 @@ list only through signed ``PublicationDecision``s, whose items create and end ve
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator, RegexValidator
@@ -13,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.spelling import words
 from motcua.core.text import fold, nfc
+
+# A legal document's number with its year: "39/2026/NĐ-CP", "27/2018/QH14", "01/2025/TT-BTP".
+_DATED_NUMBER = re.compile(
+    r"\b\d{1,4}/(?P<year>(?:19|20)\d\d)/\s?[A-ZĐ][A-ZĐ0-9]*(?:\s?-\s?[A-ZĐ0-9]+)*"
+)
 
 PROCEDURE_CODE = RegexValidator(
     r"^[1-9]\.\d{6}(\.H\d{2})?$",
@@ -209,6 +217,23 @@ class ProcedureVersion(models.Model):
     @property
     def level_list(self) -> list[str]:
         return [level for level in self.levels.split(",") if level]
+
+    def later_citations(self, on: dt.date | None = None) -> list[str]:
+        """Legal documents the content cites that were issued after ``on`` (the version's first
+        day by default), e.g. a 2023 version whose text came from a 2026 national record: the
+        reader is warned rather than shown a law that did not yet exist."""
+        on = on or self.effective_from
+        if on is None:
+            return []
+        texts = [self.documents_text, self.legal_basis_text, self.steps, self.conditions]
+        texts += [item.get("title", "") for item in self.legal_basis or []]
+        texts += [f"{d.name} {d.form_name}" for d in self.documents.all()]
+        found = []
+        for match in _DATED_NUMBER.finditer(" ".join(texts)):
+            number = re.sub(r"\s+", "", match.group(0))
+            if int(match.group("year")) > on.year and number not in found:
+                found.append(number)
+        return found
 
     @property
     def level_labels(self) -> list[str]:

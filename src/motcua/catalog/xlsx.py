@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from motcua.catalog import selectors, services
-from motcua.catalog.models import DecisionItem, ProcedureVersion, PublicationDecision
+from motcua.catalog.models import (
+    Channel,
+    DecisionItem,
+    ProcedureVersion,
+    PublicationDecision,
+    TimeLimit,
+)
 from motcua.core.errors import DomainError
 from motcua.core.text import fold, nfc
 from motcua.core.xlsx import open_workbook, save, sheet
@@ -43,15 +49,21 @@ ANNEX_COLUMNS = ["STT", "Mã TTHC", "Tên TTHC", "Lĩnh vực", "Cơ quan thực
 SUCCESSOR_COLUMN = "Mã TTHC thay thế"
 
 
-def _limits_text(version: ProcedureVersion) -> str:
+def _labels(choices) -> dict[str, str]:
+    """A field's choices as text, translated once: ``get_FOO_display`` translates them again
+    for every row (a third of a second over the catalog)."""
+    return {value: str(label) for value, label in choices}
+
+
+def _limits_text(version: ProcedureVersion, units: dict[str, str], channels: dict[str, str]) -> str:
     parts = []
     for limit in version.time_limits.all():
         value = (
-            f"{limit.value.normalize():f} {limit.get_unit_display() if limit.unit else ''}".strip()
+            f"{limit.value.normalize():f} {units.get(limit.unit, '')}".strip()
             if limit.value is not None
             else limit.text
         )
-        parts.append(f"{limit.get_channel_display()}: {value}")
+        parts.append(f"{channels.get(limit.channel, limit.channel)}: {value}")
     return "\n".join(parts)
 
 
@@ -76,6 +88,11 @@ def export_catalog(on: dt.date, *, scope: str = "province") -> bytes:
         .prefetch_related("time_limits", "fees", "agencies")
         .order_by("field__name", "procedure__code")
     )
+    units, channels = _labels(TimeLimit.Unit.choices), _labels(Channel.choices)
+    online, sources = (
+        _labels(ProcedureVersion.Online.choices),
+        _labels(ProcedureVersion.Source.choices),
+    )
     rows = (
         [
             index,
@@ -84,10 +101,10 @@ def export_catalog(on: dt.date, *, scope: str = "province") -> bytes:
             v.field.name if v.field else "",
             ", ".join(v.level_labels),
             _agencies_text(v),
-            _limits_text(v),
+            _limits_text(v, units, channels),
             _fees_text(v),
-            v.get_online_display(),
-            v.get_source_display(),
+            online.get(v.online, v.online),
+            sources.get(v.source, v.source),
             v.effective_from.strftime("%d/%m/%Y") if v.effective_from else "",
         ]
         for index, v in enumerate(versions, start=1)
@@ -116,6 +133,7 @@ def export_catalog(on: dt.date, *, scope: str = "province") -> bytes:
 
 
 def export_annex(decision: PublicationDecision) -> bytes:
+    units, channels = _labels(TimeLimit.Unit.choices), _labels(Channel.choices)
     rows = []
     for item in decision.items.select_related("procedure", "successor", "version__field"):
         version = item.version or item.procedure.versions.order_by("-number").first()
@@ -128,7 +146,7 @@ def export_annex(decision: PublicationDecision) -> bytes:
                 _agencies_text(version) if version else "",
                 ACTION_LABELS[item.action],
                 item.successor.code if item.successor else "",
-                _limits_text(version) if version else "",
+                _limits_text(version, units, channels) if version else "",
                 _fees_text(version) if version else "",
                 version.change_note if version else item.note,
             ]

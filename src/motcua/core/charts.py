@@ -4,9 +4,10 @@ the table of its numbers."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib
 
@@ -16,6 +17,32 @@ from matplotlib.figure import Figure
 
 # Calm colours that stay apart for the common colour-vision deficiencies (Okabe–Ito).
 PALETTE = ["#009E73", "#56B4E9", "#E69F00", "#D55E00", "#999999", "#0072B2", "#CC79A7"]
+
+
+def _remembered(draw: Callable[..., str | bytes]) -> Callable[..., str | bytes]:
+    """The same numbers and words draw the same chart: a drawing (a tenth of a second or more)
+    is kept for the next page that shows them — a past period's dashboard is opened again and
+    again by every leader. Keyed by value: lists become tuples, labels their text."""
+
+    @functools.lru_cache(maxsize=128)
+    def cached(categories, series, title, colors, fmt):
+        return draw(list(categories), dict(series), title=title, colors=list(colors), fmt=fmt)
+
+    @functools.wraps(draw)
+    def wrapper(categories, series, *, title, colors=PALETTE, fmt="svg"):
+        return cached(
+            tuple(str(c) for c in categories),
+            tuple((str(name), tuple(values)) for name, values in series.items()),
+            str(title),
+            tuple(colors),
+            fmt,
+        )
+
+    return wrapper
+
+
+def _no_data(values: Sequence[Sequence[float]]) -> bool:
+    return not any(v for row in values for v in row)
 
 
 def _finish(figure: Figure, title: str, fmt: str) -> str | bytes:
@@ -34,6 +61,7 @@ def _finish(figure: Figure, title: str, fmt: str) -> str | bytes:
     )
 
 
+@_remembered
 def stacked_bars(
     categories: Sequence[str],
     series: dict[str, Sequence[int]],
@@ -53,6 +81,8 @@ def stacked_bars(
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_yticks(positions, labels=[_wrap(c) for c in categories], fontsize=8)
     axes.invert_yaxis()
+    if _no_data(list(series.values())):
+        axes.set_xlim(0, 1)  # not matplotlib's −0.04…0.04 around nothing
     axes.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # MaxNLocator
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(
@@ -73,6 +103,7 @@ def _wrap(text: str, width: int = 38) -> str:
     return "\n".join(lines[:3])
 
 
+@_remembered
 def grouped_bars(
     categories: Sequence[str],
     series: dict[str, Sequence[float]],
@@ -89,6 +120,8 @@ def grouped_bars(
         positions = [i + (index - (len(series) - 1) / 2) * width for i in range(len(categories))]
         axes.bar(positions, values, width=width, color=color, label=name)
     axes.set_xticks(list(range(len(categories))), labels=list(categories), fontsize=8)
+    if _no_data(list(series.values())):
+        axes.set_ylim(0, 1)  # not matplotlib's −0.04…0.04 around nothing
     axes.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # MaxNLocator
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(

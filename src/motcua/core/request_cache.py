@@ -21,6 +21,18 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
     return store[key]
 
 
+def remember_by_agency(
+    key: Hashable, grouped: bool, compute: Callable[[], dict[int | None, T]]
+) -> dict[int | None, T]:
+    """For figures of a whole (key ``None``) and, when ``grouped``, of each agency: a whole
+    asked for after its grouped figures is taken from them, not read again. A copy of the
+    mapping is returned, so a caller may pop from it."""
+    store = _store.get()
+    if store is not None and not grouped and (key, True) in store:
+        return {None: store[(key, True)][None]}
+    return dict(remember((key, grouped), compute))
+
+
 class RequestCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -15,7 +15,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import versions_in_force
 from motcua.demo import dossiers as lives
 from motcua.demo.agencies import DEMO_PASSWORD
-from motcua.dossiers import notifications, services
+from motcua.dossiers import digitization, notifications, services
 from motcua.dossiers.models import Dossier
 from motcua.quality import services as quality_services
 from motcua.quality.models import Rating
@@ -34,6 +34,34 @@ STORIES = [
     (dt.date(2023, 6, 26), 8, "owing"),
     (dt.date(2023, 6, 29), 16, "submitted"),
 ]
+
+
+def _result_pdf(dossier: Dossier, number: str, signer: str, at: dt.datetime) -> bytes:
+    """The result as the agency issues it: the national heading, its number and date, what it
+    grants and to whom, and who signed it."""
+    from django.utils.html import format_html
+    from weasyprint import HTML
+
+    title = (dossier.version.result or "").split("\n")[0].strip(" .:-") or "Kết quả giải quyết"
+    html = format_html(
+        "<html lang='vi'><body style='font-family: serif; font-size: 13pt'>"
+        "<table style='width:100%; text-align:center'><tr>"
+        "<td><b>{}</b><br>Số: {}</td>"
+        "<td><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b>"
+        "<br><i>Bắc Kạn, ngày {}</i></td></tr></table>"
+        "<h1 style='text-align:center; font-size: 15pt; text-transform: uppercase'>{}</h1>"
+        "<p>Cấp cho: <b>{}</b></p><p>Thủ tục: {}</p><p>Hồ sơ: {}</p>"
+        "<p style='text-align:right; margin-top: 3em'><b>{}</b></p></body></html>",
+        dossier.deciding_agency.name.upper(),
+        number,
+        at.astimezone(VN).strftime("%d/%m/%Y"),
+        title[:200],
+        dossier.applicant_name,
+        dossier.version.name,
+        dossier.code,
+        signer,
+    )
+    return HTML(string=html).write_pdf()
 
 
 def _account(username: str, **fields):
@@ -130,6 +158,16 @@ def load() -> int:
                 at=at,
                 number=f"{40 + index}/GCN-SKHĐT",
                 signer=leader.full_name or leader.username,
+            )
+            number = f"{40 + index}/GCN-SKHĐT"
+            # The result issued electronically: the applicant downloads it from the portal.
+            digitization.digitize(
+                dossier.code,
+                data=_result_pdf(dossier, number, leader.full_name or leader.username, at),
+                name=f"ket-qua-{dossier.code}.pdf",
+                pages=1,
+                user=officer,
+                at=at,
             )
             at = cal.add_working_hours(at, 2)
             services.act(dossier.code, "return_result", user=officer, at=at)

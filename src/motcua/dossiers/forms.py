@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Channel
-from motcua.core.fields import PhoneField
+from motcua.core.fields import DayField, MomentField, PhoneField
 from motcua.dossiers.models import Dossier
 
 OUTCOME_CHOICES = [
@@ -82,15 +82,13 @@ class ActionForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea, required=False)
     number = forms.CharField(max_length=100, required=False)
     signer = forms.CharField(max_length=255, required=False)
-    date = forms.DateField(required=False)
+    date = DayField(required=False)
     summary = forms.CharField(widget=forms.Textarea, required=False)
     agency = forms.CharField(max_length=40, required=False)
     days = forms.DecimalField(max_digits=6, decimal_places=2, min_value=0, required=False)
     amount = forms.IntegerField(min_value=0, max_value=10**13, required=False)
     assignee = forms.IntegerField(min_value=1, required=False)
-    new_due = forms.DateTimeField(
-        required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-    )
+    new_due = MomentField(required=False)
 
     def params(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
@@ -103,8 +101,8 @@ class ActionForm(forms.Form):
 
 class BookForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("One-stop desk"))
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=_("From"))
+    end = DayField(label=_("To"))
     format = forms.ChoiceField(
         label=_("Show as"),
         choices=[("html", _("Page")), ("xlsx", "XLSX"), ("pdf", "PDF")],

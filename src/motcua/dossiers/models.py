@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel, TimeLimit
@@ -199,8 +200,16 @@ class Dossier(models.Model):
         verbose_name_plural = _("dossiers")
         indexes = [
             models.Index(fields=["holder", "state", "due_at"], name="dossier_queue"),
+            # An agency's newest dossiers, by each way an agency has one (selectors.newest).
+            models.Index(fields=["receiving_agency", "id"], name="dossier_received_by"),
+            models.Index(fields=["deciding_agency", "id"], name="dossier_decided_by"),
+            models.Index(fields=["holder", "id"], name="dossier_held_by"),
             models.Index(fields=["received_at"], name="dossier_received"),
             models.Index(fields=["resolved_at"], name="dossier_resolved"),
+            # The few resolved late, listed behind a report's figure without reading the rest.
+            models.Index(
+                fields=["resolved_at"], condition=Q(late=True), name="dossier_resolved_late"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -312,6 +321,7 @@ class DossierStep(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["agency", "dossier"], name="step_agency_dossier")]
         verbose_name = _("dossier step")
         verbose_name_plural = _("dossier steps")
 
@@ -343,6 +353,8 @@ class DossierEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dossier", "sequence"], name="unique_event_sequence")
         ]
+        # A day's events of one kind (the payments' reconciliation: the day's confirmations).
+        indexes = [models.Index(fields=["action", "at"], name="event_action_at")]
         verbose_name = _("journal event")
         verbose_name_plural = _("journal")
 

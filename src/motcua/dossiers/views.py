@@ -58,7 +58,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         qs = selectors.search(qs, q=q)
-    elif tab != "all":
+    elif tab == "all":
+        newest = selectors.newest(request.user, 200)
+        qs = selectors.with_related(Dossier.objects.filter(id__in=newest))
+    else:
         queue = tab if tab in selectors.QUEUES else "todo"
         qs = selectors.in_queue(qs, request.user, queue, now=now)
     ordering = ("-id",) if tab == "all" or q else ("due_at", "id")
@@ -249,6 +252,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
     )
     return {
         "dossier": dossier,
+        "later_citations": dossier.version.later_citations(),
         "actions": actions,
         "slips": slips.titled(slips.available(dossier)),
         "journal": [

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.accounts.permissions import Action, can
+from motcua.core.dates import read_day
 from motcua.national import delivery, mapping, outbox, pull, reconcile
 from motcua.national.models import CatalogPull, OutboxMessage, Reconciliation, SyncState
 
@@ -24,10 +25,7 @@ TROUBLE = (Status.RETRYING, Status.PARKED, Status.BLOCKED)
 
 
 def _day(raw: str | None) -> dt.date:
-    try:
-        return dt.date.fromisoformat(raw or "")
-    except ValueError:
-        return timezone.localdate() - dt.timedelta(days=1)
+    return read_day(raw) or timezone.localdate() - dt.timedelta(days=1)
 
 
 @require_http_methods(["GET", "POST"])

@@ -72,14 +72,20 @@ def reconcile(day: dt.date) -> list[Mismatch]:
             found.append(
                 Mismatch("amount_differs", code, payment.reference, f"{payment.amount}≠{wanted}")
             )
-    for event in DossierEvent.objects.filter(
-        action="confirm_payment", at__gte=start, at__lt=end
-    ).select_related("dossier"):
+    confirmations = list(
+        DossierEvent.objects.filter(
+            action="confirm_payment", at__gte=start, at__lt=end
+        ).select_related("dossier")
+    )
+    references = {e.data.get("payment") for e in confirmations} - {None, ""}
+    settled = set(
+        Payment.objects.filter(reference__in=references, state=Payment.State.PAID).values_list(
+            "reference", flat=True
+        )
+    )
+    for event in confirmations:
         reference = event.data.get("payment")
-        if (
-            not reference
-            or not Payment.objects.filter(reference=reference, state=Payment.State.PAID).exists()
-        ):
+        if not reference or reference not in settled:
             found.append(
                 Mismatch("confirmed_without_payment", event.dossier.code, reference or "", "")
             )

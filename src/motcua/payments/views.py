@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import agencies_for
+from motcua.core.dates import read_day
 from motcua.core.errors import DomainError
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.payments import providers, receipts, services
@@ -131,10 +132,7 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
     allowed = agencies_for(request.user, Perm.REPORTS_VIEW)
     if allowed is not None and not allowed:
         raise PermissionDenied
-    try:
-        day = dt.date.fromisoformat(request.GET.get("ngay", ""))
-    except ValueError:
-        day = timezone.localdate() - dt.timedelta(days=1)
+    day = read_day(request.GET.get("ngay")) or timezone.localdate() - dt.timedelta(days=1)
     return render(
         request, "payments/reconciliation.html", {"day": day, "mismatches": reconcile(day)}
     )

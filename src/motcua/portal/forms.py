@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Field
-from motcua.core.fields import PhoneField
+from motcua.core.fields import DayField, MomentField, PhoneField
 from motcua.core.text import nfc
 from motcua.dossiers.selectors import deciding_agencies
 from motcua.workdays.calendar import quarter_days
@@ -22,11 +22,7 @@ class DueForm(forms.Form):
         ("calendar_days", _("calendar days")),
     ]
 
-    received = forms.DateTimeField(
-        label=_("Received at"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-    )
+    received = MomentField(label=_("Received at"))
     amount = forms.DecimalField(
         label=_("Time limit"), min_value=Decimal(0), max_digits=7, decimal_places=2
     )
@@ -70,11 +66,7 @@ class AgencySearchForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Level"), required=False, choices=[("", _("All levels")), *Agency.Level.choices]
     )
-    as_of = forms.DateField(
-        label=_("In existence on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    as_of = DayField(label=_("In existence on"), required=False)
 
 
 class ProcedureSearchForm(forms.Form):
@@ -129,11 +121,7 @@ class ProcedureSearchForm(forms.Form):
         to_field_name="code",
         empty_label=_("Any agency"),
     )
-    as_of = forms.DateField(
-        label=_("In force on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    as_of = DayField(label=_("In force on"), required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +15,7 @@ from motcua.agencies import selectors as agency_selectors
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.search import search
+from motcua.core.dates import read_day
 from motcua.core.errors import DomainError
 from motcua.core.text import fold
 from motcua.dossiers import digitization, journal, selectors, services, slips, transitions
@@ -135,10 +133,7 @@ def procedures(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
-    as_of = timezone.localdate()
-    if raw := request.GET.get("as_of"):
-        with contextlib.suppress(ValueError):
-            as_of = dt.date.fromisoformat(raw)
+    as_of = read_day(request.GET.get("as_of")) or timezone.localdate()
     version = catalog.version_with_content(code, as_of)
     procedure = version.procedure if version else Procedure.objects.filter(code=code).first()
     if procedure is None:
@@ -157,6 +152,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "fees": version.fees.all() if version else [],
             "documents": version.documents.all() if version else [],
             "is_today": as_of == timezone.localdate(),
+            "later_citations": version.later_citations() if version else [],
         },
     )
 
@@ -332,6 +328,7 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
         "portal/my_dossier.html",
         {
             "dossier": dossier,
+            "later_citations": dossier.version.later_citations(),
             "events": events,
             "documents": [f for f in files if f.kind != f.Kind.RESULT],
             "results": [f for f in files if f.kind == f.Kind.RESULT],

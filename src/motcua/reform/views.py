@@ -12,13 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from motcua.accounts.permissions import Action, agencies_for, can
 from motcua.agencies.models import Agency
 from motcua.core import charts
-from motcua.core.dates import parse_day
+from motcua.core.dates import parse_day, read_day
 from motcua.core.errors import DomainError
 from motcua.core.xlsx import XLSX_TYPE
 from motcua.reform import selectors, services, xlsx
@@ -39,11 +38,7 @@ def _need_viewer(request: HttpRequest) -> None:
 
 
 def _as_of(request: HttpRequest) -> dt.date:
-    try:
-        value = parse_date(request.GET.get("as_of", ""))
-    except ValueError:
-        value = None
-    return value or timezone.localdate()
+    return read_day(request.GET.get("as_of")) or timezone.localdate()
 
 
 def _plan(request: HttpRequest) -> ReformPlan | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Agency
 from motcua.catalog.models import FollowUpDuty, ProcedureVersion
 from motcua.catalog.selectors import versions_in_force
+from motcua.core import request_cache
 from motcua.dossiers.models import Dossier
 from motcua.national import outbox
 from motcua.national.models import SyncState
@@ -128,7 +130,7 @@ class Value:
             return None
         return (D(self.numerator) * 100 / D(self.denominator)).quantize(D("0.01"))
 
-    @property
+    @cached_property  # a ranking sorts and prints every agency's points
     def points(self) -> Decimal | None:
         if self.numerator is None or self.denominator is None:
             return None
@@ -220,6 +222,15 @@ Counts = dict[str, tuple[int, int]]
 def _dossier_counts(
     period: Period, agency: Agency | None, grouped: bool
 ) -> dict[int | None, Counts]:
+    key = ("indicators.dossiers", period.start, period.end, agency)
+    return request_cache.remember_by_agency(
+        key, grouped, lambda: _dossier_counts_read(period, agency, grouped)
+    )
+
+
+def _dossier_counts_read(
+    period: Period, agency: Agency | None, grouped: bool
+) -> dict[int | None, Counts]:
     """The dossier indicators' (numerator, denominator) for the scope (key ``None``: the
     province, or ``agency``) and, when ``grouped``, for each deciding agency: the statistics'
     counts (the day book), then payments and ratings in a few grouped queries."""
@@ -231,13 +242,20 @@ def _dossier_counts(
         via="dossier__",
     )
 
+    procedures = statistics.counts_by_agency(
+        paid,
+        {
+            "fee_procedures": Count("dossier__procedure", distinct=True),
+            "online_procedures": Count(
+                "dossier__procedure", distinct=True, filter=Q(method=Payment.Method.ONLINE)
+            ),
+        },
+        grouped,
+    )
     counted = {
-        "fee_procedures": statistics.distinct_by_agency(
-            paid, "dossier", grouped, "dossier__procedure"
-        ),
-        "online_procedures": statistics.distinct_by_agency(
-            paid.filter(method=Payment.Method.ONLINE), "dossier", grouped, "dossier__procedure"
-        ),
+        name: {agency: n[name] for agency, n in procedures.items()}
+        for name in ("fee_procedures", "online_procedures")
+    } | {
         "synchronised": statistics.distinct_by_agency(
             scope.apply(
                 SyncState.objects.filter(
@@ -290,6 +308,15 @@ def _dossier_counts(
 
 
 def _feedback_counts(
+    period: Period, agency: Agency | None, grouped: bool
+) -> dict[int | None, Counts]:
+    key = ("indicators.feedback", period.start, period.end, agency)
+    return request_cache.remember_by_agency(
+        key, grouped, lambda: _feedback_counts_read(period, agency, grouped)
+    )
+
+
+def _feedback_counts_read(
     period: Period, agency: Agency | None, grouped: bool
 ) -> dict[int | None, Counts]:
     conditions = feedback_filters(*statistics.bounds(period))
@@ -362,7 +389,7 @@ class Scorecard:
     agency: Agency | None
     values: list[Value]
 
-    @property
+    @cached_property
     def total(self) -> Decimal:
         return sum((v.points for v in self.values if v.points is not None), D(0))
 
@@ -385,7 +412,7 @@ class Scorecard:
 def scorecard(month: str, agency: Agency | None = None) -> Scorecard:
     period = month_period(month)
     known = _dossier_counts(period, agency, grouped=False)[None]
-    known |= _feedback_counts(period, agency, grouped=False)[None]
+    known = known | _feedback_counts(period, agency, grouped=False)[None]  # a new mapping
     if agency is None:
         known |= _catalog_counts(period)
     return _card(agency, known)

@@ -24,6 +24,7 @@ tests check on every run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from django.utils import timezone
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Channel, ProcedureVersion
+from motcua.core import request_cache
 from motcua.dossiers import tally
 from motcua.dossiers.models import DailyCount, Dossier
 from motcua.national.models import SyncState
@@ -159,8 +161,13 @@ DRILL_ONLY = frozenset({"received_full", "e_result", "shared"})
 
 
 def _filter_names() -> list[str]:
+    return list(_names_once())
+
+
+@functools.cache
+def _names_once() -> tuple[str, ...]:  # they do not depend on the moment
     now = timezone.now()
-    return list(filters(now, now))
+    return tuple(filters(now, now))
 
 
 def count_names() -> list[str]:
@@ -192,7 +199,15 @@ def by_agency(period: Period, scope: Scope | None = None) -> dict[int, dict]:
 def _statistics(period: Period, scope: Scope, grouped: bool = False) -> dict[int | None, dict]:
     """The counts for the scope (key ``None``) and, when ``grouped``, for each deciding agency:
     from the day book for the province, an agency or a level; over the dossiers themselves for
-    a field or a procedure (the day book does not split by them). Then payments and ratings."""
+    a field or a procedure (the day book does not split by them). Then payments and ratings.
+
+    Read once per request: a dashboard shows the same period's counts in its form, its table
+    by agency and its indicators; the grouped counts hold the scope's own."""
+    key = ("statistics", period.start, period.end, scope)
+    return request_cache.remember_by_agency(key, grouped, lambda: _computed(period, scope, grouped))
+
+
+def _computed(period: Period, scope: Scope, grouped: bool) -> dict[int | None, dict]:
     if scope.field_id or scope.procedure_code:
         out = _counted_over_dossiers(period, scope, grouped)
     else:
@@ -224,12 +239,15 @@ def _counted_from_day_book(period: Period, scope: Scope, grouped: bool) -> dict[
         "open": Sum(F("received") - F("resolved") - F("withdrawn_after_receipt")),
         "overdue": Sum(F("due") - F("due_closed")),
     }
-    found = {None: within.aggregate(**flows) | before.aggregate(**stocks)}
     if grouped:
+        found: dict[int | None, dict] = {}
         for row in within.values("agency").annotate(**flows).order_by():
             found[row.pop("agency")] = row
         for row in before.values("agency").annotate(**stocks).order_by():
             found.setdefault(row.pop("agency"), {}).update(row)
+        found[None] = _summed(found.values())  # every line is one agency's: no second read
+    else:
+        found = {None: within.aggregate(**flows) | before.aggregate(**stocks)}
     out = {}
     for key, found_n in found.items():
         n = dict.fromkeys((*tally.COLUMNS, "open", "overdue"), 0)
@@ -273,19 +291,24 @@ def _with_payments_and_ratings(
         Payment.objects.filter(state=Payment.State.PAID, paid_at__gte=start, paid_at__lt=end),
         via="dossier__",
     )
-    for key, payments in (("paid", paid), ("paid_online", paid.filter(method="online"))):
-        for agency, n in distinct_by_agency(payments, "dossier", grouped).items():
-            if agency in out:
-                out[agency][key] = n
+    # Each a count of distinct dossiers, all of one table read in one pass.
+    paying = {
+        "paid": Count("dossier", distinct=True),
+        "paid_online": Count("dossier", distinct=True, filter=Q(method="online")),
+    }
+    for agency, counts in counts_by_agency(paid, paying, grouped, additive=True).items():
+        if agency in out:
+            out[agency].update(counts)
     ratings = scope.apply(
         Rating.objects.filter(created_at__gte=start, created_at__lt=end), via="dossier__"
     )
-    for score in Rating.Score.values:
-        for agency, n in distinct_by_agency(
-            ratings.filter(score=score), "dossier", grouped
-        ).items():
-            if agency in out:
-                out[agency].setdefault("ratings", {})[score] = n
+    scores = {
+        score: Count("dossier", distinct=True, filter=Q(score=score))
+        for score in Rating.Score.values
+    }
+    for agency, counts in counts_by_agency(ratings, scores, grouped, additive=True).items():
+        if agency in out:
+            out[agency]["ratings"] = counts
     for counts_ in out.values():
         counts_.setdefault("paid", 0)
         counts_.setdefault("paid_online", 0)
@@ -294,6 +317,32 @@ def _with_payments_and_ratings(
         }
         counts_["period"] = {"from": period.start, "to": period.end}
         counts_["computed_at"] = timezone.now()
+    return out
+
+
+def _summed(rows) -> dict:
+    total: dict = {}
+    for row in rows:
+        for name, value in row.items():
+            total[name] = (total.get(name) or 0) + (value or 0)
+    return total
+
+
+def counts_by_agency(
+    rows: QuerySet, counts: dict, grouped: bool, *, additive: bool = False
+) -> dict[int | None, dict[str, int]]:
+    """``counts`` (aggregates over ``rows``, which reach their dossier as ``dossier``) in all
+    (key ``None``) and, when ``grouped``, by the dossier's deciding agency: one query each.
+    ``additive``: the agencies' counts add up to the whole (distinct dossiers do — a dossier
+    has one deciding agency; distinct procedures do not), which is then not read again."""
+    out: dict[int | None, dict[str, int]] = {}
+    if grouped:
+        for row in rows.values("dossier__deciding_agency").annotate(**counts).order_by():
+            out[row.pop("dossier__deciding_agency")] = row
+    if grouped and additive:
+        out[None] = {name: 0 for name in counts} | _summed(out.values())
+    else:
+        out[None] = rows.aggregate(**counts)
     return out
 
 

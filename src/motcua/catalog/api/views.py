@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -32,6 +33,7 @@ from motcua.catalog.api.serializers import (
 )
 from motcua.catalog.models import Field, Procedure, ProcedureVersion, PublicationDecision
 from motcua.catalog.shapes import SUMMARY, primary_level
+from motcua.core import reference
 from motcua.core.api import PERIOD, WRITE_ERRORS, ErrorSerializer, period
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
@@ -296,7 +298,13 @@ class CatalogExportView(APIView):
             raise DomainError(
                 _("Unknown scope."), code="invalid", fields={"scope": [_("Not a valid choice.")]}
             )
-        return _xlsx_response(xlsx.export_catalog(on, scope=scope), f"danh-muc-tthc-{on}.xlsx")
+        # Made once per state of the catalog: every download of the same list between two
+        # changes is the same workbook (half a second to write).
+        data = reference.shared(
+            ("catalog.export", on, scope, get_language()),
+            lambda: xlsx.export_catalog(on, scope=scope),
+        )
+        return _xlsx_response(data, f"danh-muc-tthc-{on}.xlsx")
 
 
 class DecisionAnnexView(APIView):

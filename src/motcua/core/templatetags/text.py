@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from motcua.core.dates import day_text
 from motcua.core.text import dong
 from motcua.core.text import nfc as to_nfc
 
@@ -20,3 +21,9 @@ def grouped(value: object) -> str:
 def nfc(value: object) -> str:
     """``value`` in NFC (Django's own language names are decomposed: "Tiếng Việt")."""
     return to_nfc(str(value))
+
+
+@register.filter
+def day(value: object) -> str:
+    """A date for a date field: dd/mm/yyyy (core.dates)."""
+    return day_text(value)  # type: ignore[arg-type]

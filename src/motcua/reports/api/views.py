@@ -221,8 +221,10 @@ class IndicatorsView(APIView):
             message = _("Write the month as YYYY-MM.")
             raise DomainError(message, code="invalid", fields={"month": [message]}) from None
         scope = requested_scope(request)
+        # The ranking first: the province's scorecard is then taken from its grouped counts.
+        ranking = indicators.ranking(month) if scope.agency is None else None
         body = {"month": month, **_scorecard_body(indicators.scorecard(month, scope.agency))}
-        if scope.agency is None:
+        if ranking is not None:
             body["ranking"] = [
                 {
                     "rank": rank,
@@ -230,7 +232,7 @@ class IndicatorsView(APIView):
                     "name": card.agency.name,
                     "total": card.total,
                 }
-                for rank, card in enumerate(indicators.ranking(month), start=1)
+                for rank, card in enumerate(ranking, start=1)
             ]
         return Response(body)
 

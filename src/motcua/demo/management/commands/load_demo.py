@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from motcua.demo import agencies, catalog, dossiers, online, reform, reviews, volume
 
@@ -66,4 +66,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Kế hoạch CCHC năm 2023: {tasks} nhiệm vụ, kế hoạch của 19/19 sở và 8/8 huyện."
             )
+        # The planner's statistics for the tables just filled: without them SQLite picks the
+        # wrong index for the year's half a million rows (a citizen's data store: 0.4 s → 15 ms).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Demo province loaded (era {era})."))
