@@ -161,3 +161,25 @@ def test_the_pages_open_on_the_last_year_with_dossiers(client, month):  # noqa: 
     assert 'value="2023"' in page and "01/01/2023" in page
     client.force_login(user("stp.lanhdao"))
     assert "01/01/2023" in client.get("/bao-cao/").content.decode()
+
+
+def test_long_lists_of_agencies_open_on_demand(client, stp):
+    """A province has a hundred agencies: the dashboard shows the ten with the most late and
+    keeps the rest one click away, instead of a page thousands of pixels long."""
+    import datetime as dt
+
+    from motcua.agencies.models import Agency
+    from motcua.dossiers.models import DailyCount
+
+    agencies = list(Agency.objects.order_by("code")[:15])
+    for index, agency in enumerate(agencies):
+        DailyCount.objects.create(
+            day=dt.date(2023, 4, 10), agency=agency, received=20, resolved=20, resolved_late=index
+        )
+    client.force_login(user("stp.lanhdao"))
+    page = client.get("/bao-cao/", {"period": "2023-04"}).content.decode()
+    shown = page.split('data-testid="agencies"')[1].split("</table>")[0]
+    folded = page.split('data-testid="agencies-all"')[1].split("</details>")[0]
+    assert shown.count("<tr>") == 1 + 10 and folded.count("<tr>") == 1 + 5
+    assert "Xem tất cả 15 cơ quan" in folded
+    assert agencies[-1].name in shown and agencies[0].name in folded  # most late first
