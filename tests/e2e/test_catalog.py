@@ -2,6 +2,7 @@
 control office teaches the search a phrase people use."""
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -37,6 +38,22 @@ def test_find_without_diacritics_and_open_the_detail(page, live_server, catalog_
     expect(ways).to_contain_text("20 ngày làm việc")
     expect(ways).to_contain_text("10 ngày làm việc")
     expect(page.get_by_role("heading", name="Thành phần hồ sơ")).to_be_visible()
+
+
+def test_results_follow_the_words_as_they_are_typed(page, live_server, catalog_records):
+    """The results change in place as a citizen types (htmx): no page load, the address kept in
+    step so the back button and a shared link show the same results."""
+    page.goto(f"{live_server.url}/portal/thu-tuc/")
+    page.evaluate("window.sameDocument = true")
+    page.get_by_role("searchbox").press_sequentially("giay chung nhan thua dat", delay=20)
+    result = page.locator(".result-item").filter(has_text="1.012781")
+    expect(result).to_be_visible()
+    assert page.evaluate("window.sameDocument") is True  # the page was not reloaded
+    expect(page).to_have_url(re.compile(r"q=giay(\+|%20)chung(\+|%20)nhan(\+|%20)thua"))
+    # The address alone gives the same results, the whole page.
+    page.goto(page.url)
+    expect(page.locator(".result-item").filter(has_text="1.012781")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Tra cứu thủ tục hành chính")
 
 
 def test_a_typo_is_corrected_and_said(page, live_server, catalog_records):

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -118,9 +119,12 @@ def procedures(request: HttpRequest) -> HttpResponse:
     pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE if result else 0
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    # htmx asks for the results only (the form stays as the person left it); a page restored
+    # from history is asked for whole.
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    response = render(
         request,
-        "portal/procedures.html",
+        "portal/_procedure_results.html" if partial else "portal/procedures.html",
         {
             "form": form,
             "result": result,
@@ -129,6 +133,8 @@ def procedures(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
         },
     )
+    patch_vary_headers(response, ["HX-Request"])  # a page and its part are not one resource
+    return response
 
 
 @require_GET

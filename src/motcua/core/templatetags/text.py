@@ -27,3 +27,10 @@ def nfc(value: object) -> str:
 def day(value: object) -> str:
     """A date for a date field: dd/mm/yyyy (core.dates)."""
     return day_text(value)  # type: ignore[arg-type]
+
+
+@register.filter
+def listed(values: list, most: int = 3) -> str:
+    """The first ``most`` of ``values`` joined by commas, "…" after them when there are more."""
+    items = [str(v) for v in values]
+    return ", ".join(items[:most]) + (", …" if len(items) > most else "")
