@@ -370,6 +370,8 @@ def _existing():
 
 
 def run(quick: bool = False) -> Iterator[dict]:
+    # The demo's applicants pay online through the test gateway, as under ``make run``.
+    os.environ.setdefault("MOTCUA_PAYMENT_SANDBOX", "1")
     existing = os.environ.get("BENCH_PAGES_EXISTING") == "1"
     volume = float(os.environ.get("BENCH_PAGES_VOLUME") or (0.05 if quick else 1.0))
     with _existing() if existing else database() as vendor:

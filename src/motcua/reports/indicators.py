@@ -13,6 +13,8 @@ that the national portal acknowledged (by their ``NgayTiepNhan``) over those rec
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
@@ -219,16 +221,24 @@ def month_period(month: str) -> Period:
 Counts = dict[str, tuple[int, int]]
 
 
+CountsReader = Callable[..., dict[int | None, Counts]]  # (period, agency, grouped)
+
+
+def _once_per_request(read: CountsReader) -> CountsReader:
+    """``read`` done once per request for a period and an agency: the dashboard's scorecard
+    and ranking ask for the same month (the scorecard's whole is taken from the ranking's
+    grouped counts)."""
+
+    @functools.wraps(read)
+    def remembered(period: Period, agency: Agency | None, grouped: bool):
+        key = (read.__name__, period.start, period.end, agency)
+        return request_cache.remember_by_agency(key, grouped, lambda: read(period, agency, grouped))
+
+    return remembered
+
+
+@_once_per_request
 def _dossier_counts(
-    period: Period, agency: Agency | None, grouped: bool
-) -> dict[int | None, Counts]:
-    key = ("indicators.dossiers", period.start, period.end, agency)
-    return request_cache.remember_by_agency(
-        key, grouped, lambda: _dossier_counts_read(period, agency, grouped)
-    )
-
-
-def _dossier_counts_read(
     period: Period, agency: Agency | None, grouped: bool
 ) -> dict[int | None, Counts]:
     """The dossier indicators' (numerator, denominator) for the scope (key ``None``: the
@@ -307,16 +317,8 @@ def _dossier_counts_read(
     return out
 
 
+@_once_per_request
 def _feedback_counts(
-    period: Period, agency: Agency | None, grouped: bool
-) -> dict[int | None, Counts]:
-    key = ("indicators.feedback", period.start, period.end, agency)
-    return request_cache.remember_by_agency(
-        key, grouped, lambda: _feedback_counts_read(period, agency, grouped)
-    )
-
-
-def _feedback_counts_read(
     period: Period, agency: Agency | None, grouped: bool
 ) -> dict[int | None, Counts]:
     conditions = feedback_filters(*statistics.bounds(period))
