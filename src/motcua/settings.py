@@ -161,6 +161,7 @@ AUTHENTICATION_BACKENDS = [
     "motcua.accounts.backends.RolePermissionBackend",
 ]
 PASSWORD_HASHERS = [
+    "motcua.accounts.hashers.Argon2idHasher",  # OWASP's cost (accounts/hashers.py)
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]

@@ -107,4 +107,6 @@ def test_one_address_trying_many_accounts_is_stopped_and_nobody_else(api, client
 
 
 def test_passwords_are_hashed_with_argon2(settings):
-    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    from django.contrib.auth.hashers import Argon2PasswordHasher, get_hasher
+
+    assert isinstance(get_hasher("default"), Argon2PasswordHasher)
