@@ -160,3 +160,27 @@ def test_the_counter_picks_a_procedure_by_words_of_its_name(client, published):
         assert response.status_code == 200 and b"<script>alert(1)" not in response.content
     client.logout()
     assert client.get(url, {"thu_tuc": "khai sinh"}).status_code == 302  # to sign in
+
+
+def test_the_deciding_agency_is_picked_from_groups_the_desks_usual_first(client, receive):
+    """A province has a hundred agencies: the desk's usual ones come first, then the province's,
+    then each district with its communes."""
+    import re
+
+    receive()  # one dossier received at the desk, decided by the justice department
+    client.force_login(user("stp.motcua"))
+    page = client.get(f"/mot-cua/tiep-nhan/?thu_tuc={CODE}").content.decode()
+    select = page.split('name="deciding_agency"')[1].split("</select>")[0]
+    groups = re.findall(r'<optgroup label="([^"]+)">', select)
+    assert groups[:2] == ["Thường dùng tại bộ phận này", "Cấp tỉnh"]
+    assert "Ủy ban nhân dân huyện Ba Bể" in groups  # a district, with its communes under it
+    usual = select.split('<optgroup label="Thường dùng tại bộ phận này">')[1].split("</optgroup>")[
+        0
+    ]
+    assert "Sở Tư pháp tỉnh Bắc Kạn" in usual
+    ba_be = select.split('<optgroup label="Ủy ban nhân dân huyện Ba Bể">')[1].split("</optgroup>")[
+        0
+    ]
+    assert ba_be.count("<option") > 5 and "Ủy ban nhân dân xã" in ba_be
+    # Every agency is still offered once outside the usual group, and the form still receives.
+    assert select.count("Sở Tài chính tỉnh Bắc Kạn") == 1

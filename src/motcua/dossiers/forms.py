@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,12 +66,47 @@ class ReceiptForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason for refusal"), widget=forms.Textarea, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, desk: Agency | None = None, version=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        choice(self.fields["deciding_agency"]).queryset = Agency.objects.valid_on(today).order_by(
-            "code"
-        )
+        field = choice(self.fields["deciding_agency"])
+        field.queryset = Agency.objects.valid_on(today).order_by("code")
+        # Validation stays on the queryset; the list a person reads is grouped.
+        field.widget.choices = deciding_choices(list(field.queryset), desk, version)
+
+
+USUAL_FROM_LAST = 300  # the desk's latest dossiers, whose deciding agencies come first
+
+
+def deciding_choices(agencies: list[Agency], desk: Agency | None, version) -> list:
+    """The agencies a desk may name as deciding, grouped as a person looks for them: first those
+    usual at this desk (the procedure's implementing agencies, the desk itself, the agencies of
+    its latest dossiers, most frequent first), then the province's agencies, then each district
+    with its communes, then the communes under the province directly (after the 2025 reform)."""
+    by_pk = {a.pk: a for a in agencies}
+    usual: list[int] = list(version.agencies.values_list("pk", flat=True)) if version else []
+    if desk is not None:
+        usual.append(desk.pk)
+        latest = Dossier.objects.filter(receiving_agency=desk).order_by("-id")
+        counted = Counter(latest.values_list("deciding_agency", flat=True)[:USUAL_FROM_LAST])
+        usual += [pk for pk, _n in counted.most_common(8)]
+    usual = list(dict.fromkeys(pk for pk in usual if pk in by_pk))
+    groups: list = [("", [("", "---------")])]
+    if usual:
+        groups.append((_("Usual at this desk"), [(pk, by_pk[pk].name) for pk in usual]))
+    upper = [a for a in agencies if a.level in (Agency.Level.PROVINCE, Agency.Level.DEPARTMENT)]
+    groups.append((_("Province level"), [(a.pk, a.name) for a in upper]))
+    districts = [a for a in agencies if a.level == Agency.Level.DISTRICT]
+    for district in districts:
+        communes = [a for a in agencies if a.parent_id == district.pk]
+        groups.append((district.name, [(a.pk, a.name) for a in [district, *communes]]))
+    listed = {district.pk for district in districts} | {
+        a.pk for a in agencies if a.parent_id in {d.pk for d in districts}
+    }
+    rest = [a for a in agencies if a.level == Agency.Level.COMMUNE and a.pk not in listed]
+    if rest:
+        groups.append((_("Communes"), [(a.pk, a.name) for a in rest]))
+    return groups
 
 
 class ActionForm(forms.Form):

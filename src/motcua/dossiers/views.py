@@ -126,6 +126,8 @@ def receive(request: HttpRequest) -> HttpResponse:
     documents = list(version.documents.all()) if version else []
     form = ReceiptForm(
         request.POST or None,
+        desk=desk,
+        version=version,
         initial={
             "procedure": code,
             "deciding_agency": (version.agencies.first() if version else None) or desk,
