@@ -105,3 +105,24 @@ def test_a_counter_dossier_from_receipt_to_return(page, live_server, published, 
     expect(journal).not_to_contain_text("return_result")
     page.goto(f"{live_server.url}/mot-cua/?tab=all")
     expect(page.locator("table.dossiers")).to_contain_text(code)
+
+
+def test_the_queues_tabs_change_the_list_in_place(page, live_server):
+    """Switching queues replaces the list, not the page (htmx): the address and the current tab
+    follow, and the address alone opens the same queue."""
+    import re
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/mot-cua/")
+    page.get_by_label("Tên đăng nhập").fill("stp.motcua")
+    page.get_by_label("Mật khẩu").fill("motcua-demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.locator("h1")).to_have_text("Một cửa điện tử")
+    page.evaluate("window.sameDocument = true")
+    page.get_by_role("link", name="Tất cả").click()
+    expect(page).to_have_url(re.compile(r"/mot-cua/\?tab=all$"))
+    expect(page.get_by_role("link", name="Tất cả")).to_have_attribute("aria-current", "page")
+    assert page.evaluate("window.sameDocument") is True
+    page.get_by_role("searchbox").fill("Nguyễn")
+    page.get_by_role("searchbox").press("Enter")
+    expect(page).to_have_url(re.compile(r"q=Nguy"))
+    assert page.evaluate("window.sameDocument") is True
