@@ -120,3 +120,19 @@ def test_a_null_character_in_a_submitted_form_is_refused_and_nothing_is_written(
     assert not SimplificationPlan.objects.exists()
     ok = client.post("/ra-soat/phuong-an/", {"year": 2023, "title": "Phương án 2023"})
     assert ok.status_code == 302 and SimplificationPlan.objects.count() == 1
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# #} comments end at the line's end: one spread over lines is shown to people."""
+    from pathlib import Path
+
+    import motcua
+
+    root = Path(motcua.__file__).parent
+    broken = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert not broken, broken
