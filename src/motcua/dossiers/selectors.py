@@ -69,23 +69,27 @@ def visible_to(user) -> QuerySet[Dossier]:
     )
 
 
-def newest(user, limit: int) -> list[int]:
-    """The ids of the ``limit`` newest dossiers ``user`` may see. Each way an agency has a
+def newest(user, limit: int, below: int | None = None) -> list[int]:
+    """The ids of the ``limit`` newest dossiers ``user`` may see (older than the id ``below``,
+    for the next page). Each way an agency has a
     dossier (received, decides, holds, a step) is walked newest first on its own index and the
     walks merged: one condition joining them with OR makes the database read and sort every
     dossier the agency ever had (half a second at a department's year; more with the years)."""
+    dossiers = Dossier.objects.filter(id__lt=below) if below is not None else Dossier.objects
     if getattr(user, "is_applicant", False):
-        mine = Dossier.objects.filter(owner=user).order_by("-id")
+        mine = dossiers.filter(owner=user).order_by("-id")
         return list(mine.values_list("id", flat=True)[:limit])
     agencies = agencies_for(user, Perm.DOSSIER_VIEW)
     if agencies is None:
-        return list(Dossier.objects.order_by("-id").values_list("id", flat=True)[:limit])
+        return list(dossiers.order_by("-id").values_list("id", flat=True)[:limit])
     found: set[int] = set()
     for agency in agencies:
         for column in ("receiving_agency", "deciding_agency", "holder"):
-            rows = Dossier.objects.filter(**{column: agency}).order_by("-id")
+            rows = dossiers.filter(**{column: agency}).order_by("-id")
             found.update(rows.values_list("id", flat=True)[:limit])
         steps = DossierStep.objects.filter(agency=agency).order_by("-dossier_id")
+        if below is not None:
+            steps = steps.filter(dossier_id__lt=below)
         found.update(steps.values_list("dossier_id", flat=True).distinct()[:limit])
     return sorted(found, reverse=True)[:limit]
 

@@ -34,6 +34,7 @@ from motcua.dossiers.api.serializers import (
     ScanUploadSerializer,
 )
 from motcua.dossiers.api.shapes import DOSSIER, SCAN
+from motcua.dossiers.models import Dossier
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409, 422)}
 IDEMPOTENCY = OpenApiParameter(
@@ -75,10 +76,25 @@ class DossierListView(ListAPIView):
         query = DossierQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         wanted = dict(query.validated_data)
+        if not any(value not in (None, "") for value in wanted.values()):
+            newest = self._newest_page()
+            if newest is not None:
+                return Dossier.objects.filter(id__in=newest)
         qs = selectors.visible_to(self.request.user)
         if queue := wanted.pop("queue", None):
             qs = selectors.in_queue(qs, self.request.user, queue)
         return selectors.search(qs, **wanted)
+
+    def _newest_page(self) -> list[int] | None:
+        """Without filters, a forward page's ids found by the per-index walk of ``selectors.
+        newest`` (the OR of the ways an agency sees a dossier reads them all: 0.4 s at a million);
+        None for a page the walk does not serve (backwards), which takes the general query."""
+        cursor = self.paginator.decode_cursor(self.request)
+        if cursor is not None and (cursor.reverse or cursor.offset):
+            return None
+        below = int(cursor.position) if cursor is not None and cursor.position else None
+        size = self.paginator.get_page_size(self.request) or DossierCursor.page_size
+        return selectors.newest(self.request.user, size + 1, below=below)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         # One query of the dossiers alone, as values (building six model instances a row cost
