@@ -89,11 +89,13 @@ class DossierListView(ListAPIView):
         """Without filters, a forward page's ids found by the per-index walk of ``selectors.
         newest`` (the OR of the ways an agency sees a dossier reads them all: 0.4 s at a million);
         None for a page the walk does not serve (backwards), which takes the general query."""
-        cursor = self.paginator.decode_cursor(self.request)
+        paginator = self.paginator
+        assert isinstance(paginator, DossierCursor)  # pagination_class
+        cursor = paginator.decode_cursor(self.request)
         if cursor is not None and (cursor.reverse or cursor.offset):
             return None
         below = int(cursor.position) if cursor is not None and cursor.position else None
-        size = self.paginator.get_page_size(self.request) or DossierCursor.page_size
+        size = paginator.get_page_size(self.request) or DossierCursor.page_size
         return selectors.newest(self.request.user, size + 1, below=below)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
