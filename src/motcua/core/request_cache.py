@@ -5,6 +5,7 @@ cached, so a change is always seen."""
 from __future__ import annotations
 
 import contextvars
+import functools
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -21,16 +22,24 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
     return store[key]
 
 
-def remember_by_agency(
-    key: Hashable, grouped: bool, compute: Callable[[], dict[int | None, T]]
-) -> dict[int | None, T]:
-    """For figures of a whole (key ``None``) and, when ``grouped``, of each agency: a whole
-    asked for after its grouped figures is taken from them, not read again. A copy of the
-    mapping is returned, so a caller may pop from it."""
-    store = _store.get()
-    if store is not None and not grouped and (key, True) in store:
-        return {None: store[(key, True)][None]}
-    return dict(remember((key, grouped), compute))
+ByAgency = Callable[..., dict]  # read(*args, grouped=...) -> {None: whole, agency id: …}
+
+
+def once_by_agency(read: ByAgency) -> ByAgency:
+    """``read(*args, grouped=…)`` — figures of a whole (key ``None``) and, when ``grouped``,
+    of each agency — done once per request for the same arguments (they must be hashable); a
+    whole asked for after its grouped figures is taken from them, not read again. A copy of
+    the mapping is returned, so a caller may pop from it."""
+
+    @functools.wraps(read)
+    def remembered(*args, grouped: bool = False) -> dict:
+        key = (read.__module__, read.__qualname__, *args)
+        store = _store.get()
+        if store is not None and not grouped and (key, True) in store:
+            return {None: store[(key, True)][None]}
+        return dict(remember((key, grouped), lambda: read(*args, grouped=grouped)))
+
+    return remembered
 
 
 class RequestCacheMiddleware:

@@ -13,8 +13,6 @@ that the national portal acknowledged (by their ``NgayTiepNhan``) over those rec
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
@@ -221,23 +219,7 @@ def month_period(month: str) -> Period:
 Counts = dict[str, tuple[int, int]]
 
 
-CountsReader = Callable[..., dict[int | None, Counts]]  # (period, agency, grouped)
-
-
-def _once_per_request(read: CountsReader) -> CountsReader:
-    """``read`` done once per request for a period and an agency: the dashboard's scorecard
-    and ranking ask for the same month (the scorecard's whole is taken from the ranking's
-    grouped counts)."""
-
-    @functools.wraps(read)
-    def remembered(period: Period, agency: Agency | None, grouped: bool):
-        key = (read.__name__, period.start, period.end, agency)
-        return request_cache.remember_by_agency(key, grouped, lambda: read(period, agency, grouped))
-
-    return remembered
-
-
-@_once_per_request
+@request_cache.once_by_agency  # the scorecard's whole comes from the ranking's read
 def _dossier_counts(
     period: Period, agency: Agency | None, grouped: bool
 ) -> dict[int | None, Counts]:
@@ -317,7 +299,7 @@ def _dossier_counts(
     return out
 
 
-@_once_per_request
+@request_cache.once_by_agency
 def _feedback_counts(
     period: Period, agency: Agency | None, grouped: bool
 ) -> dict[int | None, Counts]:

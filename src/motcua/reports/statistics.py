@@ -196,18 +196,11 @@ def by_agency(period: Period, scope: Scope | None = None) -> dict[int, dict]:
     return rows
 
 
+@request_cache.once_by_agency  # a dashboard shows them in its form, by agency, as indicators
 def _statistics(period: Period, scope: Scope, grouped: bool = False) -> dict[int | None, dict]:
     """The counts for the scope (key ``None``) and, when ``grouped``, for each deciding agency:
     from the day book for the province, an agency or a level; over the dossiers themselves for
-    a field or a procedure (the day book does not split by them). Then payments and ratings.
-
-    Read once per request: a dashboard shows the same period's counts in its form, its table
-    by agency and its indicators; the grouped counts hold the scope's own."""
-    key = ("statistics", period.start, period.end, scope)
-    return request_cache.remember_by_agency(key, grouped, lambda: _computed(period, scope, grouped))
-
-
-def _computed(period: Period, scope: Scope, grouped: bool) -> dict[int | None, dict]:
+    a field or a procedure (the day book does not split by them). Then payments and ratings."""
     if scope.field_id or scope.procedure_code:
         out = _counted_over_dossiers(period, scope, grouped)
     else:
@@ -329,16 +322,17 @@ def _summed(rows) -> dict:
 
 
 def counts_by_agency(
-    rows: QuerySet, counts: dict, grouped: bool, *, additive: bool = False
+    rows: QuerySet, counts: dict, grouped: bool, *, dossier: str = "dossier", additive: bool = False
 ) -> dict[int | None, dict[str, int]]:
-    """``counts`` (aggregates over ``rows``, which reach their dossier as ``dossier``) in all
-    (key ``None``) and, when ``grouped``, by the dossier's deciding agency: one query each.
-    ``additive``: the agencies' counts add up to the whole (distinct dossiers do — a dossier
-    has one deciding agency; distinct procedures do not), which is then not read again."""
+    """``counts`` (aggregates over ``rows``, which reach their dossier by the path ``dossier``)
+    in all (key ``None``) and, when ``grouped``, by the dossier's deciding agency: one query
+    each. ``additive``: the agencies' counts add up to the whole (distinct dossiers do — a
+    dossier has one deciding agency; distinct procedures do not), which is then not read again."""
     out: dict[int | None, dict[str, int]] = {}
+    agency = f"{dossier}__deciding_agency"
     if grouped:
-        for row in rows.values("dossier__deciding_agency").annotate(**counts).order_by():
-            out[row.pop("dossier__deciding_agency")] = row
+        for row in rows.values(agency).annotate(**counts).order_by():
+            out[row.pop(agency)] = row
     if grouped and additive:
         out[None] = {name: 0 for name in counts} | _summed(out.values())
     else:
@@ -351,12 +345,10 @@ def distinct_by_agency(
 ) -> dict[int | None, int]:
     """Distinct ``what`` (default: the dossiers) among ``rows``, whose dossier is reached by the
     path ``dossier``: in all (key ``None``) and, when ``grouped``, by deciding agency."""
-    what = what or dossier
-    out = {None: rows.aggregate(n=Count(what, distinct=True))["n"]}
-    if grouped:
-        agency = f"{dossier}__deciding_agency"
-        out |= dict(rows.values_list(agency).annotate(n=Count(what, distinct=True)).order_by())
-    return out
+    counted = counts_by_agency(
+        rows, {"n": Count(what or dossier, distinct=True)}, grouped, dossier=dossier
+    )
+    return {agency: n["n"] for agency, n in counted.items()}
 
 
 def dossiers_behind(
