@@ -13,27 +13,22 @@ import re
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError
+from motcua.formats.vi.formats import DATE_INPUT_FORMATS
 
-# 15/06/2023, 5/6/2023, 15-06-2023, 15.06.2023
-_DAY = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})")
-_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
-# A day, then a time: "15/06/2023 16:10", "15/06/2023, 16:10", ISO "2023-06-15T16:10".
+# A time after the day: "16:10", "16h10", "16g".
 _TIME = re.compile(r"(?P<h>\d{1,2})[:hg](?P<min>\d{2})?")
-
-DAY_HINT = "dd/mm/yyyy"
-MOMENT_HINT = "dd/mm/yyyy hh:mm"
 
 
 def read_day(raw: str | None) -> dt.date | None:
-    """The day ``raw`` names (dd/mm/yyyy or YYYY-MM-DD), or None if it names none."""
+    """The day ``raw`` names in one of the forms' shapes (dd/mm/yyyy first, ISO last: the
+    format module's ``DATE_INPUT_FORMATS``), or None if it names none — 30/02/2023 included."""
     text = (raw or "").strip()
-    match = _DAY.fullmatch(text) or _ISO.fullmatch(text)
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:  # well-formed but impossible, e.g. 30/02/2023
-        return None
+    for shape in DATE_INPUT_FORMATS:
+        try:
+            return dt.datetime.strptime(text, shape).date()
+        except ValueError:
+            continue
+    return None
 
 
 def read_moment(raw: str | None) -> dt.datetime | None:

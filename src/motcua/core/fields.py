@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core.dates import day_text
 from motcua.core.text import phone_digits
+from motcua.formats.vi.formats import DATE_INPUT_FORMATS
 
 # A Vietnamese number, written the way people write it ("0912 345 678", "+84 912.345.678",
 # "(0209) 3870 123"): a mobile's ten digits (03, 05, 07, 08, 09) or a landline's eleven (02…).
@@ -46,7 +47,7 @@ class PhoneField(forms.CharField):
 class DayField(forms.DateField):
     """A day typed as dd/mm/yyyy whatever the browser's language (core.dates); ISO accepted."""
 
-    input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+    input_formats = DATE_INPUT_FORMATS  # whatever the page's language (motcua/formats)
     default_error_messages = {"invalid": _("Enter a date as dd/mm/yyyy, e.g. 15/06/2023.")}
 
     def __init__(self, **kwargs) -> None:
