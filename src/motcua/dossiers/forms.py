@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django import forms
 from django.utils import timezone
@@ -96,16 +96,15 @@ def deciding_choices(agencies: list[Agency], desk: Agency | None, version) -> li
         groups.append((_("Usual at this desk"), [(pk, by_pk[pk].name) for pk in usual]))
     upper = [a for a in agencies if a.level in (Agency.Level.PROVINCE, Agency.Level.DEPARTMENT)]
     groups.append((_("Province level"), [(a.pk, a.name) for a in upper]))
-    districts = [a for a in agencies if a.level == Agency.Level.DISTRICT]
-    for district in districts:
-        communes = [a for a in agencies if a.parent_id == district.pk]
-        groups.append((district.name, [(a.pk, a.name) for a in [district, *communes]]))
-    listed = {district.pk for district in districts} | {
-        a.pk for a in agencies if a.parent_id in {d.pk for d in districts}
-    }
-    rest = [a for a in agencies if a.level == Agency.Level.COMMUNE and a.pk not in listed]
-    if rest:
-        groups.append((_("Communes"), [(a.pk, a.name) for a in rest]))
+    districts = {a.pk: a for a in agencies if a.level == Agency.Level.DISTRICT}
+    communes: dict[int | None, list[Agency]] = defaultdict(list)  # by district, None: none
+    for a in agencies:
+        if a.level == Agency.Level.COMMUNE:
+            communes[a.parent_id if a.parent_id in districts else None].append(a)
+    for pk, district in districts.items():
+        groups.append((district.name, [(a.pk, a.name) for a in [district, *communes[pk]]]))
+    if communes[None]:
+        groups.append((_("Communes"), [(a.pk, a.name) for a in communes[None]]))
     return groups
 
 

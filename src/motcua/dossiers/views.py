@@ -54,18 +54,16 @@ ACTION_FIELDS = {
 def queue(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "todo")
     now = timezone.now()
-    qs = selectors.with_related(selectors.visible_to(request.user))
     q = request.GET.get("q", "").strip()
     if q:
-        qs = selectors.search(qs, q=q)
-    elif tab == "all":
-        newest = selectors.newest(request.user, 200)
-        qs = selectors.with_related(Dossier.objects.filter(id__in=newest))
+        qs = selectors.search(selectors.visible_to(request.user), q=q)
+    elif tab == "all":  # newest first, found by index (selectors.newest)
+        qs = Dossier.objects.filter(id__in=selectors.newest(request.user, 200))
     else:
         queue = tab if tab in selectors.QUEUES else "todo"
-        qs = selectors.in_queue(qs, request.user, queue, now=now)
+        qs = selectors.in_queue(selectors.visible_to(request.user), request.user, queue, now=now)
     ordering = ("-id",) if tab == "all" or q else ("due_at", "id")
-    dossiers = list(qs.order_by(*ordering)[:200])
+    dossiers = list(selectors.with_related(qs).order_by(*ordering)[:200])
     return render(
         request,
         "dossiers/queue.html",
