@@ -2,10 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from motcua.accounts.api.views import MeView, TokenView
 from motcua.core import views as core_views
+from motcua.core.schema import OncePerProcessGenerator
 from motcua.national.api import InboundDossierView
 
 admin.site.site_header = _("motcua administration")
@@ -25,7 +26,11 @@ api_v1 = [
     path("", include("motcua.reform.api.urls")),
     path("", include("motcua.reports.api.urls")),
     path("national/dossiers", InboundDossierView.as_view(), name="national-dossiers"),
-    path("schema/", core_views.SchemaView.as_view(api_version="v1"), name="schema"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(api_version="v1", generator_class=OncePerProcessGenerator),
+        name="schema",
+    ),
     # The split view serves Swagger UI's start-up script as a file: no inline script under the CSP.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     # Any other path under the API answers JSON, newlines in it included (<path:> stops at them).

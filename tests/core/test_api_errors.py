@@ -31,3 +31,14 @@ def test_a_request_django_refuses_itself_gets_the_error_body_under_the_api(clien
     assert response.json()["code"] == "bad_request"
     page = client.get("/portal/", HTTP_HOST="evil.example")
     assert page.status_code == 400 and "bad_request" in page.content.decode()
+
+
+def test_the_schema_is_made_once_whatever_language_a_client_invents(client):
+    from motcua.core.schema import OncePerProcessGenerator
+
+    OncePerProcessGenerator._schemas.clear()
+    for lang in ["vi", "en", "xx", "x" * 300, "en\x00", "zz-invented"]:
+        response = client.get("/api/v1/schema/", {"format": "json", "lang": lang})
+        assert response.status_code in (200, 400), lang
+    # Vietnamese and English at most: an invented language is served the default one.
+    assert len(OncePerProcessGenerator._schemas) <= 2

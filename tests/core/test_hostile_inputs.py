@@ -72,6 +72,8 @@ PARAMETERS = [
     "id_number",
     "queue",  # the dossiers list's queues
     "script",  # the API docs page serves its start-up script
+    "lang",  # the OpenAPI schema's language
+    "version",
 ]
 QUERY_VALUES = [
     "9223372036854775807",

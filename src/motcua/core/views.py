@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
-from drf_spectacular.views import SpectacularAPIView
-from rest_framework.response import Response
 
 from motcua.core.api import api_not_found, error_body
 from motcua.core.errors import DomainError
@@ -48,25 +43,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # No template, no context processors: whatever failed may fail again while drawing a page.
     page = f'<!doctype html><html lang="vi"><meta charset="utf-8"><p role="alert">{message}</p>'
     return HttpResponse(page, status=500)
-
-
-class SchemaView(SpectacularAPIView):
-    """The OpenAPI schema, generated once per process, version and language: it changes only
-    with the code, and generating it walks every view and serializer (a third of a second)."""
-
-    _schemas: ClassVar[dict[tuple, dict]] = {}
-
-    def _get_schema_response(self, request):
-        version = self.api_version or request.version or self._get_version_parameter(request)
-        key = (version, get_language(), self.serve_public, self.urlconf)
-        if key not in self._schemas:
-            generator = self.generator_class(
-                urlconf=self.urlconf, api_version=version, patterns=self.patterns
-            )
-            self._schemas[key] = generator.get_schema(request=request, public=self.serve_public)
-        return Response(
-            data=self._schemas[key],
-            headers={
-                "Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'
-            },
-        )
