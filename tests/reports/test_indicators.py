@@ -92,6 +92,16 @@ def test_the_province_scores_and_ranks_its_agencies(month, stp, api):  # noqa: F
     assert sum(g["max"] for g in card.groups) == 100
     ranking = indicators.ranking("2023-03")
     assert [c.agency for c in ranking] == [stp]
+    # The ranking counts every agency in grouped reads; each card says what the agency's own
+    # scorecard says, and the province's whole is theirs together.
+    fractions = {
+        i: (v.numerator, v.denominator)
+        for i, v in by_id(indicators.scorecard("2023-03", stp)).items()
+    }
+    assert {i: (v.numerator, v.denominator) for i, v in by_id(ranking[0]).items()} == fractions
+    for i, value in by_id(card).items():
+        if fractions[i] != (None, None):  # the month's dossiers are all the department's
+            assert (value.numerator, value.denominator) == fractions[i], i
     body = api.get("/api/v1/indicators", {"month": "2023-03"}).json()
     assert body["ranking"][0]["agency"] == stp.code
     assert Decimal(str(body["total"])) == card.total

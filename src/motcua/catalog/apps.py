@@ -13,6 +13,7 @@ class CatalogConfig(AppConfig):
             InternalProcess,
             Procedure,
             ProcedureVersion,
+            RequiredDocument,
             SearchSynonym,
             TimeLimit,
         )
@@ -28,6 +29,7 @@ class CatalogConfig(AppConfig):
             Procedure,
             ProcedureVersion,
             ProcedureVersion.agencies.through,
+            RequiredDocument,
             SearchSynonym,
             TimeLimit,
         )

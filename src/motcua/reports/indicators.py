@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Agency
 from motcua.catalog.models import FollowUpDuty, ProcedureVersion
 from motcua.catalog.selectors import versions_in_force
-from motcua.core import request_cache
+from motcua.core import reference, request_cache
 from motcua.dossiers.models import DailyCount
 from motcua.national import outbox
 from motcua.national.models import SyncState
@@ -234,20 +234,7 @@ def _dossier_counts(
         via="dossier__",
     )
 
-    procedures = statistics.counts_by_agency(
-        paid,
-        {
-            "fee_procedures": Count("dossier__procedure", distinct=True),
-            "online_procedures": Count(
-                "dossier__procedure", distinct=True, filter=Q(method=Payment.Method.ONLINE)
-            ),
-        },
-        grouped,
-    )
-    counted = {
-        name: {agency: n[name] for agency, n in procedures.items()}
-        for name in ("fee_procedures", "online_procedures")
-    } | {
+    counted = _fee_procedures(paid, grouped) | {
         "synchronised": statistics.distinct_by_agency(
             scope.apply(
                 SyncState.objects.filter(
@@ -299,6 +286,30 @@ def _dossier_counts(
     return out
 
 
+def _fee_procedures(paid: QuerySet, grouped: bool) -> dict[str, dict[int | None, int]]:
+    """Indicator 3.5b's parts: the procedures with a fee paid, and those paid online, in all
+    (key ``None``) and by deciding agency — from one read of the distinct (agency, procedure,
+    way of paying) of the payments: a few hundred rows, where a count per agency and one for
+    the province (distinct procedures do not add up) would each read the payments again."""
+    fee: dict[int | None, set] = {None: set()}
+    online: dict[int | None, set] = {None: set()}
+    triples = (
+        paid.values_list("dossier__deciding_agency", "dossier__procedure", "method")
+        .order_by()
+        .distinct()
+    )
+    for agency, procedure, method in triples:
+        keys = (None, agency) if grouped else (None,)
+        for key in keys:
+            fee.setdefault(key, set()).add(procedure)
+            if method == Payment.Method.ONLINE:
+                online.setdefault(key, set()).add(procedure)
+    return {
+        "fee_procedures": {key: len(procedures) for key, procedures in fee.items()},
+        "online_procedures": {key: len(procedures) for key, procedures in online.items()},
+    }
+
+
 @request_cache.once_by_agency
 def _feedback_counts(
     period: Period, agency: Agency | None, grouped: bool
@@ -308,10 +319,14 @@ def _feedback_counts(
     if agency is not None:
         rows = rows.filter(agency=agency)
     counts = {name: Count("pk", filter=condition) for name, condition in conditions.items()}
-    found = {None: rows.aggregate(**counts)}
     if grouped:
-        for row in rows.values("agency").annotate(**counts).order_by():
-            found[row.pop("agency")] = row
+        found = {
+            row.pop("agency"): row for row in rows.values("agency").annotate(**counts).order_by()
+        }
+        # Every piece of feedback is routed to one agency: the province's is their sum.
+        found[None] = {name: sum(n[name] for n in found.values()) for name in counts}
+    else:
+        found = {None: rows.aggregate(**counts)}
     return {
         key: {
             "5.2": (n["feedback_on_time"], n["feedback"]),
@@ -358,13 +373,29 @@ CATALOG_NAMES = (*DUTIES, "versions_in_force", "versions_complete")
 
 
 def _catalog_counts(period: Period) -> dict[str, tuple[int, int]]:
-    def count(name: str) -> int:
-        return catalog_behind(name, period).count()
+    start, end = statistics.bounds(period)
+    done_in_time = Q(done_at__isnull=False, done_at__lte=F("due_at"))
+    # The four duty figures in one read, by the conditions ``catalog_behind`` lists them by.
+    duties = FollowUpDuty.objects.filter(due_at__gte=start, due_at__lt=end).aggregate(
+        **{
+            name: Count("pk", filter=Q(kind=kind) & done_in_time if on_time else Q(kind=kind))
+            for name, (kind, on_time) in DUTIES.items()
+        }
+    )
 
+    # 1.3 depends on the catalog alone: kept until it changes (core.reference), where counting
+    # the complete versions joins each to its documents and time limits.
+    versions = reference.cached(
+        ("indicators.1.3", period.end),
+        lambda: tuple(
+            catalog_behind(name, period).count()
+            for name in ("versions_complete", "versions_in_force")
+        ),
+    )
     return {
-        "1.1": (count("duties_sync_on_time"), count("duties_sync")),
-        "1.2": (count("duties_configure_on_time"), count("duties_configure")),
-        "1.3": (count("versions_complete"), count("versions_in_force")),
+        "1.1": (duties["duties_sync_on_time"], duties["duties_sync"]),
+        "1.2": (duties["duties_configure_on_time"], duties["duties_configure"]),
+        "1.3": versions,
     }
 
 

@@ -346,7 +346,11 @@ def distinct_by_agency(
     """Distinct ``what`` (default: the dossiers) among ``rows``, whose dossier is reached by the
     path ``dossier``: in all (key ``None``) and, when ``grouped``, by deciding agency."""
     counted = counts_by_agency(
-        rows, {"n": Count(what or dossier, distinct=True)}, grouped, dossier=dossier
+        rows,
+        {"n": Count(what or dossier, distinct=True)},
+        grouped,
+        dossier=dossier,
+        additive=what is None,  # distinct dossiers add up; distinct anything else may not
     )
     return {agency: n["n"] for agency, n in counted.items()}
 
