@@ -61,6 +61,8 @@ def test_a_genuine_notice_pays_receipts_and_resumes_the_dossier(api, owing, citi
     payment.refresh_from_db()
     assert payment.state == "paid" and payment.receipt_number.startswith("BL-")
     dossier = Dossier.objects.get(pk=owing.pk)
+    # The reports count payments by the agency the payment carries: its dossier's.
+    assert payment.deciding_agency_id == dossier.deciding_agency_id
     assert dossier.state == State.PROCESSING
     event = dossier.events.get(action="confirm_payment")
     assert event.data["payment"] == payment.reference and event.data["method"] == "online"
@@ -154,6 +156,7 @@ def test_the_counter_takes_the_amount_due_only(owing, officer):
     assert Dossier.objects.get(pk=owing.pk).state == State.PAYMENT
     payment = services.pay_at_counter(owing.code, officer, amount=AMOUNT)
     assert payment.method == "counter" and payment.received_by == officer
+    assert payment.deciding_agency == owing.deciding_agency
     assert Dossier.objects.get(pk=owing.pk).state == State.PROCESSING
     with pytest.raises(services.Conflict):
         services.pay_at_counter(owing.code, officer, amount=AMOUNT)

@@ -294,9 +294,7 @@ def _fee_procedures(paid: QuerySet, grouped: bool) -> dict[str, dict[int | None,
     fee: dict[int | None, set] = {None: set()}
     online: dict[int | None, set] = {None: set()}
     triples = (
-        paid.values_list("dossier__deciding_agency", "dossier__procedure", "method")
-        .order_by()
-        .distinct()
+        paid.values_list("deciding_agency", "dossier__procedure", "method").order_by().distinct()
     )
     for agency, procedure, method in triples:
         keys = (None, agency) if grouped else (None,)

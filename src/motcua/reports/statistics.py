@@ -289,7 +289,8 @@ def _with_payments_and_ratings(
         "paid": Count("dossier", distinct=True),
         "paid_online": Count("dossier", distinct=True, filter=Q(method="online")),
     }
-    for agency, counts in counts_by_agency(paid, paying, grouped, additive=True).items():
+    by_agency = counts_by_agency(paid, paying, grouped, agency="deciding_agency", additive=True)
+    for agency, counts in by_agency.items():
         if agency in out:
             out[agency].update(counts)
     ratings = scope.apply(
@@ -322,14 +323,21 @@ def _summed(rows) -> dict:
 
 
 def counts_by_agency(
-    rows: QuerySet, counts: dict, grouped: bool, *, dossier: str = "dossier", additive: bool = False
+    rows: QuerySet,
+    counts: dict,
+    grouped: bool,
+    *,
+    dossier: str = "dossier",
+    agency: str = "",
+    additive: bool = False,
 ) -> dict[int | None, dict[str, int]]:
     """``counts`` (aggregates over ``rows``, which reach their dossier by the path ``dossier``)
-    in all (key ``None``) and, when ``grouped``, by the dossier's deciding agency: one query
-    each. ``additive``: the agencies' counts add up to the whole (distinct dossiers do — a
-    dossier has one deciding agency; distinct procedures do not), which is then not read again."""
+    in all (key ``None``) and, when ``grouped``, by the dossier's deciding agency (``agency``:
+    the path to it when the rows carry it themselves): one query each. ``additive``: the
+    agencies' counts add up to the whole (distinct dossiers do — a dossier has one deciding
+    agency; distinct procedures do not), which is then not read again."""
     out: dict[int | None, dict[str, int]] = {}
-    agency = f"{dossier}__deciding_agency"
+    agency = agency or f"{dossier}__deciding_agency"
     if grouped:
         for row in rows.values(agency).annotate(**counts).order_by():
             out[row.pop(agency)] = row
