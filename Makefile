@@ -12,8 +12,10 @@ SIM_PORT ?= 8765
 SIM_STATE ?= $(MOTCUA_DATA_DIR)/national-sim.json
 DEMO_ERA ?= 2023
 export MOTCUA_DATA_DIR ?= $(CURDIR)/var
-# The demo's and the suite's test payment gateway (a deployment never turns it on: docs/deploy.md).
+# The demo's and the suite's test payment gateway and test signing authority (a deployment never
+# turns them on: docs/deploy.md).
 export MOTCUA_PAYMENT_SANDBOX ?= 1
+export MOTCUA_SIGNING_TEST_CA ?= 1
 
 .PHONY: help install demo run test test-sqlite test-postgres check lint format schema messages bench clean
 

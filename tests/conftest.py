@@ -33,6 +33,12 @@ def pytest_configure(config) -> None:
     # The suite pays through the test gateway however it is started (tests of a deployment
     # without it turn it off themselves).
     settings.PAYMENT_SANDBOX = True
+    # Results are signed by the test authority, made once per run in a folder of its own.
+    import tempfile
+
+    settings.SIGNING_TEST_CA = True
+    settings.SIGNING_DIR = tempfile.mkdtemp(prefix="motcua-signing-")
+    settings.SIGNING_TRUST_DIR = os.path.join(settings.SIGNING_DIR, "trust")
     # Every read made for the reference cache is checked against the registered tables.
     settings.MOTCUA_REFERENCE_GUARD = True
     # The sender command lowers its own priority; in the suite it runs in the test process.

@@ -285,6 +285,20 @@ PAYMENT_GATEWAY_URL = os.environ.get("MOTCUA_PAYMENT_GATEWAY_URL", "")
 PAYMENT_SANDBOX = env_bool("MOTCUA_PAYMENT_SANDBOX") and not PAYMENT_GATEWAY_URL
 PAYMENT_CALLBACK_MAX_AGE = int(os.environ.get("MOTCUA_PAYMENT_CALLBACK_MAX_AGE", "600"))
 
+# Electronic results are PDFs signed by the deciding agency (dossiers.signing, docs/adr): its
+# key and certificate as ``<agency code>.p12`` in SIGNING_DIR, the passphrase in
+# ``<agency code>.pass`` beside it or MOTCUA_SIGNING_PASSPHRASE; the certificate authorities a
+# signature is checked against (the national root and those it trusts), PEM or DER files in
+# SIGNING_TRUST_DIR. The demo's test authority (certificates marked as test) signs and is trusted
+# only when turned on (`make run`, the demo and the suite do) — never without DEBUG in a
+# deployment (`motcua check --deploy` fails), and a test certificate found without it signs
+# nothing.
+SIGNING_DIR = Path(os.environ.get("MOTCUA_SIGNING_DIR", DATA_DIR / "signing"))
+SIGNING_TRUST_DIR = Path(os.environ.get("MOTCUA_SIGNING_TRUST_DIR", SIGNING_DIR / "trust"))
+SIGNING_PASSPHRASE = os.environ.get("MOTCUA_SIGNING_PASSPHRASE", "")
+SIGNING_TEST_CA = env_bool("MOTCUA_SIGNING_TEST_CA")
+SIGNING_LOCATION = os.environ.get("MOTCUA_SIGNING_LOCATION", "Bắc Kạn")
+
 # Messages to applicants about their dossiers (e-mail and SMS, sent by background tasks), and
 # how many times a failed one is tried before it is left for a person.
 NOTIFY_APPLICANTS = os.environ.get("MOTCUA_NOTIFY", "1") == "1"
@@ -361,6 +375,8 @@ TRACK_RATE = os.environ.get("MOTCUA_TRACK_RATE", "30/60")
 TRACK_ADDRESS_FAILURES = os.environ.get("MOTCUA_TRACK_ADDRESS_FAILURES", "10/3600")
 TRACK_FAILURES = os.environ.get("MOTCUA_TRACK_FAILURES", "5/3600")
 TRACK_ID_DIGITS = int(os.environ.get("MOTCUA_TRACK_ID_DIGITS", "4"))
+# Checks of a result (its file, or its dossier code and number) from one address.
+VERIFY_RATE = os.environ.get("MOTCUA_VERIFY_RATE", "20/60")
 
 # Background work (imports now; notifications later) through the Django Tasks API. The database
 # backend needs a worker: `motcua db_worker` (`make run` starts one beside the web server).

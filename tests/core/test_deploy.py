@@ -23,7 +23,13 @@ PRODUCTION = {
 def check_deploy(**env: str) -> subprocess.CompletedProcess:
     # The suite's own switches (the test gateway, async-unsafe ORM calls beside Playwright) are
     # not a deployment's.
-    test_only = ("MOTCUA_PAYMENT", "SECRET", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG")
+    test_only = (
+        "MOTCUA_PAYMENT",
+        "MOTCUA_SIGNING_TEST_CA",
+        "SECRET",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DEBUG",
+    )
     base = {k: v for k, v in os.environ.items() if not k.startswith(test_only)}
     return subprocess.run(
         [sys.executable, "-m", "motcua.manage", "check", "--deploy", "--fail-level", "WARNING"],
@@ -48,6 +54,8 @@ def test_a_configuration_without_https_or_with_test_aids_is_not():
         **(PRODUCTION | {"MOTCUA_PAYMENT_GATEWAY_URL": ""}), MOTCUA_PAYMENT_SANDBOX="1"
     )
     assert sandbox.returncode != 0 and "motcua.E001" in sandbox.stderr
+    test_keys = check_deploy(**PRODUCTION, MOTCUA_SIGNING_TEST_CA="1")
+    assert test_keys.returncode != 0 and "motcua.E003" in test_keys.stderr
     keyless = check_deploy(**{k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"})
     assert keyless.returncode != 0 and "motcua.E002" in keyless.stderr
 

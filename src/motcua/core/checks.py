@@ -21,6 +21,15 @@ def test_aids_are_off(app_configs=None, **kwargs) -> list[Error]:
                 id="motcua.E001",
             )
         )
+    if settings.SIGNING_TEST_CA:
+        errors.append(
+            Error(
+                "MOTCUA_SIGNING_TEST_CA is on without DEBUG: results would be signed by keys "
+                "this server made itself, and signatures they make trusted.",
+                hint="Unset MOTCUA_SIGNING_TEST_CA; give each agency its key (docs/signing.md).",
+                id="motcua.E003",
+            )
+        )
     if not settings.SECRET_KEY_FROM_ENVIRONMENT:
         errors.append(
             Error(

@@ -425,6 +425,33 @@ class DigitizedCopy(models.Model):
         return self.name
 
 
+class SignedResult(models.Model):
+    """A result issued electronically: the copy kept (a PDF) signed by the deciding agency, with
+    what the public verification page shows of it — and, later, whether it was revoked or
+    replaced by another result."""
+
+    copy = models.OneToOneField(DigitizedCopy, models.PROTECT, related_name="signed")
+    number = models.CharField(_("result number"), max_length=100)
+    agency = models.ForeignKey("agencies.Agency", models.PROTECT, related_name="+")
+    signer = models.CharField(_("signed by"), max_length=255)  # the certificate's name
+    certificate_sha256 = models.CharField(max_length=64)
+    signed_at = models.DateTimeField(_("signed at"))
+    test = models.BooleanField(_("signed with a test certificate"), default=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("why it was revoked"), blank=True)
+    replaced_by = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
+
+    class Meta:
+        verbose_name = _("signed result")
+        verbose_name_plural = _("signed results")
+        indexes = [models.Index(fields=["number"], name="signed_result_number")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
 class Notification(models.Model):
     """A message to the applicant about one journal event, written in the same transaction as
     the event (an outbox) and sent by a background task. One per event and channel, so a

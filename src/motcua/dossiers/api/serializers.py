@@ -121,6 +121,36 @@ class ScanUploadSerializer(serializers.Serializer):
     signature = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class VerifyRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        max_length=255,
+        required=False,
+        allow_empty_file=True,
+        help_text="The result's PDF. Without it, give the dossier code and the result number.",
+    )
+    dossier = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
+    result_number = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, default=""
+    )
+
+
+class VerdictSerializer(serializers.Serializer):
+    issued_here = serializers.BooleanField(help_text="This system issued (or keeps) this result.")
+    signature_valid = serializers.BooleanField(
+        allow_null=True,
+        help_text="Every signature intact, covering the whole file, by a trusted certificate; "
+        "null without a file or a signature.",
+    )
+    signed_by = serializers.CharField()
+    signed_at = serializers.DateTimeField(allow_null=True)
+    dossier = serializers.CharField()
+    result_number = serializers.CharField()
+    revoked = serializers.BooleanField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    replaced_by = serializers.CharField(help_text="The number of the result that replaced it.")
+    test = serializers.BooleanField(help_text="Signed with a test certificate (no legal value).")
+
+
 class DossierQuerySerializer(serializers.Serializer):
     queue = serializers.ChoiceField(
         choices=list(QUEUES),

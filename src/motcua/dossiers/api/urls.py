@@ -10,6 +10,7 @@ urlpatterns = [
         "dossiers/<str:code>/slips/<str:kind>", views.DossierSlipView.as_view(), name="dossier-slip"
     ),
     path("dossiers/<str:code>/scans", views.DossierScanView.as_view(), name="dossier-scans"),
+    path("results/verify", views.ResultVerifyView.as_view(), name="result-verify"),
     path(
         "dossiers/<str:code>/scans/<int:pk>",
         views.DossierScanFileView.as_view(),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,7 +23,7 @@ from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
 from motcua.core.pagination import KeysetPagination
 from motcua.core.plain_input import validated
-from motcua.dossiers import digitization, selectors, services, slips
+from motcua.dossiers import digitization, results, selectors, services, slips
 from motcua.dossiers.api.detail import detail
 from motcua.dossiers.api.serializers import (
     ActionSerializer,
@@ -32,6 +33,8 @@ from motcua.dossiers.api.serializers import (
     DossierSerializer,
     ScanSerializer,
     ScanUploadSerializer,
+    VerdictSerializer,
+    VerifyRequestSerializer,
 )
 from motcua.dossiers.api.shapes import DOSSIER, SCAN
 from motcua.dossiers.models import Dossier
@@ -270,3 +273,35 @@ class DossierScanFileView(APIView):
         return FileResponse(
             scan.file.open("rb"), content_type=scan.content_type, filename=scan.file.name
         )
+
+
+class ResultVerifyView(APIView):
+    """Is this result one issued here, intact and validly signed, and still in force? For
+    anyone — a citizen, a bank, another agency: a result's PDF (multipart ``file``), or its
+    dossier code and number. Says nothing personal beyond what the document itself shows;
+    rate-limited by address."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []  # public: no session, no CSRF, nobody's data
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(
+        operation_id="results_verify",
+        request={"multipart/form-data": VerifyRequestSerializer},
+        responses={200: VerdictSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
+        tags=["results"],
+    )
+    def post(self, request: Request) -> Response:
+        body = VerifyRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        results.throttle_verification(get_client_ip_address(request) or "-")
+        upload = body.validated_data.get("file")
+        if upload is not None:
+            if upload.size > results.MAX_VERIFY_BYTES:
+                results.too_large()
+            verdict = results.verify_file(upload.read())
+        else:
+            verdict = results.verify_number(
+                body.validated_data["dossier"], body.validated_data["result_number"]
+            )
+        return Response(verdict.as_json(), headers={"Cache-Control": "no-store"})

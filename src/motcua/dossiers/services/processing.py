@@ -345,7 +345,17 @@ def _confirm_payment(dossier, *, user, at, target, payment="", method="", **para
 
 
 def _record_result(
-    dossier, *, user, at, target, number="", date=None, signer="", summary="", **params
+    dossier,
+    *,
+    user,
+    at,
+    target,
+    number="",
+    date=None,
+    signer="",
+    summary="",
+    electronic=False,
+    **params,
 ):
     if not str(number).strip() or not str(signer).strip():
         raise DomainError(
@@ -370,7 +380,15 @@ def _record_result(
     dossier.result_signer = nfc(signer).strip()[:255]
     dossier.result_date = date or timezone.localdate(at)
     dossier.result_summary = nfc(summary).strip()
-    return (finished.order if finished else None), "", {"late": dossier.late}
+    data = {"late": dossier.late}
+    if electronic:
+        # Issued electronically: signed now, in this transaction — a signature that fails
+        # leaves the result unrecorded, never recorded without it.
+        from motcua.dossiers import results
+
+        issued = results.issue(dossier, user=user, at=at)
+        data |= {"electronic": True, "sha256": issued.copy.sha256, "signed_by": issued.signer}
+    return (finished.order if finished else None), "", data
 
 
 def _apologize(dossier, *, user, at, target, new_due=None, reason="", **params):

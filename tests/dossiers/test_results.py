@@ -1,0 +1,199 @@
+"""Electronic results: signed by the deciding agency when recorded, checked by anyone — and
+never recorded as issued when the signature could not be made."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from motcua.core.errors import DomainError
+from motcua.dossiers import results, services, signing
+from motcua.dossiers.models import DigitizedCopy, Dossier, SignedResult, State
+from tests.dossiers.conftest import user
+
+pytestmark = pytest.mark.django_db
+
+VERIFY = "/api/v1/results/verify"
+
+
+@pytest.fixture
+def deciding(receive, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    dossier = receive()
+    services.act(dossier.code, "hand_over", user=user("stp.motcua"))
+    return dossier
+
+
+def record(code: str, **extra) -> Dossier:
+    return services.act(
+        code,
+        "record_result",
+        user=user("stp.lanhdao"),
+        number="15/GP-STP",
+        signer="Nguyễn Văn Bình",
+        summary="Cấp giấy phép.",
+        electronic=True,
+        **extra,
+    )
+
+
+def pdf_of(dossier: Dossier) -> bytes:
+    copy = dossier.scans.get(kind=DigitizedCopy.Kind.RESULT)
+    with copy.file.open("rb") as file:
+        return file.read()
+
+
+def test_a_result_recorded_as_electronic_is_signed_kept_and_counted(deciding, stp):
+    dossier = record(deciding.code)
+    assert dossier.state == State.RESOLVED and dossier.result_digitized
+    signed = SignedResult.objects.get(copy__dossier=dossier)
+    assert signed.number == "15/GP-STP" and signed.agency == stp and signed.test
+    data = pdf_of(dossier)
+    assert signed.copy.sha256 == signing.sha256(data) and data.startswith(b"%PDF")
+    event = dossier.events.get(action="record_result")
+    assert event.data["electronic"] and event.data["sha256"] == signed.copy.sha256
+    verdict = results.verify_file(data)
+    assert verdict.issued_here and verdict.signature_valid is True
+    assert (verdict.dossier, verdict.result_number) == (dossier.code, "15/GP-STP")
+    assert verdict.signed_by == stp.name and verdict.test and not verdict.revoked
+
+
+def test_a_changed_byte_breaks_the_signature_and_the_match(deciding):
+    data = pdf_of(record(deciding.code))
+    assert b"WeasyPrint" in data
+    forged = data.replace(b"WeasyPrint", b"WeasyPrinT", 1)
+    verdict = results.verify_file(forged)
+    assert verdict.issued_here is False and verdict.signature_valid is False
+
+
+def test_a_page_added_after_signing_is_not_valid(deciding):
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    data = pdf_of(record(deciding.code))
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    writer.set_info(writer.trailer["/Info"])  # an update after the signature: metadata only
+    out = io.BytesIO()
+    writer.write(out)
+    checks = signing.check(out.getvalue())
+    assert checks and not checks[0].whole_file
+    assert results.verify_file(out.getvalue()).signature_valid is False
+
+
+def test_a_signature_by_an_authority_not_trusted_is_not_valid(deciding, settings, tmp_path):
+    data = pdf_of(record(deciding.code))
+    settings.SIGNING_TEST_CA = False  # the test authority is no longer trusted
+    verdict = results.verify_file(data)
+    assert verdict.issued_here is True  # still the very file issued here
+    assert verdict.signature_valid is False
+
+
+def test_without_a_key_nothing_is_recorded(deciding, settings, tmp_path):
+    settings.SIGNING_TEST_CA = False
+    settings.SIGNING_DIR = tmp_path / "empty"
+    events = deciding.events.count()
+    with pytest.raises(signing.SigningUnavailable) as refused:
+        record(deciding.code)
+    assert refused.value.code == "signing_unavailable" and refused.value.status_code == 409
+    dossier = Dossier.objects.get(pk=deciding.pk)
+    assert dossier.state == State.PROCESSING and not dossier.result_number
+    assert not DigitizedCopy.objects.exists() and not SignedResult.objects.exists()
+    assert dossier.events.count() == events
+
+
+def test_a_test_certificate_signs_nothing_when_the_test_authority_is_off(deciding, settings):
+    record_ok = record(deciding.code)  # the agency's test key now exists
+    assert record_ok.state == State.RESOLVED
+    settings.SIGNING_TEST_CA = False
+    with pytest.raises(signing.SigningUnavailable):
+        signing.sign(pdf_of(record_ok), record_ok.deciding_agency, reason="x")
+
+
+def test_a_wrong_passphrase_is_a_clear_refusal(deciding, settings, tmp_path):
+    settings.SIGNING_DIR = tmp_path / "keys"
+    agency = deciding.deciding_agency
+    signing.issue_test_certificate(agency)
+    (signing.Path(settings.SIGNING_DIR) / f"{agency.code}.pass").write_bytes(b"wrong")
+    with pytest.raises(signing.SigningUnavailable) as refused:
+        record(deciding.code)
+    assert "passphrase" in str(refused.value) or "mật khẩu" in str(refused.value)
+    assert Dossier.objects.get(pk=deciding.pk).state == State.PROCESSING
+
+
+def test_a_result_is_found_by_its_dossier_code_and_number(deciding):
+    dossier = record(deciding.code)
+    found = results.verify_number(dossier.code, "15/GP-STP")
+    assert found.issued_here and found.signature_valid is None and found.signed_by
+    assert not results.verify_number(dossier.code, "16/GP-STP").issued_here
+    with pytest.raises(DomainError) as missing:
+        results.verify_number("", "")
+    assert set(missing.value.fields) == {"dossier", "result_number"}
+
+
+def test_a_revoked_or_replaced_result_says_so(deciding):
+    dossier = record(deciding.code)
+    signed = SignedResult.objects.get()
+    signed.revoked_at = dossier.resolved_at
+    signed.save()
+    assert results.verify_file(pdf_of(dossier)).revoked is True
+
+
+def test_unreadable_files_are_clear_errors(deciding):
+    for data in (b"%PDF-1.7\n garbage", b"not a pdf at all", b"%PDF-1.4\n1 0 obj<<>>endobj\n"):
+        try:
+            verdict = results.verify_file(data)
+        except DomainError as error:
+            assert error.code == "unreadable_pdf"
+        else:  # a readable PDF without a signature: not ours, nothing signed
+            assert verdict.issued_here is False and verdict.signature_valid is None
+
+
+def test_an_encrypted_pdf_is_refused_clearly(deciding):
+    from pyhanko.pdf_utils.crypt import StandardSecurityHandler
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    writer = copy_into_new_writer(PdfFileReader(io.BytesIO(pdf_of(record(deciding.code)))))
+    writer._assign_security_handler(StandardSecurityHandler.build_from_pw("owner", "user"))
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(DomainError) as refused:
+        results.verify_file(out.getvalue())
+    assert refused.value.code == "unreadable_pdf"
+
+
+def test_the_api_checks_a_file_or_a_number_for_anyone(api, deciding, settings):
+    dossier = record(deciding.code)
+    api.force_authenticate(None)
+    body = api.post(
+        VERIFY, {"file": SimpleUploadedFile("kq.pdf", pdf_of(dossier))}, format="multipart"
+    )
+    assert body.status_code == 200, body.json()
+    verdict = body.json()
+    assert set(verdict) >= {
+        "issued_here",
+        "signature_valid",
+        "signed_by",
+        "signed_at",
+        "dossier",
+        "result_number",
+        "revoked",
+    }
+    assert verdict["issued_here"] and verdict["signature_valid"] and not verdict["revoked"]
+    assert verdict["dossier"] == dossier.code and verdict["result_number"] == "15/GP-STP"
+    # Nothing personal beyond the document: no applicant, no ID number.
+    assert (
+        "Nguyễn Văn An" not in body.content.decode() and "006090001234" not in body.content.decode()
+    )
+    by_number = api.post(VERIFY, {"dossier": dossier.code, "result_number": "15/GP-STP"})
+    assert by_number.status_code == 200 and by_number.json()["issued_here"] is True
+    empty = api.post(VERIFY, {}, format="multipart")
+    assert empty.status_code == 400 and empty.json()["code"]
+    bad = api.post(VERIFY, {"file": SimpleUploadedFile("x.pdf", b"MZ\x90")}, format="multipart")
+    assert bad.status_code == 400 and bad.json()["code"] == "unreadable_pdf"
+
+
+def test_the_api_is_rate_limited_by_address(api, deciding, settings):
+    settings.VERIFY_RATE = "3/60"
+    for _ in range(3):
+        assert api.post(VERIFY, {"dossier": "X", "result_number": "1"}).status_code == 200
+    assert api.post(VERIFY, {"dossier": "X", "result_number": "1"}).status_code == 429
