@@ -61,6 +61,7 @@ SITEMAP: list[tuple[str, str]] = [
     ("anonymous", "/portal/tinh-han/?received=2023-06-15T16:10&days=15"),
     ("anonymous", "/portal/co-quan/"),
     ("anonymous", "/portal/tra-cuu/"),
+    ("anonymous", "/portal/kiem-tra-ket-qua/"),
     ("anonymous", "/portal/tra-cuu/?ma={tracked}"),
     ("anonymous", "/portal/danh-gia-co-quan/"),
     ("anonymous", "/portal/phan-anh/"),
@@ -217,6 +218,7 @@ NOT_PAGES: dict[str, str] = {
     "api:reform-report": "POST: a progress report",
     "api:reform-import": "POST: an import",
     "api:national-dossiers": "POST: the national hub's dossiers",
+    "api:result-verify": "POST: a result checked (the page by number is measured)",
     "api:not-found": "any other path: a JSON 404",
 }
 

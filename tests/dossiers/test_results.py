@@ -2,6 +2,7 @@
 never recorded as issued when the signature could not be made."""
 
 import io
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -197,3 +198,27 @@ def test_the_api_is_rate_limited_by_address(api, deciding, settings):
     for _ in range(3):
         assert api.post(VERIFY, {"dossier": "X", "result_number": "1"}).status_code == 200
     assert api.post(VERIFY, {"dossier": "X", "result_number": "1"}).status_code == 429
+
+
+def test_the_public_page_checks_an_upload_and_the_qr_codes_link(client, deciding):
+    dossier = record(deciding.code)
+    page = client.post(
+        "/portal/kiem-tra-ket-qua/", {"tep": SimpleUploadedFile("kq.pdf", pdf_of(dossier))}
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Đây là kết quả đã cấp, không bị thay đổi." in text and dossier.code in text
+    assert "Nguyễn Văn An" not in text  # the applicant is not shown
+    forged = pdf_of(dossier).replace(b"WeasyPrint", b"WeasyPrinT", 1)
+    page = client.post("/portal/kiem-tra-ket-qua/", {"tep": SimpleUploadedFile("kq.pdf", forged)})
+    assert "không phải kết quả do hệ thống cấp" in page.content.decode()
+    # The QR code on the result opens the page with its code and number.
+    link = results.verify_url(dossier.code, "15/GP-STP")
+    qr = client.get(f"{urlsplit(link).path}?{urlsplit(link).query}")
+    assert "Kết quả với số này đã được cấp cho hồ sơ này." in qr.content.decode()
+    empty = client.post("/portal/kiem-tra-ket-qua/", {})
+    assert empty.status_code == 400 and "hoặc nhập cả mã hồ sơ và số kết quả" in empty.content.decode()
+    junk = client.post(
+        "/portal/kiem-tra-ket-qua/", {"tep": SimpleUploadedFile("kq.pdf", b"\x00" * 100)}
+    )
+    assert junk.status_code == 400

@@ -19,6 +19,7 @@ from motcua.core import throttle
 from motcua.core.errors import DomainError
 from motcua.core.text import nfc
 from motcua.dossiers import signing
+from motcua.dossiers.digitization import note_on_dossier
 from motcua.dossiers.models import DigitizedCopy, Dossier, SignedResult
 
 MAX_VERIFY_BYTES = 20 * 1024 * 1024  # a result is a few pages; a scan of one, a few MB
@@ -60,8 +61,6 @@ def render(
 def issue(dossier: Dossier, *, user, at: dt.datetime) -> SignedResult:
     """Render, sign and keep the result just recorded on ``dossier`` (inside the action's
     transaction: if signing fails, the result is not recorded either)."""
-    from motcua.dossiers.digitization import note_on_dossier
-
     agency = dossier.deciding_agency
     # A test certificate's PDF says so on its face; known before signing by the key itself.
     test = signing.is_test_key(agency)

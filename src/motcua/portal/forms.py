@@ -280,3 +280,37 @@ class FeedbackForm(forms.Form):
         required=False,
         widget=_Unechoed(attrs={"autocomplete": "off"}),
     )
+
+
+class VerifyForm(forms.Form):
+    """The public check of a result: its PDF, or its dossier code and number (the field names
+    match the QR code printed on the result)."""
+
+    tep = forms.FileField(
+        label=_("The result's PDF file"),
+        required=False,
+        help_text=_("The file you were given or sent. It is checked here and not kept."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    ma = forms.CharField(
+        label=_("Dossier code"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    so = forms.CharField(
+        label=_("Result number"),
+        max_length=100,
+        required=False,
+        help_text=_("As printed on the result, e.g. 15/GP-STP."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("tep") and not (data.get("ma") and data.get("so")):
+            raise forms.ValidationError(
+                _("Choose the result's PDF file, or enter both its dossier code and its number."),
+                code="required",
+            )
+        return data

@@ -10,6 +10,7 @@ urlpatterns = [
     path("thu-tuc/", views.procedures, name="procedures"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
     path("tra-cuu/", views.track, name="track"),
+    path("kiem-tra-ket-qua/", views.verify, name="verify"),
     path("thu-tuc/<str:code>/nop-truc-tuyen/", views.start_submission, name="start"),
     path("nop-ho-so/<int:pk>/", views.draft, name="draft"),
     path("ho-so/", views.mine, name="mine"),

@@ -19,7 +19,15 @@ from motcua.catalog.search import search
 from motcua.core.dates import read_day
 from motcua.core.errors import DomainError
 from motcua.core.text import fold
-from motcua.dossiers import digitization, journal, selectors, services, slips, transitions
+from motcua.dossiers import (
+    digitization,
+    journal,
+    results,
+    selectors,
+    services,
+    slips,
+    transitions,
+)
 from motcua.dossiers.models import State
 from motcua.portal import submission, tracking
 from motcua.portal.forms import (
@@ -29,6 +37,7 @@ from motcua.portal.forms import (
     FeedbackForm,
     ProcedureSearchForm,
     TrackForm,
+    VerifyForm,
 )
 from motcua.quality import selectors as quality
 from motcua.quality import services as quality_services
@@ -185,6 +194,40 @@ def track(request: HttpRequest) -> HttpResponse:
     else:
         form = TrackForm(initial={"ma": request.GET.get("ma", "")})
     return render(request, "portal/track.html", {"form": form, "found": found}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone checks a result: upload its PDF (POST), or follow the QR code printed on it (GET
+    with the dossier code and number). Nothing personal is shown beyond the document itself."""
+    verdict, status, by_file = None, 200, False
+    if request.method == "POST":
+        form = VerifyForm(request.POST, request.FILES)
+    elif request.GET.get("ma") or request.GET.get("so"):
+        form = VerifyForm(request.GET)
+    else:
+        form = VerifyForm()
+    if form.is_bound:
+        if form.is_valid():
+            upload = form.cleaned_data.get("tep")
+            try:
+                results.throttle_verification(get_client_ip_address(request) or "-")
+                if upload is not None:
+                    by_file = True
+                    if upload.size > results.MAX_VERIFY_BYTES:
+                        results.too_large()
+                    verdict = results.verify_file(upload.read())
+                else:
+                    verdict = results.verify_number(
+                        form.cleaned_data["ma"], form.cleaned_data["so"]
+                    )
+            except DomainError as error:
+                form.add_error("tep" if "file" in error.fields else None, error.message)
+                status = error.status_code
+        else:
+            status = 400
+    context = {"form": form, "verdict": verdict, "by_file": by_file}
+    return render(request, "portal/verify.html", context, status=status)
 
 
 # --- online submission and the applicant's own dossiers ----------------------------------------

@@ -93,6 +93,11 @@ class ActionSerializer(serializers.Serializer):
     signer = serializers.CharField(max_length=255, required=False, allow_blank=True)
     date = serializers.DateField(required=False)
     summary = serializers.CharField(required=False, allow_blank=True)
+    electronic = serializers.BooleanField(
+        required=False,
+        help_text="record_result: issue the result as a PDF signed by the deciding agency "
+        "(refused with 409 signing_unavailable, and nothing recorded, when it cannot sign).",
+    )
     agency = serializers.CharField(max_length=40, required=False)
     days = serializers.DecimalField(
         max_digits=6, decimal_places=2, min_value=0, max_value=9999, required=False

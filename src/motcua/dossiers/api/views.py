@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +22,7 @@ from motcua.core.api import ErrorSerializer
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
 from motcua.core.pagination import KeysetPagination
+from motcua.core.parsers import JSONParser
 from motcua.core.plain_input import validated
 from motcua.dossiers import digitization, results, selectors, services, slips
 from motcua.dossiers.api.detail import detail

@@ -18,7 +18,7 @@ from motcua.accounts.permissions import can
 from motcua.agencies.models import Agency
 from motcua.core.errors import Conflict, DomainError, PermissionDenied
 from motcua.core.text import nfc
-from motcua.dossiers import journal, selectors, transitions
+from motcua.dossiers import journal, results, selectors, transitions
 from motcua.dossiers.models import Dossier, DossierStep, State
 from motcua.dossiers.services.common import (
     acting_agency,
@@ -384,7 +384,6 @@ def _record_result(
     if electronic:
         # Issued electronically: signed now, in this transaction — a signature that fails
         # leaves the result unrecorded, never recorded without it.
-        from motcua.dossiers import results
 
         issued = results.issue(dossier, user=user, at=at)
         data |= {"electronic": True, "sha256": issued.copy.sha256, "signed_by": issued.signer}
