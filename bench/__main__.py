@@ -14,6 +14,7 @@ BENCHES = [
     "national_backlog",
     "search_quality",
     "pages",
+    "signing",
 ]
 # Not timings but faults: named explicitly, PostgreSQL only (``make bench`` runs it there).
 FAULTS = ["crash", "national_faults"]

@@ -10,3 +10,11 @@ def test_calendar_benchmark_reports_its_metrics():
     for row in rows:
         assert set(row) >= {"bench", "metric", "value", "unit", "target"}
         assert row["value"] > 0
+
+
+def test_signing_benchmark_signs_and_checks():
+    from bench import signing
+
+    rows = list(signing.run(quick=True))
+    assert [row["metric"] for row in rows] == ["sign_p95", "check_p95", "render_p95"]
+    assert all(row["value"] > 0 for row in rows)

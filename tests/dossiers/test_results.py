@@ -217,7 +217,9 @@ def test_the_public_page_checks_an_upload_and_the_qr_codes_link(client, deciding
     qr = client.get(f"{urlsplit(link).path}?{urlsplit(link).query}")
     assert "Kết quả với số này đã được cấp cho hồ sơ này." in qr.content.decode()
     empty = client.post("/portal/kiem-tra-ket-qua/", {})
-    assert empty.status_code == 400 and "hoặc nhập cả mã hồ sơ và số kết quả" in empty.content.decode()
+    assert (
+        empty.status_code == 400 and "hoặc nhập cả mã hồ sơ và số kết quả" in empty.content.decode()
+    )
     junk = client.post(
         "/portal/kiem-tra-ket-qua/", {"tep": SimpleUploadedFile("kq.pdf", b"\x00" * 100)}
     )

@@ -1,7 +1,8 @@
 """The citizen's online journey in headless Chromium: sign up, find a procedure typed without
 diacritics, submit it online with uploads; the officer accepts it and asks for the fee; the
 citizen pays through the provider, tracks the dossier, gets the message that the result is
-ready (file backend), downloads the result and rates the service."""
+ready (file backend), downloads the result — signed by the agency — has it checked on the public
+page, and rates the service."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -103,15 +104,20 @@ def test_sign_up_submit_pay_track_download_and_rate(page, live_server, desk, tmp
     page.get_by_role("button", name="Thanh toán", exact=True).click()
     expect(page.get_by_test_id("payment-state")).to_contain_text("Đã thanh toán")
 
-    # The agency records the result and the desk digitizes it.
+    # The agency records the result, issued electronically (the form's default): signed by it.
     sign_in(page, live_server, "motcua.stnmt", "motcua-demo", f"/mot-cua/ho-so/{code}/")
     expect(page.locator("#dossier-state")).to_have_text("Đang xử lý")
-    act(page, "Cập nhật kết quả giải quyết", number="125/GCN", signer="Hoàng Thu")
+    page.locator("summary", has_text="Cập nhật kết quả giải quyết").click()
+    form = page.locator("details[open] form")
+    expect(
+        form.get_by_label("Phát hành kết quả điện tử, ký số của cơ quan giải quyết")
+    ).to_be_checked()
+    form.locator("[name=number]").fill("125/GCN")
+    form.locator("[name=signer]").fill("Hoàng Thu")
+    form.get_by_role("button", name="Cập nhật kết quả giải quyết").click()
     expect(page.locator("#dossier-state")).to_have_text("Đã xử lý xong")
-    page.locator("summary", has_text="Số hóa giấy tờ").click()
-    page.get_by_label("Tên giấy tờ").select_option(label="Kết quả giải quyết")
-    page.get_by_label("Tệp quét (PDF, JPEG hoặc PNG)").set_input_files(str(scan))
-    page.get_by_role("button", name="Lưu bản số hóa").click()
+    expect(page.get_by_test_id("result-file")).to_contain_text("Kết quả điện tử")
+    expect(page.get_by_test_id("result-file")).to_contain_text(f"ký số: {desk.name}")
 
     # The background worker sends the messages: one says the result is ready.
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
@@ -137,6 +143,27 @@ def test_sign_up_submit_pay_track_download_and_rate(page, live_server, desk, tmp
         page.get_by_test_id("result-file").click()
     download.value.save_as(tmp_path / "result.pdf")
     assert (tmp_path / "result.pdf").read_bytes().startswith(b"%PDF")
+    # Anyone — here a bank, signed in as nobody — checks the file on the public page.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/portal/kiem-tra-ket-qua/")
+    page.get_by_label("Tệp PDF của kết quả").set_input_files(str(tmp_path / "result.pdf"))
+    page.get_by_role("button", name="Kiểm tra", exact=True).click()
+    expect(page.get_by_test_id("verdict-title")).to_have_text(
+        "Đây là kết quả đã cấp, không bị thay đổi."
+    )
+    expect(page.get_by_test_id("signature")).to_contain_text("hợp lệ")
+    expect(page.get_by_test_id("signed-by")).to_have_text(desk.name)
+    expect(page.get_by_test_id("verdict")).not_to_contain_text("Nguyễn Thị Mai")
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(
+        (tmp_path / "result.pdf").read_bytes().replace(b"WeasyPrint", b"WeasyPrinT", 1)
+    )
+    page.get_by_label("Tệp PDF của kết quả").set_input_files(str(forged))
+    page.get_by_role("button", name="Kiểm tra", exact=True).click()
+    expect(page.get_by_test_id("verdict-title")).to_have_text(
+        "Tệp này không phải kết quả do hệ thống cấp, hoặc đã bị thay đổi."
+    )
+    sign_in(page, live_server, "mai@example.vn", "hoa-mai-vang-2026", f"/portal/ho-so/{code}/")
     page.get_by_label("Hài lòng", exact=True).check()
     page.get_by_label("Ý kiến (nếu có)").fill("Nhanh, gọn.")
     page.get_by_role("button", name="Gửi đánh giá").click()

@@ -26,7 +26,7 @@ def test_aids_are_off(app_configs=None, **kwargs) -> list[Error]:
             Error(
                 "MOTCUA_SIGNING_TEST_CA is on without DEBUG: results would be signed by keys "
                 "this server made itself, and signatures they make trusted.",
-                hint="Unset MOTCUA_SIGNING_TEST_CA; give each agency its key (docs/signing.md).",
+                hint="Unset MOTCUA_SIGNING_TEST_CA; give each agency its key in MOTCUA_SIGNING_DIR.",
                 id="motcua.E003",
             )
         )

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, cast
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
@@ -89,7 +89,10 @@ def _follow(obj: Any, path: str) -> Any:
     for name in path.split("__"):
         if obj is None:
             return None
-        obj = getattr(obj, name)
+        try:
+            obj = getattr(obj, name)
+        except ObjectDoesNotExist:  # a reverse one-to-one not made: values() reads NULL
+            return None
     return obj
 
 

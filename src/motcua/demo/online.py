@@ -15,7 +15,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import versions_in_force
 from motcua.demo import dossiers as lives
 from motcua.demo.agencies import DEMO_PASSWORD
-from motcua.dossiers import digitization, notifications, services
+from motcua.dossiers import digitization, notifications, services, signing
 from motcua.dossiers.models import Dossier
 from motcua.quality import services as quality_services
 from motcua.quality.models import Rating
@@ -62,6 +62,36 @@ def _result_pdf(dossier: Dossier, number: str, signer: str, at: dt.datetime) -> 
         signer,
     )
     return HTML(string=html).write_pdf()
+
+
+def _record_result(dossier: Dossier, leader, officer, number: str, at: dt.datetime) -> None:
+    """The result issued electronically, signed by the agency (the demo's test authority:
+    `make run` turns it on) — the applicant downloads it from the portal, anyone can check it.
+    Where the agency cannot sign, the paper result is recorded and its scan kept instead."""
+    signer = leader.full_name or leader.username
+    try:
+        services.act(
+            dossier.code,
+            "record_result",
+            user=leader,
+            at=at,
+            number=number,
+            signer=signer,
+            summary="Cấp giấy chứng nhận theo đề nghị của người nộp hồ sơ.",
+            electronic=True,
+        )
+        return
+    except signing.SigningUnavailable:
+        pass
+    services.act(dossier.code, "record_result", user=leader, at=at, number=number, signer=signer)
+    digitization.digitize(
+        dossier.code,
+        data=_result_pdf(dossier, number, signer, at),
+        name=f"ket-qua-{dossier.code}.pdf",
+        pages=1,
+        user=officer,
+        at=at,
+    )
 
 
 def _account(username: str, **fields):
@@ -151,24 +181,7 @@ def load() -> int:
             if story == "paid":
                 continue
             at = cal.add_working_hours(at, 8)
-            services.act(
-                dossier.code,
-                "record_result",
-                user=leader,
-                at=at,
-                number=f"{40 + index}/GCN-SKHĐT",
-                signer=leader.full_name or leader.username,
-            )
-            number = f"{40 + index}/GCN-SKHĐT"
-            # The result issued electronically: the applicant downloads it from the portal.
-            digitization.digitize(
-                dossier.code,
-                data=_result_pdf(dossier, number, leader.full_name or leader.username, at),
-                name=f"ket-qua-{dossier.code}.pdf",
-                pages=1,
-                user=officer,
-                at=at,
-            )
+            _record_result(dossier, leader, officer, f"{40 + index}/GCN-SKHĐT", at)
             at = cal.add_working_hours(at, 2)
             services.act(dossier.code, "return_result", user=officer, at=at)
             Rating.objects.create(

@@ -120,6 +120,7 @@ class ActionForm(forms.Form):
     signer = forms.CharField(max_length=255, required=False)
     date = DayField(required=False)
     summary = forms.CharField(widget=forms.Textarea, required=False)
+    electronic = forms.BooleanField(required=False)
     agency = forms.CharField(max_length=40, required=False)
     days = forms.DecimalField(max_digits=6, decimal_places=2, min_value=0, required=False)
     amount = forms.IntegerField(min_value=0, max_value=10**13, required=False)

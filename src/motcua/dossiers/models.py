@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel, TimeLimit
@@ -423,6 +424,15 @@ class DigitizedCopy(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def api_path(self) -> str:
+        return scan_path(self.dossier.code, self.pk)
+
+
+def scan_path(code: str, pk: int) -> str:
+    """Where the API serves a dossier's copy (to those who may see the dossier)."""
+    return reverse("api:dossier-scan-file", args=[code, pk])
 
 
 class SignedResult(models.Model):

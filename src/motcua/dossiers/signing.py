@@ -1,5 +1,5 @@
 """Signatures on PDF results: the deciding agency signs (PAdES baseline B, pyHanko), anyone can
-check (docs/adr/0007-signing-keys-and-trust.md).
+check (docs/adr/0020-signing-keys-and-trust.md).
 
 An agency's key and certificate are a PKCS#12 file, ``<agency code>.p12`` in
 ``settings.SIGNING_DIR``, opened with the passphrase in ``<agency code>.pass`` beside it (or

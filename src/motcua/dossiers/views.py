@@ -44,7 +44,7 @@ ACTION_FIELDS = {
     "transfer": ["agency", "days", "note"],
     "request_payment": ["amount", "note"],
     "confirm_payment": ["paid"],  # taken at the desk: the payments app records and receipts it
-    "record_result": ["number", "signer", "date", "summary"],
+    "record_result": ["number", "signer", "date", "summary", "electronic"],
     "apologize": ["new_due", "reason"],
     "assign": ["assignee"],
 }
@@ -259,7 +259,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
             (e, journal.OFFICE_MEANINGS.get(e.action, e.action)) for e in dossier.events.all()
         ],
         "can_digitize": can(request.user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency),
-        "result_scans": [scan for scan in dossier.scans.all() if scan.kind == "result"],
+        "result_scans": list(dossier.scans.filter(kind="result").select_related("signed")),
         "error": error,
         "specialists": specialists,
         "agencies": Agency.objects.valid_on(timezone.localdate()).order_by("code"),

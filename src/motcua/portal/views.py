@@ -370,7 +370,7 @@ def my_dossier(request: HttpRequest, code: str) -> HttpResponse:
         {"event": e, "label": journal.MEANINGS.get(e.action, e.action)}
         for e in dossier.events.all()
     ]
-    files = list(dossier.scans.all())
+    files = list(dossier.scans.select_related("signed"))
     rated = quality.rating_of(dossier)
     return render(
         request,

@@ -20,6 +20,7 @@ from motcua.dossiers.models import (
     DossierEvent,
     DossierStep,
     State,
+    scan_path,
 )
 from motcua.dossiers.services import AT_THE_DESK
 
@@ -109,6 +110,22 @@ SCAN = Shape(
         schema=serializers.CharField(allow_null=True, default=None),
     ),
     Column("vouched_at"),
+    Column(
+        "signed_by",
+        "signed__signer",
+        schema=serializers.CharField(
+            allow_null=True,
+            default=None,
+            help_text="A result issued electronically: who signed it (the certificate's name).",
+        ),
+    ),
+    Computed(
+        "url",
+        ("id", "dossier__code"),
+        lambda row, context: scan_path(row["dossier__code"], row["id"]),
+        schema=serializers.CharField(source="api_path"),
+        help_text="Where the file is downloaded (for those who may see the dossier).",
+    ),
 )
 
 
