@@ -58,6 +58,7 @@ PARAMETERS = [
     "nam",
     "ngay",
     "ma",
+    "so",  # the result check: a result's number
     "thu_tuc",
     "procedure",
     "cutoff",

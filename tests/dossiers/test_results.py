@@ -224,3 +224,74 @@ def test_the_public_page_checks_an_upload_and_the_qr_codes_link(client, deciding
         "/portal/kiem-tra-ket-qua/", {"tep": SimpleUploadedFile("kq.pdf", b"\x00" * 100)}
     )
     assert junk.status_code == 400
+
+
+def _self_signed_pdf(pdf: bytes) -> bytes:
+    """``pdf`` signed by a key whose certificate no authority here vouches for."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Công ty Không Rõ")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    bundle = pkcs12.serialize_key_and_certificates(
+        b"x", key, certificate, None, serialization.NoEncryption()
+    )
+    signer = signers.SimpleSigner.load_pkcs12_data(bundle, [])
+    out = signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf)),
+        signers.PdfSignatureMetadata(field_name="Sig"),
+        signer=signer,
+    )
+    return out.getvalue()
+
+
+def test_signed_papers_are_checked_when_they_arrive(api, deciding, receive):
+    """An applicant's paper signed digitally is shown to the officer with what its signature
+    says: valid (a trusted authority), not trusted, or changed after signing."""
+    signed = pdf_of(record(deciding.code))  # a result of ours, handed in for another dossier
+    unsigned = results.render(
+        deciding, number="1", date=deciding.received_at.date(), signer="A", summary="", test=True
+    )
+    other = receive()
+    document = other.documents.get()
+    api.force_authenticate(user("stp.motcua"))
+    seen = {}
+    for name, data in (
+        ("valid", signed),
+        ("untrusted", _self_signed_pdf(unsigned)),
+        ("invalid", signed.replace(b"WeasyPrint", b"WeasyPrinT", 1)),
+        ("", unsigned),
+    ):
+        response = api.post(
+            f"/api/v1/dossiers/{other.code}/scans",
+            {
+                "file": SimpleUploadedFile(f"{name}.pdf", data),
+                "pages": "1",
+                "document": document.pk,
+            },
+            format="multipart",
+        )
+        assert response.status_code == 201, response.json()
+        seen[name] = (response.json()["signature_check"], response.json()["signature_signer"])
+    assert seen["valid"] == ("valid", deciding.deciding_agency.name)
+    assert seen["untrusted"] == ("untrusted", "Công ty Không Rõ")
+    assert seen["invalid"][0] == "invalid"
+    assert seen[""] == ("", "")

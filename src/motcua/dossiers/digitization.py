@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import can
 from motcua.core.errors import DomainError, PermissionDenied
-from motcua.dossiers import journal, tally
+from motcua.dossiers import journal, signing, tally
 from motcua.dossiers.models import DigitizedCopy, Dossier, State
 
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
@@ -95,6 +95,7 @@ def digitize(
         )
     now = at or timezone.now()
     digest = hashlib.sha256(data).hexdigest()
+    checked, signer = signing.examine(data, mime)
     scan = DigitizedCopy(
         dossier=dossier,
         document=document,
@@ -107,6 +108,8 @@ def digitize(
         vouched_by=user if getattr(user, "is_authenticated", False) else None,
         vouched_at=now,
         signature=signature,
+        signature_check=checked,
+        signature_signer=signer,
     )
     scan.file.save(f"{dossier.code}-{digest[:12]}.{ALLOWED[mime]}", ContentFile(data), save=False)
     scan.save()
@@ -156,6 +159,8 @@ def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
                 sha256=source.sha256,
                 pages=source.pages,
                 reused_from=source.reused_from or source,
+                signature_check=source.signature_check,
+                signature_signer=source.signature_signer,
             )
         else:
             try:
@@ -165,6 +170,7 @@ def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
                 error.fields = {field: error.fields.get("file", [])}
                 raise
             digest = hashlib.sha256(attached.data).hexdigest()
+            checked, signer = signing.examine(attached.data, mime)
             copy = DigitizedCopy(
                 dossier=dossier,
                 document=document,
@@ -173,6 +179,8 @@ def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
                 content_type=mime,
                 size=len(attached.data),
                 sha256=digest,
+                signature_check=checked,
+                signature_signer=signer,
             )
             copy.file.save(
                 f"{dossier.code}-{digest[:12]}.{ALLOWED[mime]}",

@@ -386,6 +386,13 @@ class CodeCounter(models.Model):
         return f"{self.prefix} {self.day:%d/%m/%Y}: {self.last}"
 
 
+SIGNATURE_CHECKS = [
+    ("valid", _("valid digital signature")),
+    ("untrusted", _("signed by a certificate not trusted here")),
+    ("invalid", _("digital signature not valid (changed after signing)")),
+]
+
+
 class DigitizedCopy(models.Model):
     """A scan of a paper document received (or of the result at return), with what vouches for
     it: its SHA-256, its page count, the officer who certified it matches the paper, and a slot
@@ -416,6 +423,12 @@ class DigitizedCopy(models.Model):
         "self", models.PROTECT, null=True, blank=True, related_name="reuses"
     )
     signature = models.TextField(_("digital signature"), blank=True)
+    # A PDF that arrived signed (an applicant's signed paper, another agency's result): what its
+    # signatures said when it was stored, against the trusted authorities (ADR 0020).
+    signature_check = models.CharField(
+        _("signature check"), max_length=10, blank=True, choices=SIGNATURE_CHECKS
+    )
+    signature_signer = models.CharField(_("signed by"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["id"]

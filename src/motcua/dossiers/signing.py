@@ -389,3 +389,23 @@ def check(pdf: bytes) -> list[Check]:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def examine(data: bytes, content_type: str) -> tuple[str, str]:
+    """What a stored file's signatures say, for the officer beside the document: ``("", "")``
+    when it is not a PDF or carries none (or cannot be read: the file is kept all the same),
+    else ``(valid | untrusted | invalid, the last signer's name)``."""
+    if content_type != "application/pdf" or b"/ByteRange" not in data:
+        return "", ""  # no signature dictionary at all: nothing to parse
+    try:
+        checks = check(data)
+    except UnreadablePdf:
+        return "", ""
+    if not checks:
+        return "", ""
+    signer = checks[-1].signer[:255]
+    if not all(c.intact and c.valid and c.whole_file for c in checks):
+        return "invalid", signer
+    if not all(c.trusted for c in checks):
+        return "untrusted", signer
+    return "valid", signer

@@ -110,6 +110,8 @@ SCAN = Shape(
         schema=serializers.CharField(allow_null=True, default=None),
     ),
     Column("vouched_at"),
+    Column("signature_check"),
+    Column("signature_signer"),
     Column(
         "signed_by",
         "signed__signer",
