@@ -299,6 +299,19 @@ SIGNING_PASSPHRASE = os.environ.get("MOTCUA_SIGNING_PASSPHRASE", "")
 SIGNING_TEST_CA = env_bool("MOTCUA_SIGNING_TEST_CA")
 SIGNING_LOCATION = os.environ.get("MOTCUA_SIGNING_LOCATION", "Bắc Kạn")
 
+# Searchable copies (dossiers.ocr): the scans and uploads are read in the background by
+# OCRmyPDF and Tesseract (Debian's tesseract-ocr-vie, ghostscript). The languages read, the
+# confidence from which a page is turned upright (Tesseract's orientation score: a page with
+# little text scores 5–7), the longest a page may take, the pages read automatically, the
+# attempts before a copy is left for a person, and when a copy a dead worker held is taken up.
+OCR_ENABLED = env_bool("MOTCUA_OCR", True)
+OCR_LANGUAGES = os.environ.get("MOTCUA_OCR_LANGUAGES", "vie").split("+")
+OCR_ROTATE_THRESHOLD = float(os.environ.get("MOTCUA_OCR_ROTATE_THRESHOLD", "2.0"))
+OCR_PAGE_TIMEOUT = int(os.environ.get("MOTCUA_OCR_PAGE_TIMEOUT", "180"))
+OCR_MAX_PAGES = int(os.environ.get("MOTCUA_OCR_MAX_PAGES", "300"))
+OCR_RETRIES = int(os.environ.get("MOTCUA_OCR_RETRIES", "3"))
+OCR_STALE_MINUTES = int(os.environ.get("MOTCUA_OCR_STALE_MINUTES", "30"))
+
 # Messages to applicants about their dossiers (e-mail and SMS, sent by background tasks), and
 # how many times a failed one is tried before it is left for a person.
 NOTIFY_APPLICANTS = os.environ.get("MOTCUA_NOTIFY", "1") == "1"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import can
 from motcua.core.errors import DomainError, PermissionDenied
-from motcua.dossiers import journal, signing, tally
+from motcua.dossiers import journal, ocr, signing, tally
 from motcua.dossiers.models import DigitizedCopy, Dossier, State
 
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
@@ -114,6 +114,7 @@ def digitize(
     scan.file.save(f"{dossier.code}-{digest[:12]}.{ALLOWED[mime]}", ContentFile(data), save=False)
     scan.save()
     note_on_dossier(dossier, [scan])
+    ocr.queue([scan])
     journal.record_event(
         dossier,
         "digitize",
@@ -190,6 +191,7 @@ def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
         copy.save()
         stored.append(copy)
     note_on_dossier(dossier, stored)
+    ocr.queue(stored)
     return stored
 
 

@@ -393,6 +393,15 @@ SIGNATURE_CHECKS = [
 ]
 
 
+OCR_STATES = [
+    ("queued", _("waiting to be read")),
+    ("running", _("being read")),
+    ("done", _("searchable")),
+    ("failed", _("failed, to be tried again")),
+    ("parked", _("not read: left for a person")),
+]
+
+
 class DigitizedCopy(models.Model):
     """A scan of a paper document received (or of the result at return), with what vouches for
     it: its SHA-256, its page count, the officer who certified it matches the paper, and a slot
@@ -429,6 +438,18 @@ class DigitizedCopy(models.Model):
         _("signature check"), max_length=10, blank=True, choices=SIGNATURE_CHECKS
     )
     signature_signer = models.CharField(_("signed by"), max_length=255, blank=True)
+    # The searchable PDF (PDF/A-2b with a text layer) made from the file in the background
+    # (dossiers.ocr); the file itself is never changed.
+    searchable = models.FileField(_("searchable PDF"), upload_to="searchable/%Y/%m/", blank=True)
+    text = models.TextField(_("text read"), blank=True)
+    text_folded = models.TextField(blank=True)  # core.text.fold(text), what searches match
+    ocr_state = models.CharField(
+        _("text recognition"), max_length=10, blank=True, choices=OCR_STATES
+    )
+    ocr_progress = models.PositiveSmallIntegerField(default=0)  # percent of the pages read
+    ocr_attempts = models.PositiveSmallIntegerField(default=0)
+    ocr_error = models.CharField(max_length=500, blank=True)
+    ocr_next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -3,5 +3,6 @@ beside the function that queues it; named here as well, so work queued under thi
 still finds its function."""
 
 from motcua.dossiers.notifications import send_notification
+from motcua.dossiers.ocr import make_searchable
 
-__all__ = ["send_notification"]
+__all__ = ["make_searchable", "send_notification"]
