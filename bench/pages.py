@@ -118,6 +118,7 @@ SITEMAP: list[tuple[str, str]] = [
     ("one-stop officer", "/mot-cua/tiep-nhan/?procedure={desk_procedure}"),
     ("one-stop officer", "/mot-cua/tiep-nhan/?q=thanh+lap+doanh+nghiep"),
     ("one-stop officer", "/mot-cua/so-theo-doi/"),
+    ("one-stop officer", "/mot-cua/van-ban/?q=giay+chung+nhan"),
     ("one-stop officer", "/mot-cua/ho-so/{desk_dossier}/"),
     ("one-stop officer", "/mot-cua/ho-so/{desk_dossier}/phieu/receipt/"),
     ("one-stop officer", "/mot-cua/ho-so/{desk_dossier}/ban-so-hoa/{desk_scan}/"),
@@ -219,6 +220,7 @@ NOT_PAGES: dict[str, str] = {
     "api:reform-import": "POST: an import",
     "api:national-dossiers": "POST: the national hub's dossiers",
     "api:result-verify": "POST: a result checked (the page by number is measured)",
+    "dossiers:searchable": "a file: the searchable PDF of a copy",
     "api:not-found": "any other path: a JSON 404",
 }
 

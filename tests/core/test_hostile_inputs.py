@@ -59,6 +59,7 @@ PARAMETERS = [
     "ngay",
     "ma",
     "so",  # the result check: a result's number
+    "ho_so",  # the document search within one dossier
     "thu_tuc",
     "procedure",
     "cutoff",

@@ -115,3 +115,34 @@ def test_a_copy_is_read_once_even_if_asked_twice(scan):
     copy = scan(scanned_page())
     assert ocr.read(copy.pk) == "done"
     assert ocr.read(copy.pk) == "skipped"
+
+
+def test_officers_search_the_documents_they_may_see(client, scan):
+    copy = scan(scanned_page())
+    ocr.read(copy.pk)
+    client.force_login(user("stp.motcua"))
+    page = client.get("/mot-cua/van-ban/", {"q": "giay khai sinh"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert copy.dossier.code in text and "GIẤY KHAI SINH" in text
+    mine = client.get("/mot-cua/van-ban/", {"q": "khai sinh", "ho_so": copy.dossier.code})
+    assert copy.dossier.code in mine.content.decode()
+    searchable = client.get(f"/mot-cua/ho-so/{copy.dossier.code}/ban-so-hoa/{copy.pk}/tim-kiem/")
+    assert searchable.status_code == 200
+    assert b"".join(searchable.streaming_content).startswith(b"%PDF")
+    detail = client.get(f"/mot-cua/ho-so/{copy.dossier.code}/").content.decode()
+    assert "đã nhận dạng, tìm kiếm được" in detail
+    # Another agency's officer finds nothing of this dossier, and cannot fetch its file.
+    client.force_login(user("skhdt.motcua"))
+    other = client.get("/mot-cua/van-ban/", {"q": "giay khai sinh"}).content.decode()
+    assert copy.dossier.code not in other
+    hidden = client.get(f"/mot-cua/ho-so/{copy.dossier.code}/ban-so-hoa/{copy.pk}/tim-kiem/")
+    assert hidden.status_code == 404
+
+
+def test_a_copy_being_read_shows_its_progress_and_refreshes(client, scan):
+    copy = scan(scanned_page())
+    DigitizedCopy.objects.filter(pk=copy.pk).update(ocr_state="running", ocr_progress=40)
+    client.force_login(user("stp.motcua"))
+    detail = client.get(f"/mot-cua/ho-so/{copy.dossier.code}/").content.decode()
+    assert "đang nhận dạng chữ 40%" in detail and 'hx-trigger="every 3s"' in detail

@@ -11,4 +11,10 @@ urlpatterns = [
     path("ho-so/<str:code>/phieu/<str:kind>/", views.slip, name="slip"),
     path("ho-so/<str:code>/so-hoa/", views.digitize, name="digitize"),
     path("ho-so/<str:code>/ban-so-hoa/<int:pk>/", views.scan_file, name="scan"),
+    path(
+        "ho-so/<str:code>/ban-so-hoa/<int:pk>/tim-kiem/",
+        views.searchable_file,
+        name="searchable",
+    ),
+    path("van-ban/", views.texts, name="texts"),
 ]

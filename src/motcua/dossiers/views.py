@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -20,9 +22,18 @@ from motcua.catalog.models import Procedure
 from motcua.catalog.parsing import CODE
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.xlsx import XLSX_TYPE
-from motcua.dossiers import book, digitization, journal, selectors, services, slips, transitions
+from motcua.dossiers import (
+    book,
+    digitization,
+    journal,
+    ocr,
+    selectors,
+    services,
+    slips,
+    transitions,
+)
 from motcua.dossiers.forms import ActionForm, BookForm, ProcedurePickForm, ReceiptForm, lines
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import DigitizedCopy, Dossier
 
 APPLICANT_FIELDS = (
     "applicant_kind",
@@ -260,6 +271,8 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
         ],
         "can_digitize": can(request.user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency),
         "result_scans": list(dossier.scans.filter(kind="result").select_related("signed")),
+        # Copies still being read: the list of documents refreshes itself until they are.
+        "reading": any(s.ocr_state in ("queued", "running") for s in dossier.scans.all()),
         "error": error,
         "specialists": specialists,
         "agencies": Agency.objects.valid_on(timezone.localdate()).order_by("code"),
@@ -347,6 +360,44 @@ def scan_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     if scan is None:
         raise NotFound(_("This dossier has no such scan."), code="not_found")
     return FileResponse(scan.file.open("rb"), content_type=scan.content_type, filename=scan.name)
+
+
+@login_required
+def searchable_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """The searchable PDF made from a copy (its text layer read by OCR)."""
+    dossier = _load(request, code)
+    scan = dossier.scans.filter(pk=pk).exclude(searchable="").first()
+    if scan is None:
+        raise NotFound(_("This copy has no searchable PDF (yet)."), code="not_found")
+    return FileResponse(
+        scan.searchable.open("rb"),
+        content_type="application/pdf",
+        filename=f"{Path(scan.name).stem}-tim-kiem.pdf",
+    )
+
+
+TEXT_RESULTS = 50
+
+
+@login_required
+def texts(request: HttpRequest) -> HttpResponse:
+    """Search the text of every digitized document the officer may see (read by OCR, or the
+    text of a file submitted online), newest first, each with the passage that matched."""
+    q = request.GET.get("q", "").strip()[:200]
+    code = request.GET.get("ho_so", "").strip()[:40]
+    found = []
+    if q:
+        dossiers = selectors.visible_to(request.user)
+        if code:  # one dossier's documents (the search box of its page)
+            dossiers = dossiers.filter(code=code)
+        copies = ocr.search(DigitizedCopy.objects.filter(dossier__in=dossiers), q)
+        for copy in copies.select_related("dossier", "document").order_by("-id")[:TEXT_RESULTS]:
+            found.append({"copy": copy, "snippet": ocr.snippet(copy, q)})
+    return render(
+        request,
+        "dossiers/texts.html",
+        {"q": q, "code": code, "found": found, "limit": TEXT_RESULTS},
+    )
 
 
 @login_required

@@ -29,6 +29,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -220,6 +221,18 @@ def _day_book(scope: Scope) -> QuerySet[DailyCount]:
     return rows
 
 
+def _sums(rows: QuerySet) -> list[dict]:
+    """The rows of a ``values(…).annotate(Sum(…))`` read of whole numbers, as the database
+    sends them: Django's conversion calls ``int()`` on every sum of every row (a dashboard reads
+    some 500 rows of twenty sums: 10–15 ms), and the database's sums are whole numbers already."""
+    query = rows.query
+    sql, params = query.get_compiler(rows.db).as_sql()
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
 def _counted_from_day_book(period: Period, scope: Scope, grouped: bool) -> dict[int | None, dict]:
     start, after = period.start, period.end + dt.timedelta(days=1)
     rows = _day_book(scope)
@@ -234,9 +247,9 @@ def _counted_from_day_book(period: Period, scope: Scope, grouped: bool) -> dict[
     }
     if grouped:
         found: dict[int | None, dict] = {}
-        for row in within.values("agency").annotate(**flows).order_by():
+        for row in _sums(within.values("agency").annotate(**flows).order_by()):
             found[row.pop("agency")] = row
-        for row in before.values("agency").annotate(**stocks).order_by():
+        for row in _sums(before.values("agency").annotate(**stocks).order_by()):
             found.setdefault(row.pop("agency"), {}).update(row)
         found[None] = _summed(found.values())  # every line is one agency's: no second read
     else:
