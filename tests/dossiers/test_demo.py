@@ -17,6 +17,23 @@ def test_the_demo_has_counter_and_online_dossiers(demo):
     counter_dossiers_in_every_state()
     online_dossiers_paid_and_rated()
     the_year_at_volume()
+    scans_read_and_found()
+
+
+def scans_read_and_found() -> None:
+    """A few counter scans are pictures, read into searchable PDFs the desk finds by their words."""
+    from motcua.core.text import fold
+    from motcua.demo import scans
+    from motcua.dossiers import ocr
+    from motcua.dossiers.models import DigitizedCopy
+
+    assert scans.load() == scans.HOW_MANY
+    read = DigitizedCopy.objects.filter(name__startswith="ban-quet-")
+    assert {c.ocr_state for c in read} == {"done"} and all(c.searchable for c in read)
+    some = read.select_related("dossier").first()
+    words = " ".join(fold(some.dossier.applicant_name).split()[-2:])
+    assert some in ocr.search(DigitizedCopy.objects.all(), f"cong hoa {words}")
+    assert scans.load() == 0
 
 
 def counter_dossiers_in_every_state() -> None:
@@ -74,6 +91,12 @@ def returned_online_have_their_result_to_download(returned) -> None:
         assert result.status_code == 200
         body = b"".join(result.streaming_content)
         assert body.startswith(b"%PDF") and len(body) > 1000
+        # Signed by the department (the demo's test authority), and checked as such.
+        from motcua.dossiers import results
+
+        verdict = results.verify_file(body)
+        assert verdict.issued_here and verdict.signature_valid and verdict.test
+        assert verdict.dossier == dossier.code and verdict.signed_by == dossier.deciding_agency.name
 
 
 def the_year_at_volume() -> None:

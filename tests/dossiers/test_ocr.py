@@ -111,6 +111,21 @@ def test_a_failure_that_may_pass_is_tried_again_then_left(scan, settings, monkey
     assert ocr.read(copy.pk) == "skipped"  # parked: no worker takes it up again
 
 
+def test_the_sweep_takes_up_what_a_dead_worker_left(scan, settings):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    copy = scan(scanned_page())
+    taken = timezone.now() - dt.timedelta(minutes=settings.OCR_STALE_MINUTES + 1)
+    DigitizedCopy.objects.filter(pk=copy.pk).update(ocr_state="running", ocr_next_attempt_at=taken)
+    out = io.StringIO()
+    call_command("read_copies", stdout=out)
+    assert out.getvalue().strip() == "done: 1"
+    assert DigitizedCopy.objects.get(pk=copy.pk).ocr_state == "done"
+
+
 def test_a_copy_is_read_once_even_if_asked_twice(scan):
     copy = scan(scanned_page())
     assert ocr.read(copy.pk) == "done"

@@ -12,11 +12,13 @@ The officer sees the state and the progress on the dossier's page.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import logging
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -40,10 +42,23 @@ class Unreadable(Exception):
     """A file OCR will never read (parked at once, with the reason for the officer)."""
 
 
+_held: contextvars.ContextVar[bool] = contextvars.ContextVar("ocr_held", default=False)
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Copies stored inside are not queued (a bulk load of files that are not pictures)."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def queue(copies: list[DigitizedCopy]) -> None:
     """Mark ``copies`` to be read and start the work once the caller's transaction commits.
     Our own signed results are not: they are PDFs with their text already, and kept as issued."""
-    if not settings.OCR_ENABLED:
+    if not settings.OCR_ENABLED or _held.get():
         return
     ids = [
         c.pk
@@ -52,7 +67,10 @@ def queue(copies: list[DigitizedCopy]) -> None:
     ]
     if not ids:
         return
-    DigitizedCopy.objects.filter(pk__in=ids).update(ocr_state="queued", ocr_progress=0)
+    # Stamped: a copy whose task never ran (a worker down) is taken up by the sweep later.
+    DigitizedCopy.objects.filter(pk__in=ids).update(
+        ocr_state="queued", ocr_progress=0, ocr_next_attempt_at=timezone.now()
+    )
     for copy in copies:
         if copy.pk in ids:
             copy.ocr_state = "queued"
