@@ -161,3 +161,59 @@ def test_a_copy_being_read_shows_its_progress_and_refreshes(client, scan):
     client.force_login(user("stp.motcua"))
     detail = client.get(f"/mot-cua/ho-so/{copy.dossier.code}/").content.decode()
     assert "đang nhận dạng chữ 40%" in detail and 'hx-trigger="every 3s"' in detail
+
+
+def identity_card(number="006090001234", name="NGUYỄN VĂN AN", born="12/03/1990") -> bytes:
+    """The front of a citizen identity card as a 300 dpi scan (85.6 × 54 mm)."""
+    sans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    bold = ImageFont.truetype(sans.replace("Sans.ttf", "Sans-Bold.ttf"), 34)
+    font = ImageFont.truetype(sans, 30)
+    image = Image.new("RGB", (1011, 638), (235, 240, 230))
+    draw = ImageDraw.Draw(image)
+    draw.text((300, 30), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=font, fill=(20, 20, 20))
+    draw.text((420, 110), "CĂN CƯỚC CÔNG DÂN", font=bold, fill=(180, 20, 20))
+    draw.text((330, 200), f"Số / No.: {number}", font=bold, fill=(20, 20, 20))
+    draw.text((330, 270), "Họ và tên / Full name:", font=font, fill=(20, 20, 20))
+    draw.text((330, 310), name, font=bold, fill=(20, 20, 20))
+    draw.text((330, 380), f"Ngày sinh / Date of birth: {born}", font=font, fill=(20, 20, 20))
+    out = io.BytesIO()
+    image.save(out, format="PNG", dpi=(300, 300))
+    return out.getvalue()
+
+
+def test_an_identity_card_proposes_its_fields_and_only_a_person_writes_them(scan):
+    from motcua.dossiers import digitization
+    from motcua.dossiers.models import ReadField
+
+    copy = scan(identity_card(name="TRẦN THỊ BÌNH", number="006185004321", born="05/11/1985"))
+    dossier_before = copy.dossier
+    ocr.read(copy.pk)
+    proposed = {f.name: f for f in ReadField.objects.filter(copy=copy)}
+    assert set(proposed) == {"id_number", "full_name", "birth_date"}
+    assert proposed["id_number"].value == "006185004321"
+    assert proposed["birth_date"].value == "05/11/1985"
+    assert all(0 < f.confidence <= 1 for f in proposed.values())
+    dossier = type(dossier_before).objects.get(pk=dossier_before.pk)
+    assert dossier.id_number == dossier_before.id_number  # nothing written yet
+    with pytest.raises(digitization.DomainError) as refused:
+        digitization.confirm_fields(
+            dossier.code, copy.pk, {"id_number": "12345"}, user=user("stp.motcua")
+        )
+    assert "id_number" in refused.value.fields
+    digitization.confirm_fields(
+        dossier.code,
+        copy.pk,
+        {"id_number": "006185004321", "full_name": "TRẦN THỊ BÌNH", "birth_date": None},
+        user=user("stp.motcua"),
+    )
+    dossier.refresh_from_db()
+    assert dossier.id_number == "006185004321" and dossier.applicant_name == "TRẦN THỊ BÌNH"
+    assert dossier.applicant_folded == "tran thi binh"
+    states = dict(ReadField.objects.filter(copy=copy).values_list("name", "state"))
+    assert states["birth_date"] == "rejected" and states["id_number"] == "confirmed"
+    event = dossier.events.get(action="confirm_fields")
+    assert (
+        event.data["kept"]["id_number"] == "006185004321" and event.actor.username == "stp.motcua"
+    )
+    with pytest.raises(digitization.DomainError):  # decided once
+        digitization.confirm_fields(dossier.code, copy.pk, {"id_number": "0"}, user=None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import filetype
 from django.conf import settings
@@ -16,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import can
+from motcua.core.dates import read_day
 from motcua.core.errors import DomainError, PermissionDenied
+from motcua.core.text import fold, nfc
 from motcua.dossiers import journal, ocr, signing, tally
-from motcua.dossiers.models import DigitizedCopy, Dossier, State
+from motcua.dossiers.models import DigitizedCopy, Dossier, ReadField, State
 
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -225,3 +228,104 @@ def data_store(owner):
         .select_related("dossier", "document")
         .order_by("-id")
     )
+
+
+# Where a confirmed value goes on the dossier (a date of birth has no place there: it stays
+# with the copy, for the data store).
+_ON_DOSSIER = {"id_number": "id_number", "full_name": "applicant_name"}
+_ON_RESULT = {"result_number": "result_number", "result_date": "result_date"}
+
+
+@transaction.atomic
+def confirm_fields(
+    code: str,
+    copy_id: int,
+    decisions: dict[str, str | None],
+    *,
+    user,
+    at: dt.datetime | None = None,
+) -> list[ReadField]:
+    """The officer's word on the values read from copy ``copy_id``: for each field name, the
+    value kept (the one read: confirmed; another: corrected) or ``None`` (rejected). Kept values
+    are written into the dossier with one journal event; nothing else is."""
+    dossier = journal.lock(code)
+    if user is not None and not can(user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency):
+        raise PermissionDenied(
+            _("Your role in your agency does not allow this action on this dossier."),
+            code="not_allowed",
+        )
+    copy = dossier.scans.filter(pk=copy_id).first()
+    if copy is None:
+        raise DomainError(
+            _("This dossier has no such copy."),
+            code="invalid",
+            fields={"copy": [_("Not a copy of this dossier.")]},
+        )
+    fields = {f.name: f for f in copy.read_fields.filter(state=ReadField.State.PROPOSED)}
+    errors: dict[str, list[str]] = {}
+    kept: dict[str, str] = {}
+    for name, value in decisions.items():
+        if name not in fields:
+            errors[name] = [_("Nothing read here is waiting for confirmation.")]
+            continue
+        if value is None:
+            continue
+        value = nfc(value)
+        problem = _invalid(name, value)
+        if problem:
+            errors[name] = [problem]
+        else:
+            kept[name] = value
+    if errors:
+        raise DomainError(_("Check the values entered."), code="invalid", fields=errors)
+    now = at or timezone.now()
+    changed = {}
+    for name, field in fields.items():
+        if name not in decisions:
+            continue
+        if decisions[name] is None:
+            field.state = ReadField.State.REJECTED
+        else:
+            field.final_value = kept[name]
+            same = kept[name] == field.value
+            field.state = ReadField.State.CONFIRMED if same else ReadField.State.CORRECTED
+            target = _ON_DOSSIER.get(name) or (
+                _ON_RESULT.get(name) if copy.kind == DigitizedCopy.Kind.RESULT else None
+            )
+            if target:
+                changed[target] = kept[name]
+        field.decided_by = user if getattr(user, "is_authenticated", False) else None
+        field.decided_at = now
+        field.save()
+    for target, value in changed.items():
+        if target == "result_date":
+            setattr(dossier, target, read_day(value))
+        else:
+            setattr(dossier, target, value[:255])
+        if target == "applicant_name":
+            dossier.applicant_folded = fold(value)[:255]
+    journal.record_event(
+        dossier,
+        "confirm_fields",
+        at=now,
+        actor=user,
+        note=copy.document.name if copy.document else copy.name,
+        data={
+            "copy": copy.pk,
+            "kept": kept,
+            "rejected": [n for n, v in decisions.items() if v is None],
+        },
+    )
+    return list(fields.values())
+
+
+def _invalid(name: str, value: str) -> str:
+    if not value:
+        return _("Enter the value, or reject it.")
+    if name == "id_number" and not re.fullmatch(r"\d{12}|\d{9}", value):
+        return _("An ID number has 12 digits (9 on an old identity card).")
+    if name in ("birth_date", "result_date") and read_day(value) is None:
+        return _("A date is written dd/mm/yyyy.")
+    if len(value) > 255:
+        return _("At most 255 characters.")
+    return ""

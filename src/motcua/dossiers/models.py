@@ -469,6 +469,48 @@ def scan_path(code: str, pk: int) -> str:
     return reverse("api:dossier-scan-file", args=[code, pk])
 
 
+class ReadField(models.Model):
+    """A value read from a copy (dossiers.reading), proposed to the officer with the engine's
+    confidence. It reaches the dossier only once a person confirms or corrects it."""
+
+    class Name(models.TextChoices):
+        ID_NUMBER = "id_number", _("ID number")
+        FULL_NAME = "full_name", _("full name")
+        BIRTH_DATE = "birth_date", _("date of birth")
+        RESULT_NUMBER = "result_number", _("result number")
+        RESULT_DATE = "result_date", _("result date")
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("to be confirmed")
+        CONFIRMED = "confirmed", _("confirmed")
+        CORRECTED = "corrected", _("corrected")
+        REJECTED = "rejected", _("rejected")
+
+    copy = models.ForeignKey(DigitizedCopy, models.CASCADE, related_name="read_fields")
+    name = models.CharField(max_length=20, choices=Name.choices)
+    value = models.CharField(_("value read"), max_length=255)
+    confidence = models.FloatField(_("confidence"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PROPOSED)
+    final_value = models.CharField(_("value kept"), max_length=255, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["copy", "name"], name="one_read_field_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"
+
+    @property
+    def percent(self) -> int:
+        return round(self.confidence * 100)
+
+
 class SignedResult(models.Model):
     """A result issued electronically: the copy kept (a PDF) signed by the deciding agency, with
     what the public verification page shows of it — and, later, whether it was revoked or

@@ -30,7 +30,8 @@ from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
 from motcua.core.text import fold, nfc
-from motcua.dossiers.models import DigitizedCopy
+from motcua.dossiers import reading
+from motcua.dossiers.models import DigitizedCopy, ReadField
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,27 @@ def _read(pk: int) -> str:
             "ocr_next_attempt_at",
         ]
     )
+    _propose_fields(copy, data)
     return "done"
+
+
+def _propose_fields(copy: DigitizedCopy, data: bytes) -> None:
+    """For an identity card or a result, the values read from it, to be confirmed by a person.
+    Reading them is a help, not a step: a failure leaves the copy searchable, without them."""
+    kind = reading.kind_of(copy.text)
+    if kind is None or copy.read_fields.exists():
+        return
+    try:
+        lines = reading.lines_of(reading.page_image(data, copy.content_type))
+    except Exception as error:  # the engine again, or a page that cannot be drawn
+        log.warning("Reading the fields of copy %s failed: %s", copy.pk, error)
+        return
+    ReadField.objects.bulk_create(
+        [
+            ReadField(copy=copy, name=p.name, value=p.value[:255], confidence=p.confidence)
+            for p in reading.propose(kind, lines)
+        ]
+    )
 
 
 def _failed(copy: DigitizedCopy, reason: str, *, final: bool) -> str:

@@ -16,5 +16,6 @@ urlpatterns = [
         views.searchable_file,
         name="searchable",
     ),
+    path("ho-so/<str:code>/ban-so-hoa/<int:pk>/xac-nhan/", views.confirm_read, name="confirm-read"),
     path("van-ban/", views.texts, name="texts"),
 ]

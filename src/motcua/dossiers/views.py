@@ -33,7 +33,7 @@ from motcua.dossiers import (
     transitions,
 )
 from motcua.dossiers.forms import ActionForm, BookForm, ProcedurePickForm, ReceiptForm, lines
-from motcua.dossiers.models import DigitizedCopy, Dossier
+from motcua.dossiers.models import DigitizedCopy, Dossier, ReadField
 
 APPLICANT_FIELDS = (
     "applicant_kind",
@@ -271,6 +271,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
         ],
         "can_digitize": can(request.user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency),
         "result_scans": list(dossier.scans.filter(kind="result").select_related("signed")),
+        "read_fields": _read_fields(dossier),
         # Copies still being read: the list of documents refreshes itself until they are.
         "reading": any(s.ocr_state in ("queued", "running") for s in dossier.scans.all()),
         "error": error,
@@ -360,6 +361,41 @@ def scan_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     if scan is None:
         raise NotFound(_("This dossier has no such scan."), code="not_found")
     return FileResponse(scan.file.open("rb"), content_type=scan.content_type, filename=scan.name)
+
+
+def _read_fields(dossier: Dossier) -> list[dict]:
+    """The values read from the dossier's copies, grouped by copy, for the officer's word."""
+    by_copy: dict[int, dict] = {}
+    rows = ReadField.objects.filter(copy__dossier=dossier).select_related("copy__document")
+    for field in rows.order_by("copy_id", "id"):
+        entry = by_copy.setdefault(field.copy_id, {"copy": field.copy, "fields": []})
+        entry["fields"].append(field)
+    for entry in by_copy.values():
+        entry["open"] = any(f.state == ReadField.State.PROPOSED for f in entry["fields"])
+    return list(by_copy.values())
+
+
+@login_required
+def confirm_read(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """The officer confirms, corrects or rejects the values read from copy ``pk``."""
+    if request.method != "POST":
+        return redirect("dossiers:detail", code=code)
+    dossier = _load(request, code)
+    names = list(
+        ReadField.objects.filter(copy_id=pk, copy__dossier=dossier, state="proposed").values_list(
+            "name", flat=True
+        )
+    )
+    decisions = {
+        name: None if request.POST.get(f"reject-{name}") else request.POST.get(f"value-{name}", "")
+        for name in names
+    }
+    try:
+        digitization.confirm_fields(code, pk, decisions, user=request.user)
+    except DomainError as error:
+        context = _detail_context(request, _load(request, code), error)
+        return render(request, "dossiers/detail.html", context, status=error.status_code)
+    return redirect(f"{reverse('dossiers:detail', args=[code])}#read-fields")
 
 
 @login_required
