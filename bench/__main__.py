@@ -15,6 +15,7 @@ BENCHES = [
     "search_quality",
     "pages",
     "signing",
+    "field_reading",
 ]
 # Not timings but faults: named explicitly, PostgreSQL only (``make bench`` runs it there).
 FAULTS = ["crash", "national_faults"]

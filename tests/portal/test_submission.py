@@ -197,8 +197,19 @@ def test_a_document_in_the_data_store_is_reused_not_uploaded_again(client, versi
     source = first.scans.first()
     second = start(client, version)
     assert second != draft
-    data = form_data(version, agency, submit="1")
     document = version.documents.first()
+    # A stored paper of each document's kind is proposed already (the newest), and only
+    # papers of its kind are offered for it.
+    from motcua.dossiers.digitization import paper_kind
+
+    form = client.get(reverse("portal:draft", args=[second.pk])).context["form"]
+    kinds = dict(first.scans.values_list("pk", "paper_kind"))
+    for wanted in version.documents.all():
+        field = f"reuse_{wanted.pk}"
+        assert field in form.fields and kinds[int(form[field].value())] == paper_kind(wanted.name)
+        offered = [int(v) for v, _label in form.fields[field].choices if v]
+        assert {kinds[pk] for pk in offered} == {paper_kind(wanted.name)}
+    data = form_data(version, agency, submit="1")
     del data[f"doc_{document.pk}"]
     data[f"reuse_{document.pk}"] = str(source.pk)
     response = client.post(reverse("portal:draft", args=[second.pk]), data)

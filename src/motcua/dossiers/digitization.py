@@ -113,6 +113,7 @@ def digitize(
         signature=signature,
         signature_check=checked,
         signature_signer=signer,
+        **(paper_of_document(document) if document else paper_of_result(dossier)),
     )
     scan.file.save(f"{dossier.code}-{digest[:12]}.{ALLOWED[mime]}", ContentFile(data), save=False)
     scan.save()
@@ -165,6 +166,11 @@ def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
                 reused_from=source.reused_from or source,
                 signature_check=source.signature_check,
                 signature_signer=source.signature_signer,
+                paper_kind=source.paper_kind,
+                paper_number=source.paper_number,
+                issuer=source.issuer,
+                issued_on=source.issued_on,
+                expires_on=source.expires_on,
             )
         else:
             try:
@@ -185,6 +191,7 @@ def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
                 sha256=digest,
                 signature_check=checked,
                 signature_signer=signer,
+                **paper_of_document(document),
             )
             copy.file.save(
                 f"{dossier.code}-{digest[:12]}.{ALLOWED[mime]}",
@@ -215,19 +222,153 @@ def note_on_dossier(dossier, copies: list[DigitizedCopy]) -> None:
         tally.sync(dossier)
 
 
-def data_store(owner):
+def data_store(owner, id_number: str = ""):
     """The applicant's data store (§3.4): results issued to them and documents already
-    digitized or submitted in their dossiers, reusable in a new submission."""
-    if owner is None or not getattr(owner, "is_authenticated", False):
+    digitized or submitted in their dossiers, reusable in a new submission — the dossiers of
+    their account, or (at the counter, for an applicant without one) of their ID number."""
+    mine = Dossier.objects.none()
+    if owner is not None and getattr(owner, "is_authenticated", False):
+        mine = Dossier.objects.filter(owner=owner)
+    elif id_number:
+        mine = Dossier.objects.filter(id_number=id_number)
+    else:
         return DigitizedCopy.objects.none()
-    # Through the owner's dossiers (a few, on the owner's index), not a join the database
-    # may read from the side of every copy ever made.
-    mine = Dossier.objects.filter(owner=owner).values("id")
+    # Through the applicant's dossiers (a few, on an index), not a join the database may read
+    # from the side of every copy ever made.
     return (
-        DigitizedCopy.objects.filter(dossier__in=mine, reused_from__isnull=True)
-        .select_related("dossier", "document")
+        DigitizedCopy.objects.filter(dossier__in=mine.values("id"), reused_from__isnull=True)
+        .select_related("dossier", "document", "vouched_by")
         .order_by("-id")
     )
+
+
+@transaction.atomic
+def reuse_stored(
+    code: str, document_id: int, source_id: int, *, user, at: dt.datetime | None = None
+) -> DigitizedCopy:
+    """At the counter: a document handed in is taken from the applicant's data store instead
+    of being scanned again — the stored copy's bytes, linked to it (the reuse indicator counts
+    the dossier), with a journal event."""
+    dossier = journal.lock(code)
+    if user is not None and not can(user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency):
+        raise PermissionDenied(
+            _("Your role in your agency does not allow this action on this dossier."),
+            code="not_allowed",
+        )
+    document = dossier.documents.filter(pk=document_id).first()
+    if document is None:
+        raise DomainError(
+            _("This dossier has no such document."),
+            code="invalid",
+            fields={"document": [_("Not a document of this dossier.")]},
+        )
+    offered = reusable([document], owner=dossier.owner, id_number=dossier.id_number)
+    source = next((c for c in offered[document.pk] if c.pk == source_id), None)
+    if source is None or source.dossier_id == dossier.pk:
+        raise DomainError(
+            _("This paper is not in the applicant's data store, or no longer valid."),
+            code="invalid",
+            fields={"source": [_("Not a stored paper of this kind.")]},
+        )
+    now = at or timezone.now()
+    copy = DigitizedCopy.objects.create(
+        dossier=dossier,
+        document=document,
+        kind=DigitizedCopy.Kind.DOCUMENT,
+        file=source.file.name,  # the same stored bytes, not a second copy
+        name=source.name,
+        content_type=source.content_type,
+        size=source.size,
+        sha256=source.sha256,
+        pages=source.pages,
+        vouched_by=user if getattr(user, "is_authenticated", False) else None,
+        vouched_at=now,
+        reused_from=source.reused_from or source,
+        signature_check=source.signature_check,
+        signature_signer=source.signature_signer,
+        paper_kind=source.paper_kind,
+        paper_number=source.paper_number,
+        issuer=source.issuer,
+        issued_on=source.issued_on,
+        expires_on=source.expires_on,
+        searchable=source.searchable.name,
+        text=source.text,
+        text_folded=source.text_folded,
+        ocr_state=source.ocr_state if source.ocr_state == "done" else "",
+    )
+    note_on_dossier(dossier, [copy])
+    journal.record_event(
+        dossier,
+        "digitize",
+        at=now,
+        actor=user,
+        note=document.name,
+        data={"sha256": copy.sha256, "kind": copy.kind, "reused_from": source.dossier.code},
+    )
+    return copy
+
+
+def result_title(dossier: Dossier) -> str:
+    """The result's name as the procedure gives it (its first line), or a plain one."""
+    return (dossier.version.result or "").split("\n")[0].strip(" .:-")[:200] or "Kết quả giải quyết"
+
+
+def paper_of_document(document) -> dict:
+    return {"paper_kind": paper_kind(document.name)}
+
+
+def paper_of_result(dossier: Dossier) -> dict:
+    """What the data store keeps of a result: its kind, number, issuer and date."""
+    return {
+        "paper_kind": paper_kind(result_title(dossier)),
+        "paper_number": dossier.result_number[:100],
+        "issuer": dossier.deciding_agency.name[:255],
+        "issued_on": dossier.result_date,
+    }
+
+
+# Words that say how a paper is handed in, not what it is.
+_NOT_THE_KIND = re.compile(
+    r"\b((?:(?:0?\d+|mot|hai) )?ban (?:sao|chinh|goc|chup)|(?:0?\d+|mot|hai) ban|"
+    r"co chung thuc|chung thuc|hop le|hoac|va|cua)\b"
+)
+
+
+def paper_kind(name: str) -> str:
+    """What a paper is, from its name: folded, without what is in brackets nor the words that
+    say how it is handed in — "Bản sao Giấy khai sinh (có chứng thực)" → "giay khai sinh"."""
+    folded = fold(re.sub(r"\([^)]*\)", " ", name or ""))
+    folded = _NOT_THE_KIND.sub(" ", re.sub(r"[^a-z0-9 ]", " ", folded))
+    return " ".join(folded.split())[:255]
+
+
+def same_kind(stored: str, wanted: str) -> bool:
+    """A stored paper answers a required document of the same kind: the same words, or the
+    words of one within the other when there are at least two ("giay khai sinh" answers
+    "giay khai sinh cua nguoi duoc dang ky")."""
+    if not stored or not wanted:
+        return False
+    if stored == wanted:
+        return True
+    short, long = sorted((stored, wanted), key=len)
+    return len(short.split()) >= 2 and f" {short} " in f" {long} "
+
+
+def reusable(documents, *, owner=None, id_number: str = "", on: dt.date | None = None) -> dict:
+    """For each of ``documents`` (required or handed in, by their names), the papers of the
+    applicant's data store of that kind still valid ``on`` that day, newest first: what the
+    citizen need not upload and the officer need not scan again."""
+    day = on or timezone.localdate()
+    store = [
+        c
+        for c in data_store(owner, id_number)[:500]
+        if c.paper_kind and (c.expires_on is None or c.expires_on >= day)
+    ]
+    found = {}
+    for document in documents:
+        wanted = paper_kind(document.name)
+        found[document.pk] = [c for c in store if same_kind(c.paper_kind, wanted)]
+    return found
 
 
 # Where a confirmed value goes on the dossier (a date of birth has no place there: it stays
@@ -297,6 +438,13 @@ def confirm_fields(
         field.decided_by = user if getattr(user, "is_authenticated", False) else None
         field.decided_at = now
         field.save()
+    paper = {"id_number": "paper_number", "result_number": "paper_number"}
+    for name, value in kept.items():
+        if name in paper:
+            setattr(copy, paper[name], value[:100])
+        elif name == "result_date":
+            copy.issued_on = read_day(value)
+    copy.save(update_fields=["paper_number", "issued_on"])
     for target, value in changed.items():
         if target == "result_date":
             setattr(dossier, target, read_day(value))

@@ -438,6 +438,14 @@ class DigitizedCopy(models.Model):
         _("signature check"), max_length=10, blank=True, choices=SIGNATURE_CHECKS
     )
     signature_signer = models.CharField(_("signed by"), max_length=255, blank=True)
+    # What the paper is, for the applicant's data store (§3.4): its kind (the folded name of
+    # the document or of the result, what a later dossier's required documents are matched
+    # on), its number, who issued it and when, and until when it is valid (none: no end).
+    paper_kind = models.CharField(max_length=255, blank=True)
+    paper_number = models.CharField(_("paper number"), max_length=100, blank=True)
+    issuer = models.CharField(_("issuing body"), max_length=255, blank=True)
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
     # The searchable PDF (PDF/A-2b with a text layer) made from the file in the background
     # (dossiers.ocr); the file itself is never changed.
     searchable = models.FileField(_("searchable PDF"), upload_to="searchable/%Y/%m/", blank=True)

@@ -19,7 +19,7 @@ from motcua.core import throttle
 from motcua.core.errors import DomainError
 from motcua.core.text import nfc
 from motcua.dossiers import signing
-from motcua.dossiers.digitization import note_on_dossier
+from motcua.dossiers.digitization import note_on_dossier, paper_of_result, result_title
 from motcua.dossiers.models import DigitizedCopy, Dossier, SignedResult
 
 MAX_VERIFY_BYTES = 20 * 1024 * 1024  # a result is a few pages; a scan of one, a few MB
@@ -37,7 +37,7 @@ def render(
     grants and to whom, who signs, and a QR code to the page that checks it."""
     from weasyprint import HTML
 
-    title = (dossier.version.result or "").split("\n")[0].strip(" .:-") or "Kết quả giải quyết"
+    title = result_title(dossier)
     link = verify_url(dossier.code, number)
     html = render_to_string(
         "dossiers/result.html",
@@ -46,7 +46,7 @@ def render(
             "agency": dossier.deciding_agency,
             "number": number,
             "date": date,
-            "title": title[:200],
+            "title": title,
             "summary": summary,
             "signer": signer,
             "place": settings.SIGNING_LOCATION,
@@ -87,6 +87,7 @@ def issue(dossier: Dossier, *, user, at: dt.datetime) -> SignedResult:
         vouched_by=user if getattr(user, "is_authenticated", False) else None,
         vouched_at=at,
         signature=f"PAdES: {signed.signer}",
+        **paper_of_result(dossier),
     )
     copy.file.save(f"{dossier.code}-{digest[:12]}.pdf", ContentFile(signed.data), save=False)
     copy.save()

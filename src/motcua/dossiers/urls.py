@@ -17,5 +17,6 @@ urlpatterns = [
         name="searchable",
     ),
     path("ho-so/<str:code>/ban-so-hoa/<int:pk>/xac-nhan/", views.confirm_read, name="confirm-read"),
+    path("ho-so/<str:code>/kho-du-lieu/", views.reuse_stored, name="reuse-stored"),
     path("van-ban/", views.texts, name="texts"),
 ]

@@ -261,6 +261,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
         )
         .distinct()
     )
+    can_digitize = can(request.user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency)
     return {
         "dossier": dossier,
         "later_citations": dossier.version.later_citations(),
@@ -269,9 +270,10 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
         "journal": [
             (e, journal.OFFICE_MEANINGS.get(e.action, e.action)) for e in dossier.events.all()
         ],
-        "can_digitize": can(request.user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency),
+        "can_digitize": can_digitize,
         "result_scans": list(dossier.scans.filter(kind="result").select_related("signed")),
         "read_fields": _read_fields(dossier),
+        "stored": _stored_papers(dossier) if can_digitize else {},
         # Copies still being read: the list of documents refreshes itself until they are.
         "reading": any(s.ocr_state in ("queued", "running") for s in dossier.scans.all()),
         "error": error,
@@ -361,6 +363,43 @@ def scan_file(request: HttpRequest, code: str, pk: int) -> FileResponse:
     if scan is None:
         raise NotFound(_("This dossier has no such scan."), code="not_found")
     return FileResponse(scan.file.open("rb"), content_type=scan.content_type, filename=scan.name)
+
+
+def _stored_papers(dossier: Dossier) -> dict[int, list]:
+    """For each document handed in and not digitized yet, the applicant's stored papers of its
+    kind (from earlier dossiers): the officer takes one instead of scanning the paper again."""
+    waiting = [d for d in dossier.documents.all() if not d.scans.all()]
+    if not waiting or not (dossier.owner_id or dossier.id_number):
+        return {}
+    found = digitization.reusable(waiting, owner=dossier.owner, id_number=dossier.id_number)
+    return {
+        pk: [c for c in copies if c.dossier_id != dossier.pk][:3]
+        for pk, copies in found.items()
+        if any(c.dossier_id != dossier.pk for c in copies)
+    }
+
+
+@login_required
+def reuse_stored(request: HttpRequest, code: str) -> HttpResponse:
+    """The officer takes a document from the applicant's data store (POST)."""
+    if request.method != "POST":
+        return redirect("dossiers:detail", code=code)
+    _load(request, code)
+    try:
+        digitization.reuse_stored(
+            code,
+            _int(request.POST.get("document")),
+            _int(request.POST.get("source")),
+            user=request.user,
+        )
+    except DomainError as error:
+        context = _detail_context(request, _load(request, code), error)
+        return render(request, "dossiers/detail.html", context, status=error.status_code)
+    return redirect(f"{reverse('dossiers:detail', args=[code])}#documents")
+
+
+def _int(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else 0
 
 
 def _read_fields(dossier: Dossier) -> list[dict]:

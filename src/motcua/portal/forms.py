@@ -202,11 +202,13 @@ class DraftForm(forms.Form):
         if version.online != "full":
             deliveries.append(("direct", _("at the one-stop desk")))
         self.fields["result_delivery"].choices = deliveries
-        store_choices = [("", _("— upload a file instead —"))] + [
-            (str(c.pk), f"{c.name} ({c.dossier.code})") for c in store
-        ]
         self.documents = []
         for document in version.documents.all():
+            # Only the stored papers of this kind, still valid, the newest proposed first.
+            matches = store.get(document.pk, [])
+            store_choices = [("", _("— upload a file instead —"))] + [
+                (str(c.pk), _stored_label(c)) for c in matches
+            ]
             upload = forms.FileField(
                 label=document.name,
                 required=False,
@@ -215,13 +217,15 @@ class DraftForm(forms.Form):
                 widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
             )
             self.fields[f"doc_{document.pk}"] = upload
-            if len(store_choices) > 1:
+            if matches:
                 self.fields[f"reuse_{document.pk}"] = forms.ChoiceField(
                     label=_("or take it from my data store"),
                     choices=store_choices,
                     required=False,
+                    # Proposed: the paper is there already, nothing to upload again.
+                    initial="" if files_chosen.get(document.pk) else str(matches[0].pk),
                 )
-            reuse = f"reuse_{document.pk}" if len(store_choices) > 1 else None
+            reuse = f"reuse_{document.pk}" if matches else None
             self.documents.append(
                 {
                     "document": document,
@@ -254,6 +258,16 @@ class DraftForm(forms.Form):
             for d in self.documents
             if d["reuse"] and self.cleaned_data.get(d["reuse"])
         }
+
+
+def _stored_label(copy) -> str:
+    """A stored paper as the applicant knows it: its name, number and date, its dossier."""
+    parts = [copy.name]
+    if copy.paper_number:
+        parts.append(_("no. %(number)s") % {"number": copy.paper_number})
+    if copy.issued_on:
+        parts.append(copy.issued_on.strftime("%d/%m/%Y"))
+    return f"{', '.join(parts)} ({copy.dossier.code})"
 
 
 class FeedbackForm(forms.Form):

@@ -264,7 +264,8 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
             request, "portal/draft_expired.html", {"draft": current, "error": error}, status=409
         )
     chosen = {f.document_id: f for f in current.files.all()}
-    store = list(digitization.data_store(request.user)[:200])
+    # The papers of the applicant's data store that answer each required document.
+    store = digitization.reusable(version.documents.all(), owner=request.user)
     initial = {
         **current.applicant,
         "agency": current.agency,
@@ -353,9 +354,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 def data_store(request: HttpRequest) -> HttpResponse:
     """The applicant's data store (§3.4): results issued to them and the documents of their
     dossiers already in electronic form, each reusable in a new submission."""
-    copies = digitization.data_store(request.user).select_related("dossier__version")
+    copies = digitization.data_store(request.user).select_related("dossier__version", "signed")
     page = Paginator(copies, 50).get_page(request.GET.get("page"))
-    return render(request, "portal/data_store.html", {"page": page})
+    return render(request, "portal/data_store.html", {"page": page, "today": timezone.localdate()})
 
 
 @require_GET
