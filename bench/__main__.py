@@ -16,6 +16,7 @@ BENCHES = [
     "pages",
     "signing",
     "field_reading",
+    "digitization",
 ]
 # Not timings but faults: named explicitly, PostgreSQL only (``make bench`` runs it there).
 FAULTS = ["crash", "national_faults"]

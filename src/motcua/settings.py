@@ -311,6 +311,8 @@ OCR_PAGE_TIMEOUT = int(os.environ.get("MOTCUA_OCR_PAGE_TIMEOUT", "180"))
 OCR_MAX_PAGES = int(os.environ.get("MOTCUA_OCR_MAX_PAGES", "300"))
 OCR_RETRIES = int(os.environ.get("MOTCUA_OCR_RETRIES", "3"))
 OCR_STALE_MINUTES = int(os.environ.get("MOTCUA_OCR_STALE_MINUTES", "30"))
+# How much the worker lowers its priority when it reads pages (os.nice; 0: not at all).
+OCR_NICE = int(os.environ.get("MOTCUA_OCR_NICE", "10"))
 
 # Messages to applicants about their dossiers (e-mail and SMS, sent by background tasks), and
 # how many times a failed one is tried before it is left for a person.

@@ -16,6 +16,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import logging
+import os
 import tempfile
 import time
 from collections.abc import Iterator
@@ -289,10 +290,23 @@ def snippet(copy: DigitizedCopy, q: str, width: int = 80) -> str:
     return ("…" if start else "") + text.strip() + "…"
 
 
+_lowered = False
+
+
+def lower_priority() -> None:
+    """Reading pages takes a core for seconds: the worker that does it gives way to the web
+    server's requests (once per process; the OCR engine's own processes inherit it)."""
+    global _lowered
+    if not _lowered and settings.OCR_NICE:
+        os.nice(settings.OCR_NICE)
+        _lowered = True
+
+
 @task()
 def make_searchable(copy_id: int) -> str:
     """Read one copy (the background task ``queue`` starts); on failure, try again later if
     the backend can defer."""
+    lower_priority()
     state = read(copy_id)
     if state == "failed" and default_task_backend.supports_defer:
         copy = DigitizedCopy.objects.get(pk=copy_id)
