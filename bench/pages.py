@@ -221,6 +221,9 @@ NOT_PAGES: dict[str, str] = {
     "api:national-dossiers": "POST: the national hub's dossiers",
     "api:result-verify": "POST: a result checked (the page by number is measured)",
     "dossiers:searchable": "a file: the searchable PDF of a copy",
+    "dossiers:confirm-read": "POST: details read from a scan confirmed",
+    "dossiers:reuse-stored": "POST: a stored paper taken for a document",
+    "dossiers:revoke-result": "POST: an electronic result revoked",
     "api:not-found": "any other path: a JSON 404",
 }
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, PermissionDenied
 from motcua.dossiers import results, services, signing
 from motcua.dossiers.models import DigitizedCopy, Dossier, SignedResult, State
 from tests.dossiers.conftest import user
@@ -130,12 +130,26 @@ def test_a_result_is_found_by_its_dossier_code_and_number(deciding):
     assert set(missing.value.fields) == {"dossier", "result_number"}
 
 
-def test_a_revoked_or_replaced_result_says_so(deciding):
+def test_the_deciding_agency_revokes_a_result_and_the_check_says_so(client, deciding):
     dossier = record(deciding.code)
-    signed = SignedResult.objects.get()
-    signed.revoked_at = dossier.resolved_at
-    signed.save()
-    assert results.verify_file(pdf_of(dossier)).revoked is True
+    with pytest.raises(PermissionDenied):  # the desk is not the deciding agency's leadership
+        results.revoke(dossier.code, user=user("skhdt.lanhdao"), reason="Nhầm")
+    with pytest.raises(DomainError) as refused:
+        results.revoke(dossier.code, user=user("stp.lanhdao"), reason=" ")
+    assert "reason" in refused.value.fields
+    client.force_login(user("stp.lanhdao"))
+    page = client.get(f"/mot-cua/ho-so/{dossier.code}/").content.decode()
+    assert "Thu hồi kết quả điện tử này" in page
+    response = client.post(
+        f"/mot-cua/ho-so/{dossier.code}/thu-hoi-ket-qua/",
+        {"reason": "Sai thông tin người được cấp"},
+    )
+    assert response.status_code == 302
+    verdict = results.verify_file(pdf_of(dossier))
+    assert verdict.issued_here and verdict.signature_valid and verdict.revoked
+    assert dossier.events.filter(action="revoke_result").exists()
+    again = client.post(f"/mot-cua/ho-so/{dossier.code}/thu-hoi-ket-qua/", {"reason": "Lần nữa"})
+    assert again.status_code == 409  # nothing in force to revoke
 
 
 def test_unreadable_files_are_clear_errors(deciding):

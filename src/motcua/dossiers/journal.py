@@ -37,6 +37,7 @@ MEANINGS = {
     "decline_stop": gettext_lazy("The request to stop was declined"),
     "digitize": gettext_lazy("A document was digitized"),
     "confirm_fields": gettext_lazy("Details read from a document were confirmed"),
+    "revoke_result": gettext_lazy("The electronic result was revoked"),
 }
 # The same for the officers' journal: the applicant in the third person.
 OFFICE_MEANINGS = {**MEANINGS, "request_stop": gettext_lazy("The applicant asked to stop")}

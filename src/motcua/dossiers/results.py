@@ -11,14 +11,17 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.accounts.permissions import Action as Perm
+from motcua.accounts.permissions import can
 from motcua.core import throttle
-from motcua.core.errors import DomainError
+from motcua.core.errors import Conflict, DomainError, PermissionDenied
 from motcua.core.text import nfc
-from motcua.dossiers import signing
+from motcua.dossiers import journal, signing
 from motcua.dossiers.digitization import note_on_dossier, paper_of_result, result_title
 from motcua.dossiers.models import DigitizedCopy, Dossier, SignedResult
 
@@ -227,3 +230,43 @@ def verify_number(code: str, number: str) -> Verdict:
         if paper:  # a paper result: it exists, but there is no file of ours to compare
             verdict.issued_here, verdict.dossier, verdict.result_number = True, code, number
     return verdict
+
+
+@transaction.atomic
+def revoke(code: str, *, user, reason: str, at: dt.datetime | None = None) -> SignedResult:
+    """The deciding agency withdraws the dossier's electronic result (a mistake found, a
+    decision annulled): the file keeps verifying as unchanged, and the check says it was
+    revoked — and by which later result it was replaced, if one was issued since."""
+    dossier = journal.lock(code)
+    if user is not None and not can(user, Perm.DOSSIER_RECORD_RESULT, dossier.deciding_agency):
+        raise PermissionDenied(
+            _("Only the deciding agency's leaders may revoke its result."), code="not_allowed"
+        )
+    reason = nfc(reason or "")
+    if not reason:
+        raise DomainError(
+            _("Say why the result is revoked."),
+            code="invalid",
+            fields={"reason": [_("This field is required.")]},
+        )
+    issued = list(
+        SignedResult.objects.filter(copy__dossier=dossier).select_related("copy").order_by("pk")
+    )
+    standing = [r for r in issued if r.revoked_at is None]
+    if not standing:
+        raise Conflict(_("This dossier has no electronic result in force."), code="no_result")
+    result = standing[0]
+    now = at or timezone.now()
+    result.revoked_at, result.revoked_reason = now, reason[:2000]
+    later = standing[1:]
+    result.replaced_by = later[-1] if later else None
+    result.save(update_fields=["revoked_at", "revoked_reason", "replaced_by"])
+    journal.record_event(
+        dossier,
+        "revoke_result",
+        at=now,
+        actor=user,
+        note=reason[:500],
+        data={"number": result.number, "sha256": result.copy.sha256},
+    )
+    return result

@@ -18,5 +18,6 @@ urlpatterns = [
     ),
     path("ho-so/<str:code>/ban-so-hoa/<int:pk>/xac-nhan/", views.confirm_read, name="confirm-read"),
     path("ho-so/<str:code>/kho-du-lieu/", views.reuse_stored, name="reuse-stored"),
+    path("ho-so/<str:code>/thu-hoi-ket-qua/", views.revoke_result, name="revoke-result"),
     path("van-ban/", views.texts, name="texts"),
 ]

@@ -27,6 +27,7 @@ from motcua.dossiers import (
     digitization,
     journal,
     ocr,
+    results,
     selectors,
     services,
     slips,
@@ -271,6 +272,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
             (e, journal.OFFICE_MEANINGS.get(e.action, e.action)) for e in dossier.events.all()
         ],
         "can_digitize": can_digitize,
+        "can_revoke": can(request.user, Perm.DOSSIER_RECORD_RESULT, dossier.deciding_agency),
         "result_scans": list(dossier.scans.filter(kind="result").select_related("signed")),
         "read_fields": _read_fields(dossier),
         "stored": _stored_papers(dossier) if can_digitize else {},
@@ -392,6 +394,20 @@ def reuse_stored(request: HttpRequest, code: str) -> HttpResponse:
             _int(request.POST.get("source")),
             user=request.user,
         )
+    except DomainError as error:
+        context = _detail_context(request, _load(request, code), error)
+        return render(request, "dossiers/detail.html", context, status=error.status_code)
+    return redirect(f"{reverse('dossiers:detail', args=[code])}#documents")
+
+
+@login_required
+def revoke_result(request: HttpRequest, code: str) -> HttpResponse:
+    """The deciding agency's leader revokes the electronic result (POST, with the reason)."""
+    if request.method != "POST":
+        return redirect("dossiers:detail", code=code)
+    _load(request, code)
+    try:
+        results.revoke(code, user=request.user, reason=request.POST.get("reason", "")[:2000])
     except DomainError as error:
         context = _detail_context(request, _load(request, code), error)
         return render(request, "dossiers/detail.html", context, status=error.status_code)
