@@ -217,3 +217,18 @@ def test_an_identity_card_proposes_its_fields_and_only_a_person_writes_them(scan
     )
     with pytest.raises(digitization.DomainError):  # decided once
         digitization.confirm_fields(dossier.code, copy.pk, {"id_number": "0"}, user=None)
+
+
+def test_a_scan_longer_than_read_automatically_is_left_for_a_person(scan, settings):
+    import pikepdf
+
+    settings.OCR_MAX_PAGES = 2
+    pdf = pikepdf.new()
+    for _ in range(3):
+        pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    copy = scan(out.getvalue(), "ba-trang.pdf")
+    assert ocr.read(copy.pk) == "parked"
+    copy.refresh_from_db()
+    assert "3 trang" in copy.ocr_error and copy.ocr_attempts == 1 and copy.file
