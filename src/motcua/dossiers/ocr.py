@@ -297,9 +297,13 @@ def lower_priority() -> None:
     """Reading pages takes a core for seconds: the worker that does it gives way to the web
     server's requests (once per process; the OCR engine's own processes inherit it)."""
     global _lowered
-    if not _lowered and settings.OCR_NICE:
+    if _lowered:
+        return
+    # Tesseract's OpenMP threads would take every core a page at a time: one is the share.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if settings.OCR_NICE:
         os.nice(settings.OCR_NICE)
-        _lowered = True
+    _lowered = True
 
 
 @task()
