@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages motcua needs, when missing: `runtime` (PDF output: Pango, fonts; the
 # scans' text recognition: Tesseract with its Vietnamese data and page orientation, Ghostscript) or
-# `test` (adds PostgreSQL, Chromium, and LibreOffice Writer to open the DOCX reports, for the
-# suite). As non-root it names what to install instead.
+# `test` (adds PostgreSQL, Chromium, LibreOffice Writer to open the DOCX reports, and SoftHSM to
+# stand in for a signing HSM, for the suite). As non-root it names what to install instead.
 set -euo pipefail
 runtime=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd ghostscript)
-test=(postgresql chromium libreoffice-writer-nogui)
+test=(postgresql chromium libreoffice-writer-nogui softhsm2)
 case "${1:-runtime}" in
   runtime) wanted=("${runtime[@]}") ;;
   test) wanted=("${runtime[@]}" "${test[@]}") ;;

@@ -298,6 +298,13 @@ SIGNING_TRUST_DIR = Path(os.environ.get("MOTCUA_SIGNING_TRUST_DIR", SIGNING_DIR 
 SIGNING_PASSPHRASE = os.environ.get("MOTCUA_SIGNING_PASSPHRASE", "")
 SIGNING_TEST_CA = env_bool("MOTCUA_SIGNING_TEST_CA")
 SIGNING_LOCATION = os.environ.get("MOTCUA_SIGNING_LOCATION", "Bắc Kạn")
+# Production keys on a PKCS#11 token or HSM instead of files: the module (the vendor's .so), the
+# token's label, its user PIN; each agency's key and certificate labelled with its code.
+# SIGNING_PKCS11_RAW: hash here and sign on the token (for tokens without hash-and-sign).
+SIGNING_PKCS11_MODULE = os.environ.get("MOTCUA_SIGNING_PKCS11_MODULE", "")
+SIGNING_PKCS11_TOKEN = os.environ.get("MOTCUA_SIGNING_PKCS11_TOKEN", "")
+SIGNING_PKCS11_PIN = os.environ.get("MOTCUA_SIGNING_PKCS11_PIN", "")
+SIGNING_PKCS11_RAW = env_bool("MOTCUA_SIGNING_PKCS11_RAW", True)
 
 # Searchable copies (dossiers.ocr): the scans and uploads are read in the background by
 # OCRmyPDF and Tesseract (Debian's tesseract-ocr-vie, ghostscript). The languages read, the

@@ -1,10 +1,12 @@
 """Signatures on PDF results: the deciding agency signs (PAdES baseline B, pyHanko), anyone can
 check (docs/adr/0020-signing-keys-and-trust.md).
 
-An agency's key and certificate are a PKCS#12 file, ``<agency code>.p12`` in
-``settings.SIGNING_DIR``, opened with the passphrase in ``<agency code>.pass`` beside it (or
-``MOTCUA_SIGNING_PASSPHRASE``). A signature is trusted when its certificate chains to one of the
-authorities in ``settings.SIGNING_TRUST_DIR`` (the national root CA and those it certifies).
+An agency's key and certificate are on a PKCS#11 token (an HSM: ``MOTCUA_SIGNING_PKCS11_MODULE``
+and its token, the objects labelled with the agency's code) or, without one, a PKCS#12 file,
+``<agency code>.p12`` in ``settings.SIGNING_DIR``, opened with the passphrase in
+``<agency code>.pass`` beside it (or ``MOTCUA_SIGNING_PASSPHRASE``). A signature is trusted when
+its certificate chains to one of the authorities in ``settings.SIGNING_TRUST_DIR`` (the national
+root CA and those it certifies).
 
 The demo's test authority issues certificates that carry ``TEST_POLICY``: with
 ``settings.SIGNING_TEST_CA`` on it issues an agency's certificate the first time that agency signs
@@ -14,6 +16,7 @@ policy signs nothing and the test authority is not trusted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -225,6 +228,58 @@ _keys: dict[tuple, _Key] = {}
 
 
 def _key_of(agency) -> _Key:
+    key = _on_token(agency) if settings.SIGNING_PKCS11_MODULE else _from_file(agency)
+    if key.test and not settings.SIGNING_TEST_CA:
+        raise SigningUnavailable(
+            _("The certificate of %(agency)s is a test certificate: it signs nothing here.")
+            % {"agency": agency.name}
+        )
+    return key
+
+
+_token_lock = threading.Lock()
+_sessions: dict[tuple[str, str], object] = {}
+
+
+def _on_token(agency) -> _Key:
+    """The agency's key on the PKCS#11 token (an HSM, a USB token): the private key and the
+    certificate labelled with the agency's code. The key never leaves the token; the session
+    is opened once per process and kept."""
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign import pkcs11 as on_token
+
+    where = (settings.SIGNING_PKCS11_MODULE, settings.SIGNING_PKCS11_TOKEN)
+    try:
+        with _token_lock:
+            session = _sessions.get(where)
+            if session is None:
+                session = _sessions[where] = on_token.open_pkcs11_session(
+                    settings.SIGNING_PKCS11_MODULE,
+                    token_criteria=TokenCriteria(label=settings.SIGNING_PKCS11_TOKEN),
+                    user_pin=settings.SIGNING_PKCS11_PIN or None,
+                )
+            signer = on_token.PKCS11Signer(
+                session,
+                cert_label=agency.code,
+                key_label=agency.code,
+                # Hashed here, signed on the token: not every token hashes (SoftHSM's ECDSA).
+                use_raw_mechanism=settings.SIGNING_PKCS11_RAW,
+            )
+            certificate = x509.load_der_x509_certificate(signer.signing_cert.dump())
+    except Exception as error:  # a token absent, locked, or without this agency's key
+        raise SigningUnavailable(
+            _("The signing token has no usable key for %(agency)s: %(error)s")
+            % {"agency": agency.name, "error": error}
+        ) from error
+    return _Key(
+        signer=signer,
+        name=_common_name(certificate),
+        fingerprint=certificate.fingerprint(hashes.SHA256()).hex(),
+        test=_is_test(certificate),
+    )
+
+
+def _from_file(agency) -> _Key:
     from pyhanko.sign import signers
 
     folder = Path(settings.SIGNING_DIR)
@@ -266,11 +321,6 @@ def _key_of(agency) -> _Key:
             test=_is_test(certificate),
         )
         _keys[cache_key] = key
-    if key.test and not settings.SIGNING_TEST_CA:
-        raise SigningUnavailable(
-            _("The certificate of %(agency)s is a test certificate: it signs nothing here.")
-            % {"agency": agency.name}
-        )
     return key
 
 
@@ -295,7 +345,9 @@ def sign(pdf: bytes, agency, *, reason: str) -> Signed:
     )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-        out = signers.sign_pdf(writer, metadata, signer=key.signer)
+        # A token's session serves one operation at a time.
+        with _token_lock if settings.SIGNING_PKCS11_MODULE else contextlib.nullcontext():
+            out = signers.sign_pdf(writer, metadata, signer=key.signer)
     except Exception as error:  # any failure of the key or the library: nothing is issued
         raise SigningUnavailable(
             _("The result could not be signed: %(error)s") % {"error": error}
