@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from motcua.core.errors import DomainError
 
 if TYPE_CHECKING:
+    from pkcs11 import Session
     from pyhanko.sign.signers import Signer
 
 # A certificate policy of this project's own (a UUID-based OID, ITU-T X.667), in every
@@ -238,7 +239,7 @@ def _key_of(agency) -> _Key:
 
 
 _token_lock = threading.Lock()
-_sessions: dict[tuple[str, str], object] = {}
+_sessions: dict[tuple[str, str], Session] = {}
 
 
 def _on_token(agency) -> _Key:
