@@ -305,6 +305,10 @@ SIGNING_PKCS11_MODULE = os.environ.get("MOTCUA_SIGNING_PKCS11_MODULE", "")
 SIGNING_PKCS11_TOKEN = os.environ.get("MOTCUA_SIGNING_PKCS11_TOKEN", "")
 SIGNING_PKCS11_PIN = os.environ.get("MOTCUA_SIGNING_PKCS11_PIN", "")
 SIGNING_PKCS11_RAW = env_bool("MOTCUA_SIGNING_PKCS11_RAW", True)
+# A timestamp authority (RFC 3161) that attests when each result was signed (PAdES B-T); none:
+# the signer's own clock only. Its certificate's authority belongs in SIGNING_TRUST_DIR.
+SIGNING_TSA_URL = os.environ.get("MOTCUA_SIGNING_TSA_URL", "")
+SIGNING_TSA_TIMEOUT = int(os.environ.get("MOTCUA_SIGNING_TSA_TIMEOUT", "10"))
 
 # Searchable copies (dossiers.ocr): the scans and uploads are read in the background by
 # OCRmyPDF and Tesseract (Debian's tesseract-ocr-vie, ghostscript). The languages read, the

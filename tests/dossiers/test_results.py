@@ -309,3 +309,82 @@ def test_signed_papers_are_checked_when_they_arrive(api, deciding, receive):
     assert seen["untrusted"] == ("untrusted", "Công ty Không Rõ")
     assert seen["invalid"][0] == "invalid"
     assert seen[""] == ("", "")
+
+
+@pytest.fixture
+def timestamp_authority(settings):
+    """An RFC 3161 timestamp authority on loopback, its certificate from the test authority."""
+    import datetime as dt
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from asn1crypto import keys, tsp
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    authority, authority_key = signing.test_authority()
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's: RSA only
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "TSA thử")]))
+        .issuer_name(authority.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(
+            x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
+        .sign(authority_key, hashes.SHA256())
+    )
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+    )
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            body = stamper.request_tsa_response(request).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.SIGNING_TSA_URL = f"http://127.0.0.1:{server.server_port}/"
+    yield
+    server.shutdown()
+
+
+def test_with_a_timestamp_authority_the_moment_of_signing_is_attested(
+    deciding, timestamp_authority
+):
+    dossier = record(deciding.code)
+    checks = signing.check(pdf_of(dossier))
+    assert len(checks) == 1 and checks[0].good and checks[0].timestamped
+    assert results.verify_file(pdf_of(dossier)).signature_valid
+
+
+def test_an_unreachable_timestamp_authority_leaves_the_result_unrecorded(deciding, settings):
+    settings.SIGNING_TSA_URL = "http://127.0.0.1:9/"  # nothing listens there
+    settings.SIGNING_TSA_TIMEOUT = 2
+    with pytest.raises(signing.SigningUnavailable):
+        record(deciding.code)
+    assert Dossier.objects.get(pk=deciding.pk).state == State.PROCESSING
+    assert not SignedResult.objects.exists()

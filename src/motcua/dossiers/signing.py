@@ -76,6 +76,7 @@ class Check:
     signer: str
     signed_at: dt.datetime | None
     test: bool
+    timestamped: bool = False  # by a trusted timestamp authority (PAdES B-T)
 
     @property
     def good(self) -> bool:
@@ -333,7 +334,7 @@ def is_test_key(agency) -> bool:
 def sign(pdf: bytes, agency, *, reason: str) -> Signed:
     """``pdf`` signed by ``agency`` (an invisible PAdES signature over the whole file)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+    from pyhanko.sign import fields, signers, timestamps
 
     key = _key_of(agency)
     metadata = signers.PdfSignatureMetadata(
@@ -344,11 +345,18 @@ def sign(pdf: bytes, agency, *, reason: str) -> Signed:
         location=settings.SIGNING_LOCATION,
         name=key.name,
     )
+    # PAdES B-T where a timestamp authority is configured: the moment of signing attested by a
+    # third party, not only the signer's clock.
+    timestamper = (
+        timestamps.HTTPTimeStamper(settings.SIGNING_TSA_URL, timeout=settings.SIGNING_TSA_TIMEOUT)
+        if settings.SIGNING_TSA_URL
+        else None
+    )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         # A token's session serves one operation at a time.
         with _token_lock if settings.SIGNING_PKCS11_MODULE else contextlib.nullcontext():
-            out = signers.sign_pdf(writer, metadata, signer=key.signer)
+            out = signers.sign_pdf(writer, metadata, signer=key.signer, timestamper=timestamper)
     except Exception as error:  # any failure of the key or the library: nothing is issued
         raise SigningUnavailable(
             _("The result could not be signed: %(error)s") % {"error": error}
@@ -426,6 +434,7 @@ def check(pdf: bytes) -> list[Check]:
             checks.append(Check(False, False, False, False, "", None, False))
             continue
         certificate = x509.load_der_x509_certificate(status.signing_cert.dump())
+        stamp = status.timestamp_validity
         checks.append(
             Check(
                 intact=bool(status.intact),
@@ -433,8 +442,12 @@ def check(pdf: bytes) -> list[Check]:
                 trusted=bool(status.trusted),
                 whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
                 signer=_common_name(certificate),
-                signed_at=status.signer_reported_dt,
+                # A timestamp authority's time when there is one it is sound, else the signer's.
+                signed_at=stamp.timestamp
+                if stamp is not None and stamp.valid
+                else status.signer_reported_dt,
                 test=_is_test(certificate),
+                timestamped=stamp is not None and bool(stamp.valid and stamp.trusted),
             )
         )
     return checks
