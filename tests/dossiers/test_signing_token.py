@@ -100,6 +100,7 @@ def put_key_on_token(label: str, name: str) -> None:
 @pytest.fixture
 def deciding(receive, settings, tmp_path, token):
     settings.MEDIA_ROOT = tmp_path
+    settings.SIGNING_DIR = tmp_path / "signing"  # the test authority's; no agency key file
     settings.SIGNING_PKCS11_MODULE = MODULE
     settings.SIGNING_PKCS11_TOKEN = token
     settings.SIGNING_PKCS11_PIN = PIN
