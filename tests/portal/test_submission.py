@@ -194,10 +194,10 @@ def test_a_document_in_the_data_store_is_reused_not_uploaded_again(client, versi
         reverse("portal:draft", args=[draft.pk]), {**form_data(version, agency), "submit": "1"}
     )
     first = Dossier.objects.get()
-    source = first.scans.first()
     second = start(client, version)
     assert second != draft
     document = version.documents.first()
+    source = first.scans.get(document__required=document)  # the paper of that document's kind
     # A stored paper of each document's kind is proposed already (the newest), and only
     # papers of its kind are offered for it.
     from motcua.dossiers.digitization import paper_kind
