@@ -157,20 +157,7 @@ def store_online(dossier, attachments, *, at) -> list[DigitizedCopy]:
                 dossier=dossier,
                 document=document,
                 kind=DigitizedCopy.Kind.ONLINE,
-                file=source.file.name,  # the same stored bytes, not a second copy
-                name=source.name,
-                content_type=source.content_type,
-                size=source.size,
-                sha256=source.sha256,
-                pages=source.pages,
-                reused_from=source.reused_from or source,
-                signature_check=source.signature_check,
-                signature_signer=source.signature_signer,
-                paper_kind=source.paper_kind,
-                paper_number=source.paper_number,
-                issuer=source.issuer,
-                issued_on=source.issued_on,
-                expires_on=source.expires_on,
+                **_reused(source),
             )
         else:
             try:
@@ -242,6 +229,32 @@ def data_store(owner, id_number: str = ""):
     )
 
 
+def _at_the_desk(code: str, user) -> Dossier:
+    """The dossier, locked, if ``user`` works at its one-stop desk (None: the system itself)."""
+    dossier = journal.lock(code)
+    if user is not None and not can(user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency):
+        raise PermissionDenied(
+            _("Your role in your agency does not allow this action on this dossier."),
+            code="not_allowed",
+        )
+    return dossier
+
+
+def _reused(source: DigitizedCopy) -> dict:
+    """What a copy taken from the data store keeps of the stored one: the same stored bytes
+    (not a second file), what they are and what their signatures said, and the link back."""
+    names = [
+        *("name", "content_type", "size", "sha256", "pages", "signature_check"),
+        *("signature_signer", "paper_kind", "paper_number", "issuer", "issued_on"),
+    ]
+    return {
+        "file": source.file.name,
+        "reused_from": source.reused_from or source,
+        "expires_on": source.expires_on,
+        **{name: getattr(source, name) for name in names},
+    }
+
+
 @transaction.atomic
 def reuse_stored(
     code: str, document_id: int, source_id: int, *, user, at: dt.datetime | None = None
@@ -249,12 +262,7 @@ def reuse_stored(
     """At the counter: a document handed in is taken from the applicant's data store instead
     of being scanned again — the stored copy's bytes, linked to it (the reuse indicator counts
     the dossier), with a journal event."""
-    dossier = journal.lock(code)
-    if user is not None and not can(user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency):
-        raise PermissionDenied(
-            _("Your role in your agency does not allow this action on this dossier."),
-            code="not_allowed",
-        )
+    dossier = _at_the_desk(code, user)
     document = dossier.documents.filter(pk=document_id).first()
     if document is None:
         raise DomainError(
@@ -275,26 +283,13 @@ def reuse_stored(
         dossier=dossier,
         document=document,
         kind=DigitizedCopy.Kind.DOCUMENT,
-        file=source.file.name,  # the same stored bytes, not a second copy
-        name=source.name,
-        content_type=source.content_type,
-        size=source.size,
-        sha256=source.sha256,
-        pages=source.pages,
         vouched_by=user if getattr(user, "is_authenticated", False) else None,
         vouched_at=now,
-        reused_from=source.reused_from or source,
-        signature_check=source.signature_check,
-        signature_signer=source.signature_signer,
-        paper_kind=source.paper_kind,
-        paper_number=source.paper_number,
-        issuer=source.issuer,
-        issued_on=source.issued_on,
-        expires_on=source.expires_on,
         searchable=source.searchable.name,
         text=source.text,
         text_folded=source.text_folded,
         ocr_state=source.ocr_state if source.ocr_state == "done" else "",
+        **_reused(source),
     )
     note_on_dossier(dossier, [copy])
     journal.record_event(
@@ -389,12 +384,7 @@ def confirm_fields(
     """The officer's word on the values read from copy ``copy_id``: for each field name, the
     value kept (the one read: confirmed; another: corrected) or ``None`` (rejected). Kept values
     are written into the dossier with one journal event; nothing else is."""
-    dossier = journal.lock(code)
-    if user is not None and not can(user, Perm.DOSSIER_RECEIVE, dossier.receiving_agency):
-        raise PermissionDenied(
-            _("Your role in your agency does not allow this action on this dossier."),
-            code="not_allowed",
-        )
+    dossier = _at_the_desk(code, user)
     copy = dossier.scans.filter(pk=copy_id).first()
     if copy is None:
         raise DomainError(
