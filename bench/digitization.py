@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import os
 import random
 import subprocess
 import sys
 import time
-import uuid
 import zoneinfo
 from collections.abc import Iterator
 
 from bench.django_env import api_headers, database, percentile
+from bench.national_backlog import _receipt_times
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -117,28 +116,8 @@ def _throughput(pages: int) -> float:
 
 
 def _receipts(client, headers: dict, agency, count: int) -> float:
-    body = json.dumps(
-        {
-            "procedure": "1.012781",
-            "agency": agency.code,
-            "channel": "direct",
-            "applicant": {"name": "Nguyễn Văn An", "phone": "0912345678"},
-            "documents": [{"name": "Đơn", "originals": 1}],
-        }
-    )
-    timings = []
-    for _ in range(count):
-        started = time.perf_counter()
-        response = client.post(
-            "/api/v1/dossiers",
-            body,
-            content_type="application/json",
-            HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex,
-            **headers,
-        )
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 201, response.content[:300]
-    return percentile(timings, 0.95)
+    """The p95 of ``count`` counter receipts through the API (the backlog benchmark's timer)."""
+    return percentile(_receipt_times(client, headers, agency.code, count), 0.95)
 
 
 def _store(agency, version, copies: int) -> list[str]:
