@@ -530,4 +530,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # OCRmyPDF's advice (optional optimizers missing, the output larger than the scan) is not
+    # an officer's concern; what fails is raised and kept on the copy (dossiers.ocr).
+    "loggers": {"ocrmypdf": {"level": os.environ.get("MOTCUA_OCR_LOG_LEVEL", "ERROR")}},
 }
