@@ -304,8 +304,11 @@ def reuse_stored(
 
 
 def result_title(dossier: Dossier) -> str:
-    """The result's name as the procedure gives it (its first line), or a plain one."""
-    return (dossier.version.result or "").split("\n")[0].strip(" .:-")[:200] or "Kết quả giải quyết"
+    """The result's name as the procedure gives it: its first line, up to the national result
+    code the records run into it ("… VỪA.Mã: KQ.G15.000210…"), or a plain one."""
+    first = (dossier.version.result or "").split("\n")[0]
+    first = re.split(r"\.?\s*Mã\s*:", first)[0]
+    return first.strip(" .:-")[:200] or "Kết quả giải quyết"
 
 
 def paper_of_document(document) -> dict:

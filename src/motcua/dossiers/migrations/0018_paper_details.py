@@ -32,7 +32,8 @@ def describe_papers(apps, schema_editor):
     rows = Copy.objects.values_list("id", "document__name", "dossier__version__result")
     for pk, name, result in rows.iterator(chunk_size=5000):
         if name is None:  # a result
-            name = (result or "").split("\n")[0].strip(" .:-")[:200] or "Kết quả giải quyết"
+            first = re.split(r"\.?\s*Mã\s*:", (result or "").split("\n")[0])[0]
+            name = first.strip(" .:-")[:200] or "Kết quả giải quyết"
         if name not in kinds:
             kinds[name] = _kind(name)
         by_kind[kinds[name]].append(pk)
