@@ -86,3 +86,16 @@ def test_another_desks_officer_cannot_take_it(earlier, receive):
         digitization.reuse_stored(
             new.code, new.documents.get().pk, earlier.scans.get().pk, user=user("skhdt.motcua")
         )
+
+
+def test_a_result_is_named_without_the_code_the_records_run_into_it():
+    from types import SimpleNamespace
+
+    def titled(text):
+        return digitization.result_title(SimpleNamespace(version=SimpleNamespace(result=text)))
+
+    assert titled("Quyết định hỗ trợ chi phí.Mã: KQ.G15.000210Văn bản trả lời") == (
+        "Quyết định hỗ trợ chi phí"
+    )
+    assert titled("Giấy phép xây dựng.\nBản vẽ") == "Giấy phép xây dựng"
+    assert titled("") == "Kết quả giải quyết"
