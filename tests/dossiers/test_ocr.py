@@ -127,7 +127,15 @@ def test_the_sweep_takes_up_what_a_dead_worker_left(scan, settings):
 
 
 def test_a_copy_is_read_once_even_if_asked_twice(scan):
+    from django.utils import timezone
+
     copy = scan(scanned_page())
+    # Another worker is reading it right now: this one leaves it alone.
+    DigitizedCopy.objects.filter(pk=copy.pk).update(
+        ocr_state="running", ocr_next_attempt_at=timezone.now()
+    )
+    assert ocr.read(copy.pk) == "skipped"
+    DigitizedCopy.objects.filter(pk=copy.pk).update(ocr_state="queued")
     assert ocr.read(copy.pk) == "done"
     assert ocr.read(copy.pk) == "skipped"
 

@@ -92,10 +92,17 @@ def due_for_retry() -> list[int]:
 
 
 def _claim(pk: int) -> DigitizedCopy | None:
+    """The copy, marked as being read by this worker — unless it is read already, parked, or
+    being read by another worker that has not gone quiet (OCR_STALE_MINUTES)."""
+    stale = timezone.now() - dt.timedelta(minutes=settings.OCR_STALE_MINUTES)
     with transaction.atomic():
         copy = (
             DigitizedCopy.objects.select_for_update()
-            .filter(pk=pk, ocr_state__in=("queued", "failed", "running"))
+            .filter(pk=pk)
+            .filter(
+                Q(ocr_state__in=("queued", "failed"))
+                | Q(ocr_state="running", ocr_next_attempt_at__lte=stale)
+            )
             .first()
         )
         if copy is None:
