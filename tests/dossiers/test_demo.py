@@ -1,6 +1,8 @@
 """The demo dossiers: made through the service layer, every waiting state present, each journal
 replaying to its dossier."""
 
+import io
+
 import pytest
 from django.utils import timezone
 
@@ -129,3 +131,21 @@ def the_year_at_volume() -> None:
     expected = direct(period, list(Dossier.objects.prefetch_related("events", "scans")))
     assert {k: counts[k] for k in expected} == expected
     assert volume.load(scale=0.02, lifecycles=60, least=1) == 0  # loading again changes nothing
+
+
+def test_the_2026_era_loads_without_a_2023_demo_before_it(settings, tmp_path):
+    """``load_demo --era 2026`` on a database with nothing but the territory tells the 2023 year
+    first, then closes the Bắc Kạn agencies on the reform day — not the other way round, which
+    left their staff unable to receive the 2023 dossiers — and a second run changes nothing."""
+    from django.core.management import call_command
+
+    from motcua.agencies.models import Agency
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", era="2026", volume=0, stdout=io.StringIO())
+    assert Dossier.objects.filter(received_at__year=2023).count() >= 250
+    closed = Agency.objects.get(code="000.00.04.H03")  # the Bắc Kạn planning department
+    assert closed.valid_to is not None and closed.valid_to.isoformat() == "2025-06-30"
+    count = Dossier.objects.count()
+    call_command("load_demo", era="2026", volume=0, stdout=io.StringIO())
+    assert Dossier.objects.count() == count
