@@ -177,6 +177,7 @@ def verify_file(data: bytes) -> Verdict:
     if len(data) > MAX_VERIFY_BYTES:
         too_large()
     checks = signing.check(data)
+    digest = signing.sha256(data)  # a result's file may be megabytes: hashed once
     verdict = Verdict(issued_here=False, signature_valid=None)
     if checks:
         last = checks[-1]
@@ -184,16 +185,14 @@ def verify_file(data: bytes) -> Verdict:
         verdict.signed_by, verdict.signed_at, verdict.test = last.signer, last.signed_at, last.test
     result = (
         SignedResult.objects.select_related("copy__dossier", "replaced_by")
-        .filter(copy__sha256=signing.sha256(data))
+        .filter(copy__sha256=digest)
         .first()
     )
     verdict = _issued(result, verdict)
     if result is None:
         # A scan of a paper result kept here is "issued here" too, without a signature of ours.
         scan = (
-            DigitizedCopy.objects.filter(
-                sha256=signing.sha256(data), kind=DigitizedCopy.Kind.RESULT
-            )
+            DigitizedCopy.objects.filter(sha256=digest, kind=DigitizedCopy.Kind.RESULT)
             .select_related("dossier")
             .first()
         )
