@@ -157,6 +157,17 @@ def throttle_verification(client: str) -> None:
     throttle.hit(f"verify:ip:{client}", throttle.Rate.parse(settings.VERIFY_RATE))
 
 
+def verify(upload, code: str, number: str, *, client: str) -> Verdict:
+    """One check from the public page or the API: the uploaded file when there is one (its size
+    checked before it is read), else the dossier code and the number; rate-limited by address."""
+    throttle_verification(client)
+    if upload is not None:
+        if upload.size > MAX_VERIFY_BYTES:
+            too_large()
+        return verify_file(upload.read())
+    return verify_number(code, number)
+
+
 def too_large() -> None:
     mb = MAX_VERIFY_BYTES // 2**20
     raise DomainError(

@@ -210,17 +210,14 @@ def verify(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         if form.is_valid():
             upload = form.cleaned_data.get("tep")
+            by_file = upload is not None
             try:
-                results.throttle_verification(get_client_ip_address(request) or "-")
-                if upload is not None:
-                    by_file = True
-                    if upload.size > results.MAX_VERIFY_BYTES:
-                        results.too_large()
-                    verdict = results.verify_file(upload.read())
-                else:
-                    verdict = results.verify_number(
-                        form.cleaned_data["ma"], form.cleaned_data["so"]
-                    )
+                verdict = results.verify(
+                    upload,
+                    form.cleaned_data["ma"],
+                    form.cleaned_data["so"],
+                    client=get_client_ip_address(request) or "-",
+                )
             except DomainError as error:
                 form.add_error("tep" if "file" in error.fields else None, error.message)
                 status = error.status_code

@@ -295,14 +295,10 @@ class ResultVerifyView(APIView):
     def post(self, request: Request) -> Response:
         body = VerifyRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        results.throttle_verification(get_client_ip_address(request) or "-")
-        upload = body.validated_data.get("file")
-        if upload is not None:
-            if upload.size > results.MAX_VERIFY_BYTES:
-                results.too_large()
-            verdict = results.verify_file(upload.read())
-        else:
-            verdict = results.verify_number(
-                body.validated_data["dossier"], body.validated_data["result_number"]
-            )
+        verdict = results.verify(
+            body.validated_data.get("file"),
+            body.validated_data["dossier"],
+            body.validated_data["result_number"],
+            client=get_client_ip_address(request) or "-",
+        )
         return Response(verdict.as_json(), headers={"Cache-Control": "no-store"})
