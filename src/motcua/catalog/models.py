@@ -355,6 +355,30 @@ class PublicationDecision(models.Model):
         verbose_name=_("issuing agency"),
     )
     pdf = models.FileField(_("signed PDF"), upload_to="catalog/decisions/", blank=True)
+    # What the document itself says, when the draft was read from it (or will be printed).
+    dated_on = models.DateField(_("date on the document"), null=True, blank=True)
+    authority = models.CharField(_("issuing authority (as printed)"), max_length=255, blank=True)
+    place = models.CharField(_("place of signing"), max_length=100, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    follow_up = models.JSONField(
+        _("follow-up duties in the text"),
+        default=list,
+        blank=True,
+        help_text=_("Read from the decision's articles: kind, days and unit of each duty."),
+    )
+    unresolved = models.JSONField(
+        _("rows to resolve"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Annex rows that could not become items; the decision cannot be signed "
+            "until each is resolved."
+        ),
+    )
+    source_document = models.FileField(
+        _("source document"), upload_to="catalog/decisions/sources/%Y/", blank=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -419,6 +443,7 @@ class FollowUpDuty(models.Model):
     """What a signed decision obliges the agencies to do next, with a due date (domain §4.4)."""
 
     class Kind(models.TextChoices):
+        PUBLISH = "publish", _("Enter the procedures in the national procedure database")
         SYNC = "sync", _("Sync the procedures from the national database to the provincial system")
         CONFIGURE = "configure", _("Configure the electronic process")
         INTERNAL_PROCESS = "internal_process", _("Draft the internal process for approval")

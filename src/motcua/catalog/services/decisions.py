@@ -140,12 +140,16 @@ def _copy_version(
         raw={"based_on": base.pk if base else None},
         **values,
     )
-    if children is not None:
-        _set_children(version, children)
-    elif base is not None:
-        TimeLimit.objects.bulk_create(_copies(base.time_limits.all(), version))
-        Fee.objects.bulk_create(_copies(base.fees.all(), version))
-        RequiredDocument.objects.bulk_create(_copies(base.documents.all(), version))
+    # The children a change names are replaced; the others are the base's.
+    children = children or {}
+    _set_children(version, children)
+    if base is not None:
+        if "time_limits" not in children:
+            TimeLimit.objects.bulk_create(_copies(base.time_limits.all(), version))
+        if "fees" not in children:
+            Fee.objects.bulk_create(_copies(base.fees.all(), version))
+        if "documents" not in children:
+            RequiredDocument.objects.bulk_create(_copies(base.documents.all(), version))
     if agencies is not None:
         version.agencies.set(agencies)
     elif base is not None:
@@ -281,6 +285,19 @@ def sign_decision(
             code="invalid",
             fields={"effective_from": [_("Before the signing date.")]},
         )
+    if decision.unresolved:
+        raise DomainError(
+            _(
+                "The decision cannot be signed: %(count)s row(s) of its document are not "
+                "resolved yet."
+            )
+            % {"count": len(decision.unresolved)},
+            code="decision_rows_unresolved",
+            fields={
+                f"rows[{row['order']}]": [row.get("problem") or _("To resolve.")]
+                for row in decision.unresolved
+            },
+        )
     items = list(decision.items.select_related("procedure", "successor", "version"))
     if not items:
         raise DomainError(_("The decision lists no procedure."), code="decision_empty")
@@ -369,17 +386,28 @@ def follow_up_days() -> dict[str, int]:
 
 
 def _start_follow_up_duties(decision: PublicationDecision, signed_on: dt.date) -> None:
+    """The duties the decision's own articles name, with their days (the configured default
+    when the text gives none); a decision drafted in motcua gets the configured set."""
     cal = calendar_selectors.calendar()
     start = timezone.make_aware(dt.datetime.combine(signed_on, dt.time(7, 0)))
-    FollowUpDuty.objects.bulk_create(
-        FollowUpDuty(
-            decision=decision,
-            kind=kind,
-            due_at=cal.add_working_days(start, days),
-            calendar_version=cal.version,
+    defaults = follow_up_days()
+    stated = [d for d in decision.follow_up if d.get("kind") in FollowUpDuty.Kind.values]
+    wanted = stated or [{"kind": kind, "days": days, "unit": ""} for kind, days in defaults.items()]
+    duties = []
+    for duty in wanted:
+        days = duty.get("days")
+        if days is None:
+            due = cal.add_working_days(start, defaults.get(duty["kind"], 3))
+        elif duty.get("unit") == "days":
+            due = start + dt.timedelta(days=days)
+        else:
+            due = cal.add_working_days(start, days)
+        duties.append(
+            FollowUpDuty(
+                decision=decision, kind=duty["kind"], due_at=due, calendar_version=cal.version
+            )
         )
-        for kind, days in follow_up_days().items()
-    )
+    FollowUpDuty.objects.bulk_create(duties)
 
 
 @transaction.atomic
