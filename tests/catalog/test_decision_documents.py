@@ -8,11 +8,12 @@ import json
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from motcua.catalog import decision_reader
+from motcua.catalog import decision_document, decision_reader
 from motcua.catalog.models import DecisionItem, FollowUpDuty, PublicationDecision
 from motcua.catalog.services import documents, import_national_records, sign_decision
 from motcua.core.errors import DomainError
@@ -280,3 +281,78 @@ def test_the_command_prints_the_json_summary(justice, capsys):
     assert result["signer"] == "Nguyễn Công Hoàng"
     assert result["items"]["new"] == 9 and result["codes"] == QUANG_NGAI_CODES
     assert PublicationDecision.objects.get(number="1628/QĐ-UBND").items.count() == 9
+
+
+# --- the document out, and back in -----------------------------------------------------------
+
+
+def _fingerprint(decision: PublicationDecision) -> dict:
+    decision.refresh_from_db()
+    return {
+        "number": decision.number,
+        "dated_on": decision.dated_on,
+        "effective_from": decision.effective_from,
+        "signer": decision.signer,
+        "signer_title": decision.signer_title,
+        "authority": decision.authority,
+        "title": decision.title,
+        "duties": [(d["kind"], d["days"], d["unit"]) for d in decision.follow_up],
+        "items": [
+            (
+                i.action,
+                i.procedure.code,
+                i.version.name if i.version else "",
+                i.version.field.name if i.version and i.version.field else "",
+                i.version.levels if i.version else "",
+                sorted(
+                    (t.channel, t.value, t.text, t.description) for t in i.version.time_limits.all()
+                )
+                if i.version
+                else [],
+                sorted((f.amount, f.text) for f in i.version.fees.all()) if i.version else [],
+                i.version.receiving_address if i.version else "",
+                i.version.legal_basis_text if i.version else "",
+                i.note,
+            )
+            for i in decision.items.select_related("procedure", "version__field")
+        ],
+        "unresolved": [(r["order"], r["action"], r["name"]) for r in decision.unresolved],
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [AN_GIANG, LAI_CHAU, QUANG_NGAI], ids=lambda p: p.name[:8])
+def test_a_generated_document_reads_back_into_the_same_draft(justice, path):
+    import_national_records(_records("national_procedures_sample.jsonl.gz", {"1.012507"}))
+    first = documents.create_draft(read(path))
+    before = _fingerprint(first)
+    generated = decision_document.decision_docx(first)
+    # The same draft again, from the document motcua printed.
+    DecisionItem.objects.filter(decision=first).delete()
+    first.delete()
+    again = documents.create_draft(decision_reader.read(generated, "generated.docx"))
+    assert _fingerprint(again) == before
+
+
+@pytest.mark.django_db
+def test_the_generated_document_follows_the_national_layout(justice):
+    decision = documents.create_draft(read(QUANG_NGAI))
+    data = decision_document.decision_docx(decision)
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.left_margin.mm), round(section.right_margin.mm)) == (30, 15)
+    header = document.tables[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header.cell(0, 1).text
+    assert header.cell(1, 0).text == "Số: 1628/QĐ-UBND"
+    assert header.cell(1, 1).text == "Quảng Ngãi, ngày 21 tháng 11 năm 2025"
+    texts = [p.text for p in document.paragraphs]
+    assert "QUYẾT ĐỊNH:" in texts and "PHỤ LỤC" in texts
+    assert texts[texts.index("QUYẾT ĐỊNH") + 2] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+    signature = document.tables[1].cell(0, 1).text
+    assert signature.startswith("KT. CHỦ TỊCH") and signature.endswith("Nguyễn Công Hoàng")
+    annex = document.tables[2]
+    assert [c.text for c in annex.rows[0].cells][:3] == ["STT", "Mã TTHC", "Tên thủ tục hành chính"]
+    assert len(annex.rows) == 1 + 9
+    pdf = decision_document.decision_pdf(decision)
+    assert pdf.startswith(b"%PDF")

@@ -462,6 +462,8 @@ def _column_of(heading: str) -> str:
         return "abolished_by"
     if "linh vuc" in h:
         return "field"
+    if "cap thuc hien" in h:
+        return "level"
     if "co quan" in h:
         return "agency"
     if "ghi chu" in h or "noi dung sua doi" in h:
@@ -664,7 +666,7 @@ def _add_row(
         table=table,
         line=line,
         action=context.action,
-        level=context.level,
+        level=_level_of(values.get("level", "")) or context.level,
         field=values.get("field") or context.field,
         code=code,
         suffix=suffix,

@@ -177,8 +177,16 @@ def _time_limits(row: Row) -> list[dict]:
         value, unit = Decimal(plain.pop()), TimeLimit.Unit.DAYS
     ways = fold(f"{row.ways} {row.place}")
     channels = [channel for phrase, channel in WAYS if phrase in ways] or [Channel.DIRECT]
+    # The field holds 500 characters; a longer text is kept whole in the description.
+    short = text[:500].rstrip()
     return [
-        {"channel": channel, "value": value, "unit": unit, "text": text[:500]}
+        {
+            "channel": channel,
+            "value": value,
+            "unit": unit,
+            "text": short,
+            "description": text if short != text else "",
+        }
         for channel in channels
     ]
 
