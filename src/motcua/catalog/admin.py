@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import JsonResponse
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog import selectors, services, xlsx
+from motcua.catalog import decision_document, selectors, services, xlsx
 from motcua.catalog.models import (
     DecisionItem,
     Fee,
@@ -31,6 +32,7 @@ from motcua.catalog.models import (
     SearchSynonym,
     TimeLimit,
 )
+from motcua.catalog.services import documents
 from motcua.core.errors import DomainError
 
 
@@ -79,6 +81,22 @@ class AnnexImportForm(forms.Form):
             "[, Mã TTHC thay thế]."
         ),
     )
+
+
+class DocumentImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Signed decision (.docx, or .pdf with text)"),
+        help_text=_(
+            "The decision and its annexes as signed: the number, date, signer, follow-up duties "
+            "and every annex row are read; nothing is stored until you confirm."
+        ),
+    )
+
+
+class RowResolveForm(forms.Form):
+    order = forms.IntegerField(min_value=1)
+    code = forms.CharField(label=_("National code"), max_length=40, required=False)
+    drop = forms.BooleanField(required=False)
 
 
 @admin.register(Procedure)
@@ -297,10 +315,60 @@ class PublicationDecisionAdmin(admin.ModelAdmin):
         "signer",
         "legal_basis",
         "issuer",
+        "dated_on",
+        "authority",
+        "place",
+        "signer_title",
+        "recipients",
         "pdf",
         "annex",
+        "document",
+        "duties_in_text",
+        "rows_to_resolve",
     ]
     change_list_template = "admin/catalog/publicationdecision/change_list.html"
+
+    @admin.display(description=_("decision document"))
+    def document(self, obj: PublicationDecision) -> str:
+        if obj.pk is None:
+            return "–"
+        links = [
+            format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:catalog_publicationdecision_document", args=[obj.pk, fmt]),
+                label,
+            )
+            for fmt, label in (("docx", _("Word (DOCX)")), ("pdf", "PDF"))
+        ]
+        if obj.source_document:
+            links.append(format_html('<a href="{}">{}</a>', obj.source_document.url, _("as read")))
+        return format_html(" · ".join(["{}"] * len(links)), *links)
+
+    @admin.display(description=_("follow-up duties in the text"))
+    def duties_in_text(self, obj: PublicationDecision) -> str:
+        if not obj.follow_up:
+            return "–"
+        labels = dict(FollowUpDuty.Kind.choices)
+        parts = []
+        for duty in obj.follow_up:
+            label = str(labels.get(duty.get("kind"), duty.get("kind")))
+            if duty.get("days"):
+                unit = _("working days") if duty.get("unit") != "days" else _("days")
+                label += f" ({duty['days']} {unit})"
+            parts.append(label)
+        return "; ".join(parts)
+
+    @admin.display(description=_("rows to resolve"))
+    def rows_to_resolve(self, obj: PublicationDecision) -> str:
+        if obj.pk is None or not obj.unresolved:
+            return "–"
+        url = reverse("admin:catalog_publicationdecision_rows", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a>',
+            url,
+            _("%(count)s row(s) of the document to resolve before signing")
+            % {"count": len(obj.unresolved)},
+        )
 
     @admin.display(description=_("annex (XLSX)"))
     def annex(self, obj: PublicationDecision) -> str:
@@ -310,14 +378,140 @@ class PublicationDecisionAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Download the annex"))
 
     def get_urls(self):
+        view = self.admin_site.admin_view
         return [
             path(
                 "import-annex/",
-                self.admin_site.admin_view(self.import_annex_view),
+                view(self.import_annex_view),
                 name="catalog_publicationdecision_import",
+            ),
+            path(
+                "import-document/",
+                view(self.import_document_view),
+                name="catalog_publicationdecision_import_document",
+            ),
+            path(
+                "<int:pk>/rows/",
+                view(self.rows_view),
+                name="catalog_publicationdecision_rows",
+            ),
+            path(
+                "<int:pk>/document.<str:fmt>",
+                view(self.document_view),
+                name="catalog_publicationdecision_document",
             ),
             *super().get_urls(),
         ]
+
+    def import_document_view(self, request):
+        """Upload the signed decision, see how each row was read and matched, correct codes,
+        then confirm: only the confirmation writes the draft."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = DocumentImportForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": _("Import a decision from its document"),
+            "opts": self.model._meta,
+        }
+        token = request.POST.get("token", "")
+        try:
+            if request.method == "POST" and token:
+                data, name, staged = documents.staged_upload(token, user_id=request.user.pk)
+                read = documents.read_document(data, name)
+                fixes = {
+                    row.order: request.POST.get(f"code-{row.order}", "").strip()
+                    for row in read.rows
+                    if request.POST.get(f"code-{row.order}", "").strip()
+                }
+                if "confirm" in request.POST:
+                    decision = documents.create_draft(
+                        read, fixes=fixes, filename=name, data=data, by=request.user
+                    )
+                    default_storage.delete(staged)
+                    self.message_user(
+                        request,
+                        _(
+                            "Draft decision %(number)s created with %(count)s procedures; "
+                            "%(rows)s row(s) to resolve before signing."
+                        )
+                        % {
+                            "number": decision.number,
+                            "count": decision.items.count(),
+                            "rows": len(decision.unresolved),
+                        },
+                    )
+                    return redirect("admin:catalog_publicationdecision_change", decision.pk)
+                context.update(self._preview(read, fixes, token))
+            elif request.method == "POST" and form.is_valid():
+                upload = form.cleaned_data["file"]
+                if upload.size > documents.MAX_DOCUMENT_BYTES:
+                    raise DomainError(
+                        _("The file is larger than %(mb)s MB.")
+                        % {"mb": documents.MAX_DOCUMENT_BYTES // 1024 // 1024},
+                        code="file_too_large",
+                    )
+                data = upload.read()
+                read = documents.read_document(data, upload.name)
+                token = documents.stage_upload(data, upload.name, user_id=request.user.pk)
+                context.update(self._preview(read, {}, token))
+        except DomainError as err:
+            context["errors"] = err
+        return TemplateResponse(
+            request, "admin/catalog/publicationdecision/import_document.html", context
+        )
+
+    def _preview(self, read, fixes: dict[int, str], token: str) -> dict:
+        checks = documents.check(read, fixes)
+        return {
+            "read": read,
+            "checks": checks,
+            "summary": documents.summary(read, checks),
+            "token": token,
+            "blocking": sum(1 for c in checks if c.blocking),
+        }
+
+    def rows_view(self, request, pk: int):
+        """The rows of an imported document that did not become items: give the code, or drop."""
+        decision = get_object_or_404(PublicationDecision, pk=pk)
+        if not self.has_change_permission(request, decision):
+            raise PermissionDenied
+        errors = None
+        if request.method == "POST":
+            form = RowResolveForm(request.POST)
+            if form.is_valid():
+                try:
+                    documents.resolve_row(
+                        decision,
+                        form.cleaned_data["order"],
+                        code=form.cleaned_data["code"],
+                        drop=form.cleaned_data["drop"],
+                    )
+                except DomainError as err:
+                    errors = err
+                else:
+                    self.message_user(request, _("Row resolved."))
+                    return redirect("admin:catalog_publicationdecision_rows", pk)
+            else:
+                errors = DomainError(_("Check the row and the code."), code="invalid")
+        decision.refresh_from_db()
+        context = {
+            **self.admin_site.each_context(request),
+            "decision": decision,
+            "rows": decision.unresolved,
+            "errors": errors,
+            "title": _("Rows to resolve: %(number)s") % {"number": decision.number},
+            "opts": self.model._meta,
+            "signed": decision.state == PublicationDecision.State.SIGNED,
+        }
+        return TemplateResponse(request, "admin/catalog/publicationdecision/rows.html", context)
+
+    def document_view(self, request, pk: int, fmt: str):
+        decision = get_object_or_404(PublicationDecision, pk=pk)
+        if not self.has_view_permission(request, decision) or fmt not in ("docx", "pdf"):
+            raise PermissionDenied
+        return decision_document.document_response(decision, fmt)
 
     def import_annex_view(self, request):
         """A draft decision from an annex spreadsheet: all rows or none."""
@@ -354,7 +548,14 @@ class PublicationDecisionAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.state == PublicationDecision.State.SIGNED:
             return [*self.fields]
-        return ["state", "effective_from", "annex"]
+        return [
+            "state",
+            "effective_from",
+            "annex",
+            "document",
+            "duties_in_text",
+            "rows_to_resolve",
+        ]
 
     @admin.display(description=_("procedures"))
     def item_count(self, obj: PublicationDecision) -> int:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -22,8 +24,10 @@ from weasyprint import HTML
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Channel, DecisionItem, PublicationDecision, TimeLimit
+from motcua.core.text import fold
 
 FONT = "Times New Roman"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SECTION_TITLES = {
     "new": "Danh mục thủ tục hành chính ban hành mới",
     "amended": "Danh mục thủ tục hành chính được sửa đổi, bổ sung",
@@ -58,12 +62,12 @@ LEVEL_WORDS = {
     ",province,commune,": "Áp dụng chung cấp tỉnh, cấp xã",
     ",commune,province,": "Áp dụng chung cấp tỉnh, cấp xã",
 }
-WAY_WORDS = {
+WAY_WORDS: dict[str, str] = {
     Channel.DIRECT: "Trực tiếp",
     Channel.ONLINE: "Trực tuyến",
     Channel.POST: "Qua dịch vụ bưu chính công ích",
 }
-UNIT_WORDS = {
+UNIT_WORDS: dict[str, str] = {
     TimeLimit.Unit.WORKING_DAYS: "ngày làm việc",
     TimeLimit.Unit.DAYS: "ngày",
     TimeLimit.Unit.HOURS: "giờ",
@@ -437,3 +441,15 @@ def decision_docx(decision: PublicationDecision) -> bytes:
 def decision_pdf(decision: PublicationDecision) -> bytes:
     html = render_to_string("catalog/decision_document.html", {"text": text_of(decision)})
     return HTML(string=html).write_pdf()
+
+
+def document_response(decision: PublicationDecision, fmt: str) -> HttpResponse:
+    """The decision as a DOCX or PDF download, named after its number (ASCII: some mail
+    clients and proxies mangle other names)."""
+    safe = re.sub(r"[^a-z0-9]+", "-", fold(decision.number)).strip("-")
+    if fmt == "pdf":
+        response = HttpResponse(decision_pdf(decision), content_type="application/pdf")
+    else:
+        response = HttpResponse(decision_docx(decision), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{safe}.{fmt}"'
+    return response

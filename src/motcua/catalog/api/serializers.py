@@ -184,12 +184,92 @@ class DecisionSerializer(serializers.ModelSerializer):
         return counts
 
 
+class FollowUpInTextSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    days = serializers.IntegerField(allow_null=True)
+    unit = serializers.CharField(allow_blank=True)
+    text = serializers.CharField(allow_blank=True)
+
+
+class CandidateSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class UnresolvedRowSerializer(serializers.Serializer):
+    order = serializers.IntegerField(**INT32)
+    action = serializers.CharField(allow_blank=True)
+    code = serializers.CharField(allow_blank=True)
+    name = serializers.CharField(allow_blank=True)
+    problem = serializers.CharField(allow_blank=True)
+    candidates = CandidateSerializer(many=True)
+
+
 class DecisionDetailSerializer(DecisionSerializer):
     items = DecisionItemSerializer(many=True)
     duties = DutySerializer(many=True)
+    follow_up = FollowUpInTextSerializer(many=True)
+    unresolved = UnresolvedRowSerializer(many=True)
 
     class Meta(DecisionSerializer.Meta):
-        fields = [*DecisionSerializer.Meta.fields, "legal_basis", "items", "duties"]
+        fields = [
+            *DecisionSerializer.Meta.fields,
+            "legal_basis",
+            "dated_on",
+            "authority",
+            "place",
+            "signer_title",
+            "items",
+            "duties",
+            "follow_up",
+            "unresolved",
+        ]
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(max_length=255)
+    confirm = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="false (default): read and check only, nothing is stored; true: create the draft.",
+    )
+
+
+class ReadProblemSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True, **INT32)
+    code = serializers.CharField()
+    message = serializers.CharField()
+    procedure = serializers.CharField(required=False)
+    name = serializers.CharField(required=False)
+    candidates = CandidateSerializer(many=True, required=False)
+
+
+class ReadDutySerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    days = serializers.IntegerField(allow_null=True)
+    unit = serializers.CharField(allow_blank=True)
+
+
+class DocumentReadingSerializer(serializers.Serializer):
+    number = serializers.CharField(allow_blank=True)
+    date = serializers.DateField(allow_null=True)
+    signer = serializers.CharField(allow_blank=True)
+    items = serializers.DictField(child=serializers.IntegerField())
+    codes = serializers.ListField(child=serializers.CharField())
+    duties = ReadDutySerializer(many=True)
+    problems = ReadProblemSerializer(many=True)
+    decision = serializers.IntegerField(allow_null=True, **INT32)
+    unresolved = serializers.IntegerField(**INT32)
+
+
+class RowResolveSerializer(serializers.Serializer):
+    code = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
+    drop = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data):
+        if not data["drop"] and not data["code"]:
+            raise serializers.ValidationError({"code": ["Give the code, or drop the row."]})
+        return data
 
 
 class DecisionCreateSerializer(serializers.Serializer):

@@ -12,26 +12,31 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.accounts.api.permissions import PublicReadsMixin, needs
 from motcua.accounts.permissions import Action
-from motcua.catalog import search, selectors, services, xlsx
+from motcua.catalog import decision_document, search, selectors, services, xlsx
 from motcua.catalog.api.serializers import (
     AsOfSerializer,
     DecisionCreateSerializer,
     DecisionDetailSerializer,
     DecisionSerializer,
+    DocumentReadingSerializer,
+    DocumentUploadSerializer,
     ItemCreateSerializer,
     ProcedureDetailSerializer,
     ProcedureListSerializer,
     ProcedureQuerySerializer,
+    RowResolveSerializer,
     SignSerializer,
     StatisticsSerializer,
 )
 from motcua.catalog.models import Field, Procedure, ProcedureVersion, PublicationDecision
+from motcua.catalog.services import documents
 from motcua.catalog.shapes import SUMMARY, primary_level
 from motcua.core import reference
 from motcua.core.api import PERIOD, WRITE_ERRORS, ErrorSerializer, period
@@ -360,3 +365,101 @@ class DecisionImportView(APIView):
             created_by=request.user,
         )
         return Response(DecisionDetailSerializer(decision).data, status=201)
+
+
+class DecisionDocumentImportView(APIView):
+    """A publication decision read from its signed document (DOCX, or PDF with a text layer):
+    number, date, signer, the follow-up duties of its articles, every annex row matched to the
+    catalog. With ``confirm=true`` the draft is created (rows that cannot become items are kept
+    on it and block signing); without, nothing is stored."""
+
+    permission_classes = [needs(Action.CATALOG_MANAGE)]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="decisions_import_document",
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={
+            200: DocumentReadingSerializer,
+            201: DocumentReadingSerializer,
+            **WRITE_ERRORS,
+        },
+        tags=["catalog"],
+    )
+    @idempotent
+    def post(self, request: Request) -> Response:
+        body = DocumentUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        upload = body.validated_data["file"]
+        if upload.size > documents.MAX_DOCUMENT_BYTES:
+            raise DomainError(
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": documents.MAX_DOCUMENT_BYTES // 1024 // 1024},
+                code="file_too_large",
+                fields={"file": [_("Too large.")]},
+            )
+        data = upload.read()
+        read = documents.read_document(data, upload.name)
+        result = documents.summary(read, documents.check(read))
+        result.update(decision=None, unresolved=0)
+        if not body.validated_data["confirm"]:
+            return Response(result)
+        decision = documents.create_draft(read, filename=upload.name, data=data, by=request.user)
+        result.update(decision=decision.pk, unresolved=len(decision.unresolved))
+        return Response(result, status=201)
+
+
+class DecisionDocumentView(APIView):
+    """The decision as the document to sign: DOCX (default) or PDF, in the Decree 30 layout.
+    A signed decision is public; a draft is for the control office."""
+
+    permission_classes = [AllowAny]
+
+    def perform_content_negotiation(self, request, force=False):
+        # ``format`` chooses the document here, not a DRF renderer: errors stay JSON.
+        return JSONRenderer(), JSONRenderer.media_type
+
+    @extend_schema(
+        operation_id="decisions_document",
+        parameters=[OpenApiParameter("format", str, enum=["docx", "pdf"])],
+        responses={
+            (200, decision_document.DOCX_TYPE): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+        tags=["catalog"],
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        decision = get_object_or_404(PublicationDecision, pk=pk)
+        if decision.state != PublicationDecision.State.SIGNED:
+            permission = needs(Action.CATALOG_MANAGE)()
+            if not permission.has_permission(request, self):
+                self.permission_denied(request)
+        fmt = request.query_params.get("format", "docx")
+        if fmt not in ("docx", "pdf"):
+            raise DomainError(
+                _("Unknown format."), code="invalid", fields={"format": [_("docx or pdf.")]}
+            )
+        return decision_document.document_response(decision, fmt)
+
+
+class DecisionRowView(APIView):
+    """Resolve a row of an imported document that did not become an item: its code, or drop."""
+
+    permission_classes = [needs(Action.CATALOG_MANAGE)]
+
+    @extend_schema(
+        operation_id="decisions_rows_resolve",
+        request=RowResolveSerializer,
+        responses={200: DecisionDetailSerializer, **WRITE_ERRORS},
+        tags=["catalog"],
+    )
+    @idempotent
+    def post(self, request: Request, pk: int, order: int) -> Response:
+        decision = get_object_or_404(PublicationDecision, pk=pk)
+        body = RowResolveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        decision = documents.resolve_row(decision, order, **body.validated_data)
+        return Response(DecisionDetailSerializer(decision).data)

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core import signing
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -363,3 +366,51 @@ def resolve_row(
     decision.unresolved = [r for r in rows if r["order"] != order]
     decision.save(update_fields=["unresolved"])
     return decision
+
+
+# --- an upload between the officer's preview and confirmation --------------------------------
+
+STAGED_DIR = "catalog/decisions/staged"
+STAGED_MAX_AGE = 24 * 3600  # seconds a preview stays confirmable
+_SALT = "motcua.catalog.decision-document"
+
+
+def stage_upload(data: bytes, filename: str, *, user_id: int | None) -> str:
+    """Keep an uploaded document while the officer looks at its reading; the token names it for
+    this officer only. Nothing of the catalog is written."""
+    discard_stale_uploads()
+    suffix = ".pdf" if data[:4] == b"%PDF" else ".docx"
+    name = default_storage.save(f"{STAGED_DIR}/{uuid.uuid4().hex}{suffix}", ContentFile(data))
+    return signing.dumps({"path": name, "user": user_id, "name": filename[:200]}, salt=_SALT)
+
+
+def staged_upload(token: str, *, user_id: int | None) -> tuple[bytes, str, str]:
+    """(data, original file name, storage path) of a staged upload; refused when the token is
+    forged, stale, someone else's or already used."""
+    try:
+        value = signing.loads(token, salt=_SALT, max_age=STAGED_MAX_AGE)
+    except signing.BadSignature:
+        value = None
+    if not value or value.get("user") != user_id or not default_storage.exists(value["path"]):
+        raise DomainError(
+            _("This preview has expired: upload the document again."),
+            code="preview_expired",
+            fields={"file": [_("Upload again.")]},
+        )
+    with default_storage.open(value["path"], "rb") as fh:
+        return fh.read(), value["name"], value["path"]
+
+
+def discard_stale_uploads() -> None:
+    try:
+        _dirs, files = default_storage.listdir(STAGED_DIR)
+    except FileNotFoundError:
+        return
+    limit = timezone.now() - dt.timedelta(seconds=STAGED_MAX_AGE)
+    for name in files:
+        path = f"{STAGED_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue

@@ -56,7 +56,11 @@ class Command(BaseCommand):
             }
         )
         for problem in result["problems"]:
-            where = _("row %(n)s") % {"n": problem["row"]} if problem["row"] else _("document")
+            where = (
+                _("row %(n)s") % {"n": problem["row"]}
+                if problem["row"]
+                else _("the decision itself")
+            )
             self.stdout.write(f"  {where}: {problem['message']}")
 
 
