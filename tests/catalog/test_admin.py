@@ -59,6 +59,10 @@ def process_form(days: str) -> dict:
         "steps-INITIAL_FORMS": 0,
         "steps-MIN_NUM_FORMS": 0,
         "steps-MAX_NUM_FORMS": 1000,
+        "segments-TOTAL_FORMS": 0,
+        "segments-INITIAL_FORMS": 0,
+        "segments-MIN_NUM_FORMS": 0,
+        "segments-MAX_NUM_FORMS": 1000,
     }
     for index, (action, value, counted) in enumerate(
         [("Thẩm định", days, "on"), ("Trả kết quả", "0.25", "")]
@@ -84,6 +88,21 @@ def test_an_internal_process_is_checked_on_save(controller, sample_subset):
     accepted = controller.post(url, process_form("10"))
     assert accepted.status_code == 302
     assert InternalProcess.objects.get().steps.count() == 2
+
+
+def test_a_shared_budget_counts_instead_of_its_steps_in_the_admin(controller, sample_subset):
+    url = "/admin/catalog/internalprocess/add/"
+    form = process_form("3") | {
+        "segments-TOTAL_FORMS": 1,
+        "segments-0-first": 1,
+        "segments-0-last": 1,
+        "segments-0-days": "9",
+    }
+    refused = controller.post(url, form)
+    assert refused.status_code == 200 and not InternalProcess.objects.exists()
+    accepted = controller.post(url, form | {"segments-0-days": "10"})
+    assert accepted.status_code == 302
+    assert InternalProcess.objects.get().segments.get().days == 10
 
 
 def run_worker() -> None:

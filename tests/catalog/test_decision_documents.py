@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -14,7 +15,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from motcua.catalog import decision_document, decision_reader
-from motcua.catalog.models import DecisionItem, FollowUpDuty, PublicationDecision
+from motcua.catalog.models import (
+    DecisionItem,
+    FollowUpDuty,
+    InternalProcess,
+    PublicationDecision,
+)
 from motcua.catalog.services import documents, import_national_records, sign_decision
 from motcua.core.errors import DomainError
 
@@ -356,3 +362,83 @@ def test_the_generated_document_follows_the_national_layout(justice):
     assert len(annex.rows) == 1 + 9
     pdf = decision_document.decision_pdf(decision)
     assert pdf.startswith(b"%PDF")
+
+
+# --- internal-process annexes ----------------------------------------------------------------
+
+
+def test_an_internal_process_annex_is_read_step_by_step():
+    from tests.catalog.process_annex import decision_with_process
+
+    decision = decision_reader.read(decision_with_process())
+    (process,) = decision.processes
+    assert process.code == "1.012781"
+    assert [s.order for s in process.steps] == [1, 2, 3, 4, 5, 6, 7]
+    assert (process.steps[0].days, process.steps[1].hours) == (Decimal("0.25"), Decimal(4))
+    assert process.steps[6].counted is False
+    (segment,) = process.segments
+    assert (segment.first, segment.last, segment.days) == (4, 5, Decimal(17))
+    assert process.total_days == Decimal(20)
+    assert [(d.kind, d.days, d.unit) for d in decision.duties] == [("configure", 3, "working_days")]
+
+
+@pytest.mark.django_db
+def test_an_approved_process_is_in_force_from_the_signature(sample_subset, demo):
+    from tests.catalog.process_annex import decision_with_process
+
+    decision = documents.create_draft(decision_reader.read(decision_with_process()))
+    # "Sở Kế hoạch và Đầu tư" is the demo's department: the process is its own.
+    assert decision.unresolved == []
+    (entry,) = decision.processes
+    assert entry["code"] == "1.012781" and entry["agency"]
+    signed = sign_decision(decision, signed_on=dt.date(2023, 4, 5))
+    process = InternalProcess.objects.get(procedure__code="1.012781")
+    assert process.approval_decision == signed.number
+    assert process.effective_from == dt.date(2023, 4, 5)
+    assert process.steps.count() == 7
+    assert list(process.segments.values_list("first", "last", "days")) == [(4, 5, Decimal(17))]
+
+
+@pytest.mark.django_db
+def test_a_process_whose_agency_is_unknown_waits_for_the_officer(sample_subset, demo):
+    from tests.catalog.process_annex import decision_with_process
+
+    data = decision_with_process(department="Sở Không Có Thật")
+    decision = documents.create_draft(decision_reader.read(data))
+    (row,) = decision.unresolved
+    assert row["kind"] == "process" and row["order"] == 2
+    with pytest.raises(DomainError):
+        sign_decision(decision, signed_on=dt.date(2023, 4, 5))
+    with pytest.raises(DomainError) as err:
+        documents.resolve_row(decision, 2, agency="000.00.99.Z99")
+    assert err.value.code == "agency_not_found"
+    documents.resolve_row(decision, 2, agency="000.00.10.H03")
+    decision.refresh_from_db()
+    assert decision.unresolved == [] and decision.processes[0]["agency"] == "000.00.10.H03"
+    sign_decision(decision, signed_on=dt.date(2023, 4, 5))
+    assert InternalProcess.objects.get().agency.code == "000.00.10.H03"
+
+
+@pytest.mark.django_db
+def test_a_process_that_does_not_add_up_to_the_limit_is_a_row_to_resolve(sample_subset, demo):
+    from tests.catalog.process_annex import decision_with_process
+
+    data = decision_with_process(limit="15 ngày làm việc")
+    decision = documents.create_draft(decision_reader.read(data))
+    (row,) = decision.unresolved
+    assert row["kind"] == "process" and "20" in row["problem"] and "15" in row["problem"]
+    assert decision.processes == []
+
+
+@pytest.mark.django_db
+def test_a_process_annex_reads_back_from_the_generated_document(sample_subset, demo):
+    from tests.catalog.process_annex import decision_with_process
+
+    first = documents.create_draft(decision_reader.read(decision_with_process()))
+    before = first.processes
+    generated = decision_document.decision_docx(first)
+    assert decision_document.decision_pdf(first).startswith(b"%PDF")
+    DecisionItem.objects.filter(decision=first).delete()
+    first.delete()
+    again = documents.create_draft(decision_reader.read(generated))
+    assert again.processes == before and again.unresolved == []

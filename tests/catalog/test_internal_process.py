@@ -92,3 +92,54 @@ def test_a_new_version_ends_the_previous_one(procedure, agency):
         services.save_internal_process(
             procedure, agency, steps=DIRECT, channel="direct", effective_from=dt.date(2023, 5, 1)
         )
+
+
+# Steps 3–4 share a budget (the appraising division, then the office of the people's committee,
+# "19 ngày làm việc" together); the return is not counted.
+SHARED = [
+    {"actor": "Công chức Bộ phận Một cửa", "action": "Tiếp nhận, số hóa hồ sơ", "days": "0.25"},
+    {"actor": "Lãnh đạo phòng", "action": "Phân công", "days": "0.25"},
+    {"actor": "Chuyên viên", "action": "Thẩm định hồ sơ"},
+    {"actor": "Văn phòng UBND tỉnh", "action": "Thẩm tra, trình ký", "days": "2"},
+    {"actor": "Văn thư", "action": "Vào số, đóng dấu", "days": "0.5"},
+    {"actor": "Bộ phận Một cửa", "action": "Trả kết quả", "counted": False},
+]
+
+
+def test_a_stretch_of_steps_may_share_one_budget(procedure, agency):
+    process = services.save_internal_process(
+        procedure,
+        agency,
+        steps=SHARED,
+        segments=[{"first": 3, "last": 4, "days": "19", "actor": "Sở và Văn phòng UBND tỉnh"}],
+        channel="direct",
+        effective_from=dt.date(2023, 3, 1),
+    )
+    (segment,) = process.segments.all()
+    assert (segment.first, segment.last, segment.days) == (3, 4, Decimal(19))
+    assert process.steps.get(order=3).days is None
+
+
+@pytest.mark.parametrize(
+    ("segments", "code"),
+    [
+        ([{"first": 3, "last": 4, "days": "18"}], "process_time_mismatch"),  # 19.5 in all
+        ([{"first": 3, "last": 4, "days": "1"}], "process_time_mismatch"),  # step 4 alone is 2
+        ([{"first": 4, "last": 3, "days": "19"}], "invalid"),
+        ([{"first": 3, "last": 9, "days": "19"}], "invalid"),
+        ([{"first": 2, "last": 3, "days": "9"}, {"first": 3, "last": 4, "days": "9"}], "invalid"),
+        ([{"first": 3, "last": 4, "days": "18.3"}], "invalid"),
+        ([{"first": 3, "last": 4}], "invalid"),
+    ],
+)
+def test_a_shared_budget_is_checked(procedure, agency, segments, code):
+    with pytest.raises(DomainError) as err:
+        services.save_internal_process(
+            procedure,
+            agency,
+            steps=SHARED,
+            segments=segments,
+            channel="direct",
+            effective_from=dt.date(2023, 3, 1),
+        )
+    assert err.value.code == code

@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 
+from motcua.catalog import services as catalog_services
+from motcua.catalog.models import Procedure
 from motcua.core.errors import Conflict, DomainError, PermissionDenied
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierEvent, State
@@ -187,3 +189,30 @@ def test_a_procedure_not_in_force_on_the_receipt_date_is_refused(receive):
         receive(at=moment(2023, 2, 1, 9, 0))  # published from 1/3/2023
     assert err.value.code == "not_in_force"
     assert not Dossier.objects.exists()
+
+
+def test_steps_sharing_a_budget_are_due_when_it_runs_out(receive, stp):
+    from tests.catalog.test_internal_process import SHARED
+
+    catalog_services.save_internal_process(
+        Procedure.objects.get(code="1.012781"),
+        stp,
+        steps=SHARED,
+        segments=[{"first": 3, "last": 4, "days": "19"}],
+        channel="direct",
+        effective_from=dt.date(2023, 3, 1),
+    )
+    dossier = receive()
+    officer, specialist = user("stp.motcua"), user("stp.chuyenvien")
+    services.act(dossier.code, "hand_over", user=officer, at=moment(2023, 3, 6, 10, 0))
+    services.act(dossier.code, "forward", user=specialist, at=moment(2023, 3, 7, 9, 0))
+    # Step 3 begins the stretch on Wednesday 8/3 09:00 with 19 working days, of which step 4
+    # gives itself 2: step 3 is due after 17 working days (Friday 31/3 09:00).
+    services.act(dossier.code, "forward", user=specialist, at=moment(2023, 3, 8, 9, 0))
+    third = Dossier.objects.get(code=dossier.code).steps.get(order=3)
+    assert third.due_at == moment(2023, 3, 31, 9, 0)
+    # Step 3 ends late, on Monday 3/4 09:00: step 4 has one of its two days left, to the end of
+    # the budget (Tuesday 4/4 09:00).
+    services.act(dossier.code, "forward", user=specialist, at=moment(2023, 4, 3, 9, 0))
+    fourth = Dossier.objects.get(code=dossier.code).steps.get(order=4)
+    assert fourth.due_at == moment(2023, 4, 4, 9, 0)

@@ -26,6 +26,7 @@ from motcua.catalog.models import (
     InternalProcess,
     Procedure,
     ProcedureVersion,
+    ProcessSegment,
     ProcessStep,
     PublicationDecision,
     RequiredDocument,
@@ -96,6 +97,7 @@ class DocumentImportForm(forms.Form):
 class RowResolveForm(forms.Form):
     order = forms.IntegerField(min_value=1)
     code = forms.CharField(label=_("National code"), max_length=40, required=False)
+    agency = forms.CharField(label=_("Agency identifier code"), max_length=20, required=False)
     drop = forms.BooleanField(required=False)
 
 
@@ -486,6 +488,7 @@ class PublicationDecisionAdmin(admin.ModelAdmin):
                         decision,
                         form.cleaned_data["order"],
                         code=form.cleaned_data["code"],
+                        agency=form.cleaned_data["agency"],
                         drop=form.cleaned_data["drop"],
                     )
                 except DomainError as err:
@@ -582,18 +585,43 @@ class PublicationDecisionAdmin(admin.ModelAdmin):
                 )
 
 
+def _posted_segments(data, prefix: str = "segments") -> list[tuple[int, int, Decimal]]:
+    """The shared budgets posted with the steps (their own inline), as (first, last, days)."""
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except (TypeError, ValueError):
+        return []
+    found = []
+    for index in range(min(total, 200)):
+        key = f"{prefix}-{index}"
+        if data.get(f"{key}-DELETE"):
+            continue
+        try:
+            first, last = int(data.get(f"{key}-first")), int(data.get(f"{key}-last"))
+            days = Decimal(data.get(f"{key}-days"))
+        except (TypeError, ValueError, ArithmeticError):
+            continue
+        found.append((first, last, days))
+    return found
+
+
 class StepFormSet(BaseInlineFormSet):
-    """Checked on save: the counted steps add up exactly to the legal time limit."""
+    """Checked on save: the counted steps, and the shared budgets in place of their steps, add
+    up exactly to the legal time limit."""
 
     def clean(self) -> None:
         super().clean()
         process: InternalProcess = self.instance
         if any(self.errors) or not process.procedure_id or not process.effective_from:
             return
-        total = Decimal(0)
+        segments = _posted_segments(self.data)
+        inside = {n for first, last, _days in segments for n in range(first, last + 1)}
+        total = sum((days for _first, _last, days in segments), Decimal(0))
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or not data.get("counted", True):
+                continue
+            if data.get("order") in inside:
                 continue
             total += (data.get("days") or Decimal(0)) + (data.get("hours") or Decimal(0)) / 8
         version = selectors.version_in_force(process.procedure, process.effective_from)
@@ -606,6 +634,13 @@ class StepFormSet(BaseInlineFormSet):
                 )
                 % {"total": f"{total.normalize():f}", "legal": f"{legal.normalize():f}"}
             )
+
+
+class SegmentInline(admin.TabularInline):
+    model = ProcessSegment
+    extra = 0
+    fields = ["first", "last", "days", "agency", "actor"]
+    autocomplete_fields = ["agency"]
 
 
 class StepInline(admin.TabularInline):
@@ -630,7 +665,7 @@ class InternalProcessAdmin(admin.ModelAdmin):
     list_filter = ["channel"]
     search_fields = ["procedure__code", "agency__name"]
     autocomplete_fields = ["procedure", "agency"]
-    inlines = [StepInline]
+    inlines = [StepInline, SegmentInline]
 
 
 @admin.register(FollowUpDuty)

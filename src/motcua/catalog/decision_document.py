@@ -116,6 +116,68 @@ class Section:
 
 
 @dataclass
+class ProcessTable:
+    heading: str
+    rows: list[list[str]]  # step no., work, unit, time ("" inside a shared budget but its first)
+    shared: list[tuple[int, int, str]]  # (first, last, time) of each shared budget
+    total: str
+
+
+PROCESS_COLUMNS = [
+    "Thứ tự công việc",
+    "Nội dung công việc",
+    "Đơn vị thực hiện",
+    "Thời gian thực hiện",
+]
+
+
+def _days_words(value: str | None, unit: str = "ngày làm việc") -> str:
+    if value is None:
+        return ""
+    number = value.replace(".", ",")
+    return f"{number.zfill(2) if number.isdigit() else number} {unit}"
+
+
+def process_tables(decision: PublicationDecision) -> list[ProcessTable]:
+    names = {
+        item.procedure.code: item.version.name
+        for item in decision.items.select_related("procedure", "version")
+        if item.version is not None
+    }
+    tables = []
+    for number, entry in enumerate(decision.processes, start=1):
+        name = names.get(entry["code"], "")
+        rows = []
+        inside = {}
+        for seg in entry["segments"]:
+            for order in range(seg["first"], seg["last"] + 1):
+                inside[order] = seg
+        for order, step in enumerate(entry["steps"], start=1):
+            if order in inside:
+                time = _days_words(inside[order]["days"])
+            elif not step.get("counted", True):
+                time = "Không tính thời gian"
+            elif step.get("hours") is not None:
+                time = _days_words(step["hours"], "giờ")
+            else:
+                time = _days_words(step.get("days"))
+            rows.append([f"Bước {order}", step.get("action", ""), step.get("actor", ""), time])
+        total = entry.get("total")
+        tables.append(
+            ProcessTable(
+                heading=f"{number}. {name} (Mã: {entry['code']})",
+                rows=rows,
+                shared=[
+                    (seg["first"], seg["last"], _days_words(seg["days"]))
+                    for seg in entry["segments"]
+                ],
+                total=_days_words(total) if total else "",
+            )
+        )
+    return tables
+
+
+@dataclass
 class Text:
     """Everything the document prints, computed once for DOCX and PDF alike."""
 
@@ -132,6 +194,7 @@ class Text:
     annex_title: str
     annex_note: str
     sections: list[Section]
+    processes: list[ProcessTable] = field(default_factory=list)
 
 
 def _date_words(day: dt.date | None) -> str:
@@ -336,6 +399,7 @@ def text_of(decision: PublicationDecision) -> Text:
             "nhân dân tỉnh)"
         ),
         sections=sections,
+        processes=process_tables(decision),
     )
 
 
@@ -433,6 +497,36 @@ def decision_docx(decision: PublicationDecision) -> bytes:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 _lines(cell, value.splitlines() or [""], size=11, center=False)
+    if text.processes:
+        page = document.add_paragraph()
+        page.add_run().add_break(WD_BREAK.PAGE)
+        _para(document, "PHỤ LỤC II", bold=True, align=center)
+        _para(document, "QUY TRÌNH NỘI BỘ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", bold=True, align=center)
+        _para(document, text.annex_note, italic=True, align=center)
+    for process in text.processes:
+        _para(document, process.heading, bold=True, indent=False)
+        table = document.add_table(rows=1, cols=len(PROCESS_COLUMNS))
+        table.style = "Table Grid"
+        for cell, heading in zip(table.rows[0].cells, PROCESS_COLUMNS, strict=True):
+            _lines(cell, [heading], bold=True, size=11)
+        for row in process.rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                _lines(cell, [value], size=11, center=False)
+        for first, last, time in process.shared:
+            # One cell for the stretch's budget, as offices type it.
+            merged = table.cell(first, 3).merge(table.cell(last, 3))
+            for paragraph in merged.paragraphs[1:]:
+                paragraph._element.getparent().remove(paragraph._element)
+            merged.paragraphs[0].text = ""
+            _run(merged.paragraphs[0], time, size=11)
+        if process.total:
+            cells = table.add_row().cells
+            label = cells[0].merge(cells[2])
+            for paragraph in label.paragraphs[1:]:
+                paragraph._element.getparent().remove(paragraph._element)
+            _run(label.paragraphs[0], "Tổng thời gian giải quyết", bold=True, size=11)
+            _lines(cells[3], [process.total], bold=True, size=11, center=False)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -554,7 +554,7 @@ def _read_signature(decision: ReadDecision, table: Table) -> None:
 def _read_blocks(decision: ReadDecision, blocks: list[Block]) -> None:
     context = _Context()
     part = "head"  # head -> grounds -> articles -> annex
-    heading = ""
+    since_table: list[str] = []  # the paragraphs above a process table name its procedure
     title_lines: list[str] = []
     for index, block in enumerate(blocks):
         if isinstance(block, Table):
@@ -569,8 +569,10 @@ def _read_blocks(decision: ReadDecision, blocks: list[Block]) -> None:
                 part = "annex"
                 continue
             if texts and any(_is_process_header(t) for t in texts[:2]):
-                _read_process(decision, block, heading)
+                _read_process(decision, block, " ".join(since_table))
+                since_table = []
                 continue
+            since_table = []
             _read_annex_table(decision, block, context, len(decision.rows) and index)
             continue
         text = block
@@ -594,12 +596,14 @@ def _read_blocks(decision: ReadDecision, blocks: list[Block]) -> None:
             decision.articles.append(text)
             continue
         # the annexes: titles and section headings set the context of the tables that follow
-        heading = text
-        if folded.startswith("phu luc") or folded.startswith("danh muc"):
+        annex_title = folded.startswith("quy trinh noi bo") and text.isupper()
+        if folded.startswith(("phu luc", "danh muc")) or annex_title:
             context = _Context(field=context.field)
+            since_table = []
             continue
-        if folded.startswith("(kem theo") or folded.startswith("(ban hanh kem theo"):
+        if folded.startswith(("(kem theo", "(ban hanh kem theo")):
             continue
+        since_table.append(text)
         actions = _actions_in(text)
         if len(actions) == 1:
             context.action = actions.pop()

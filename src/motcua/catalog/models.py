@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.spelling import words
@@ -376,6 +376,12 @@ class PublicationDecision(models.Model):
             "until each is resolved."
         ),
     )
+    processes = models.JSONField(
+        _("internal processes in the text"),
+        default=list,
+        blank=True,
+        help_text=_("Approved with the decision: applied to each procedure when it is signed."),
+    )
     source_document = models.FileField(
         _("source document"), upload_to="catalog/decisions/sources/%Y/", blank=True
     )
@@ -555,6 +561,39 @@ class ProcessStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.action[:60]}"
+
+
+class ProcessSegment(models.Model):
+    """Steps that share one time budget: an inter-agency stretch such as the provincial office's
+    steps 6–13 "07 ngày làm việc" together. Its steps may give no time of their own; those that
+    do stay within the budget; every step of the stretch is due when the budget runs out."""
+
+    process = models.ForeignKey(InternalProcess, models.CASCADE, related_name="segments")
+    first = models.PositiveIntegerField(_("from step"))
+    last = models.PositiveIntegerField(_("to step"))
+    days = models.DecimalField(
+        _("working days"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
+    actor = models.CharField(_("unit"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["process", "first"]
+        constraints = [
+            models.CheckConstraint(condition=Q(last__gte=F("first")), name="segment_in_order")
+        ]
+        verbose_name = _("shared time budget")
+        verbose_name_plural = _("shared time budgets")
+
+    def __str__(self) -> str:
+        return f"{self.first}–{self.last}: {self.days}"
 
 
 class SearchSynonym(models.Model):

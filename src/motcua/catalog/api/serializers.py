@@ -196,8 +196,32 @@ class CandidateSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class ImportedStepSerializer(serializers.Serializer):
+    actor = serializers.CharField(allow_blank=True)
+    action = serializers.CharField(allow_blank=True)
+    days = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    hours = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    counted = serializers.BooleanField()
+
+
+class ImportedSegmentSerializer(serializers.Serializer):
+    first = serializers.IntegerField(**INT32)
+    last = serializers.IntegerField(**INT32)
+    days = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    actor = serializers.CharField(allow_blank=True)
+
+
+class ImportedProcessSerializer(serializers.Serializer):
+    code = serializers.CharField(allow_blank=True)
+    agency = serializers.CharField(allow_blank=True)
+    heading = serializers.CharField(allow_blank=True)
+    steps = ImportedStepSerializer(many=True)
+    segments = ImportedSegmentSerializer(many=True)
+
+
 class UnresolvedRowSerializer(serializers.Serializer):
     order = serializers.IntegerField(**INT32)
+    kind = serializers.CharField(default="row")
     action = serializers.CharField(allow_blank=True)
     code = serializers.CharField(allow_blank=True)
     name = serializers.CharField(allow_blank=True)
@@ -210,6 +234,7 @@ class DecisionDetailSerializer(DecisionSerializer):
     duties = DutySerializer(many=True)
     follow_up = FollowUpInTextSerializer(many=True)
     unresolved = UnresolvedRowSerializer(many=True)
+    processes = ImportedProcessSerializer(many=True)
 
     class Meta(DecisionSerializer.Meta):
         fields = [
@@ -223,6 +248,7 @@ class DecisionDetailSerializer(DecisionSerializer):
             "duties",
             "follow_up",
             "unresolved",
+            "processes",
         ]
 
 
@@ -264,10 +290,17 @@ class DocumentReadingSerializer(serializers.Serializer):
 
 class RowResolveSerializer(serializers.Serializer):
     code = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
+    agency = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        default="",
+        help_text="For an internal process: the agency's identifier code.",
+    )
     drop = serializers.BooleanField(required=False, default=False)
 
     def validate(self, data):
-        if not data["drop"] and not data["code"]:
+        if not data["drop"] and not data["code"] and not data["agency"]:
             raise serializers.ValidationError({"code": ["Give the code, or drop the row."]})
         return data
 

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.agencies.models import Agency
 from motcua.catalog import selectors
 from motcua.catalog.models import (
     PROCEDURE_CODE,
@@ -26,6 +27,7 @@ from motcua.catalog.models import (
     RequiredDocument,
     TimeLimit,
 )
+from motcua.catalog.services.processes import save_internal_process
 from motcua.catalog.services.versions import next_version_number
 from motcua.core.errors import Conflict, DomainError, NotFound, already_used
 from motcua.core.text import nfc
@@ -339,6 +341,17 @@ def sign_decision(
             item.version.save(update_fields=["status", "effective_from"])
     decision.state = target
     decision.signed_on = signed_on
+    # The internal processes approved with the decision, once its items are in force.
+    for entry in decision.processes:
+        save_internal_process(
+            Procedure.objects.get(code=entry["code"]),
+            Agency.objects.get(code=entry["agency"]),
+            steps=entry["steps"],
+            segments=entry["segments"],
+            effective_from=effective,
+            approval_decision=decision.number,
+            approved_on=signed_on,
+        )
     decision.effective_from = effective
     decision.signer = signer or decision.signer
     decision.signed_at = timezone.now()

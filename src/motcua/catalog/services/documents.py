@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.agencies.models import Agency
 from motcua.catalog import decision_reader, search, selectors
 from motcua.catalog.decision_reader import ReadDecision, Row
 from motcua.catalog.models import (
@@ -299,7 +300,9 @@ def create_draft(
         except DomainError as err:
             result.blocking.append(str(err.message))
             unresolved.append(_unresolved(result, read))
-    decision.unresolved = unresolved
+    processes, process_problems = _process_plan(read, checks, start=len(read.rows))
+    decision.processes = processes
+    decision.unresolved = unresolved + process_problems
     if data:
         decision.source_document.save(filename or "decision.docx", ContentFile(data), save=False)
     decision.save()
@@ -320,9 +323,134 @@ def _add(decision: PublicationDecision, result: RowCheck, read: ReadDecision) ->
     )
 
 
+def _agency_named(actor: str, on: dt.date) -> Agency | None:
+    """The agency a step's unit names ("Sở Tư pháp" -> "Sở Tư pháp tỉnh Thái Nguyên")."""
+    folded = fold(actor)
+    if not folded.startswith(("so ", "uy ban", "ubnd", "van phong", "cong an", "ban quan ly")):
+        return None
+    found = [
+        agency
+        for agency in Agency.objects.valid_on(on).filter(
+            level__in=[Agency.Level.DEPARTMENT, Agency.Level.PROVINCE, Agency.Level.OTHER]
+        )
+        if fold(agency.name) == folded or fold(agency.name).startswith(folded + " tinh")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _process_total(process: decision_reader.Process) -> Decimal:
+    """Working days the process counts: its steps outside shared budgets, and the budgets."""
+    inside = {n for seg in process.segments for n in range(seg.first, seg.last + 1)}
+    steps = sum(
+        (
+            (step.days or Decimal(0)) + (step.hours or Decimal(0)) / 8
+            for step in process.steps
+            if step.counted and step.order not in inside
+        ),
+        Decimal(0),
+    )
+    return steps + sum((seg.days or Decimal(0) for seg in process.segments), Decimal(0))
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value.normalize():f}"
+
+
+def _process_plan(
+    read: ReadDecision, checks: list[RowCheck], *, start: int
+) -> tuple[list[dict], list[dict]]:
+    """The internal processes the decision approves, each tied to its procedure and agency;
+    what cannot be tied is a row to resolve (numbered after the annex rows)."""
+    on = _day(read)
+    planned, problems = [], []
+    for number, process in enumerate(read.processes, start=start + 1):
+        code = process.code
+        if not code:
+            heading = fold(process.heading)
+            named = [c for c in checks if c.row.name and fold(c.row.name) in heading]
+            code = named[0].row.code if len(named) == 1 else ""
+        agency = next(
+            (a for step in process.steps if (a := _agency_named(step.actor, on)) is not None),
+            None,
+        )
+        entry = {
+            "order": number,
+            "code": code,
+            "heading": process.heading[:500],
+            "agency": agency.code if agency else "",
+            "steps": [
+                {
+                    "actor": step.actor[:255],
+                    "action": step.action,
+                    "days": _decimal(step.days),
+                    "hours": _decimal(step.hours),
+                    "counted": step.counted,
+                }
+                for step in process.steps
+            ],
+            "segments": [
+                {
+                    "first": seg.first,
+                    "last": seg.last,
+                    "days": _decimal(seg.days),
+                    "actor": seg.actor,
+                }
+                for seg in process.segments
+            ],
+            "total": _decimal(process.total_days),
+        }
+        why = []
+        if not code:
+            why.append(_("Internal process: which procedure? Give its code."))
+        if agency is None:
+            why.append(_("Internal process: which agency? Give its identifier code."))
+        if any(seg.days is None for seg in process.segments):
+            why.append(_("Internal process: a shared budget has no time."))
+        legal = next(
+            (
+                limit["value"]
+                for c in checks
+                if c.row.code == code
+                for limit in _time_limits(c.row)
+                if limit["unit"] == TimeLimit.Unit.WORKING_DAYS
+            ),
+            None,
+        )
+        total = _process_total(process)
+        if legal is not None and total != legal:
+            why.append(
+                _(
+                    "Internal process: its counted steps add up to %(total)s working days; the "
+                    "legal limit is %(legal)s."
+                )
+                % {"total": f"{total.normalize():f}", "legal": f"{legal.normalize():f}"}
+            )
+        if why:
+            problems.append(
+                {
+                    "order": number,
+                    "kind": "process",
+                    "action": "",
+                    "code": code,
+                    "name": process.heading[:300],
+                    "problem": " ".join(why),
+                    "candidates": [],
+                    "process": entry,
+                }
+            )
+        else:
+            planned.append(entry)
+    return planned, problems
+
+
 @transaction.atomic
 def resolve_row(
-    decision: PublicationDecision, order: int, *, code: str = "", drop: bool = False
+    decision: PublicationDecision,
+    order: int,
+    *,
+    code: str = "",
+    drop: bool = False,
+    agency: str = "",
 ) -> PublicationDecision:
     """The officer's answer to a row that could not become an item: its code, or dropping it
     (the row was not a procedure, or the decision is to be corrected)."""
@@ -337,7 +465,9 @@ def resolve_row(
     found = next((r for r in rows if r["order"] == order), None)
     if found is None:
         raise NotFound(_("No such row to resolve."), code="row_not_found")
-    if not drop:
+    if not drop and found.get("kind") == "process":
+        _resolve_process(decision, found, code=code, agency=agency)
+    elif not drop:
         national, _suffix = decision_reader.national_code(code)
         if not national:
             raise DomainError(
@@ -364,8 +494,27 @@ def resolve_row(
             raise NotFound(message, code="procedure_not_found", fields={"code": [message]})
         _add(decision, result, read)
     decision.unresolved = [r for r in rows if r["order"] != order]
-    decision.save(update_fields=["unresolved"])
+    decision.save(update_fields=["unresolved", "processes"])
     return decision
+
+
+def _resolve_process(decision: PublicationDecision, found: dict, *, code: str, agency: str) -> None:
+    entry = dict(found["process"])
+    if code:
+        national, _suffix = decision_reader.national_code(code)
+        if not national or not decision.items.filter(procedure__code=national).exists():
+            message = _("Procedure %(code)s is not an item of this decision.") % {"code": code}
+            raise DomainError(message, code="procedure_not_in_decision", fields={"code": [message]})
+        entry["code"] = national
+    if agency:
+        if not Agency.objects.filter(code=agency).exists():
+            message = _("Unknown agency code: %(code)s.") % {"code": agency}
+            raise DomainError(message, code="agency_not_found", fields={"agency": [message]})
+        entry["agency"] = agency
+    if not entry["code"] or not entry["agency"]:
+        message = _("Give the procedure's code and the agency's identifier code.")
+        raise DomainError(message, code="process_unresolved", fields={"code": [message]})
+    decision.processes = [*decision.processes, entry]
 
 
 # --- an upload between the officer's preview and confirmation --------------------------------

@@ -15,6 +15,7 @@ from motcua.catalog.models import (
     InternalProcess,
     Procedure,
     ProcedureVersion,
+    ProcessSegment,
     ProcessStep,
     TimeLimit,
 )
@@ -76,10 +77,13 @@ def save_internal_process(
     channel: str = "",
     approval_decision: str = "",
     approved_on: dt.date | None = None,
+    segments: list[dict] | None = None,
 ) -> InternalProcess:
     """A new version of an agency's internal process for a procedure. The counted steps must add
     up exactly to the legal time limit for that way of submitting (a final return step may be
-    marked not counted); the previous version ends the day before."""
+    marked not counted); a stretch of steps may share one budget (``segments``: first and last
+    step, days), which then counts instead of its steps. The previous version ends the day
+    before."""
     if not steps:
         raise DomainError(
             _("An internal process needs at least one step."),
@@ -89,14 +93,16 @@ def save_internal_process(
     version = selectors.version_in_force(procedure, effective_from)
     if version is None:
         raise selectors.not_in_force(procedure.code, effective_from, why=_("Not in force."))
+    segments = _checked_segments(segments or [], steps)
+    inside = {n for seg in segments for n in range(seg["first"], seg["last"] + 1)}
     total = sum(
         (
             _step_days(step, index)
             for index, step in enumerate(steps, start=1)
-            if step.get("counted", True)
+            if step.get("counted", True) and index not in inside
         ),
         Decimal(0),
-    )
+    ) + sum((seg["days"] for seg in segments), Decimal(0))
     legal = legal_limit_days(version, channel)
     if legal is None:
         raise DomainError(
@@ -160,4 +166,62 @@ def save_internal_process(
         )
         for index, step in enumerate(steps, start=1)
     )
+    ProcessSegment.objects.bulk_create(
+        ProcessSegment(
+            process=process,
+            first=seg["first"],
+            last=seg["last"],
+            days=seg["days"],
+            agency=seg.get("agency"),
+            actor=nfc(seg.get("actor", "")),
+        )
+        for seg in segments
+    )
     return process
+
+
+def _checked_segments(segments: list[dict], steps: list[dict]) -> list[dict]:
+    """Segments in order, within the steps, not overlapping, each budget a multiple of a quarter
+    day and not less than what its own steps give."""
+    checked = []
+    previous_last = 0
+    for number, seg in enumerate(sorted(segments, key=lambda s: int(s["first"])), start=1):
+        first, last = int(seg["first"]), int(seg["last"])
+        where = f"segments[{number}]"
+        if not (1 <= first <= last <= len(steps)) or first <= previous_last:
+            raise DomainError(
+                _("Shared budget %(n)s: steps %(first)s–%(last)s are not a stretch of the process.")
+                % {"n": number, "first": first, "last": last},
+                code="invalid",
+                fields={where: [_("Steps out of range or overlapping.")]},
+            )
+        days = (
+            _step_days({"days": seg.get("days")}, number) if seg.get("days") is not None else None
+        )
+        if days is None:
+            raise DomainError(
+                _("Shared budget %(n)s has no time.") % {"n": number},
+                code="invalid",
+                fields={f"{where}.days": [_("This field is required.")]},
+            )
+        own = sum(
+            (
+                _step_days(steps[index - 1], index)
+                for index in range(first, last + 1)
+                if steps[index - 1].get("counted", True)
+            ),
+            Decimal(0),
+        )
+        if own > days:
+            raise DomainError(
+                _(
+                    "Steps %(first)s–%(last)s give %(own)s working days, more than their shared "
+                    "budget of %(days)s."
+                )
+                % {"first": first, "last": last, "own": f"{own:f}", "days": f"{days:f}"},
+                code="process_time_mismatch",
+                fields={where: [_("Adjust the step durations.")]},
+            )
+        checked.append({**seg, "first": first, "last": last, "days": days})
+        previous_last = last
+    return checked

@@ -194,9 +194,39 @@ def _start_process_step(dossier: Dossier, at: dt.datetime, index: int) -> Dossie
         agency_id=step.agency_id or dossier.deciding_agency_id,
         actor=step.actor,
         action=step.action,
-        allowance=_allowance(step),
+        allowance=_allowance_in_process(dossier, step, at),
         counted=step.counted,
     )
+
+
+def _allowance_in_process(dossier: Dossier, step, at: dt.datetime) -> int:
+    """A step's own time; inside a stretch with a shared budget, what is left of the budget
+    since the stretch began, less the time the stretch's later steps give themselves (capped by
+    that when the step gives its own time): the stretch ends when its budget runs out."""
+    own = _allowance(step)
+    if dossier.process is None:
+        return own
+    segment = next(
+        (s for s in dossier.process.segments.all() if s.first <= step.order <= s.last), None
+    )
+    if segment is None or not step.counted:
+        return own
+    began = at
+    if step.order != segment.first:
+        first = (
+            dossier.steps.filter(order=segment.first, started_at__lte=at)
+            .order_by("-started_at")
+            .first()
+        )
+        began = first.started_at if first is not None else at
+    budget = quarter_days(segment.days) * (LEGAL_DAY // 4)
+    later = sum(
+        _allowance(other)
+        for other in _process_steps(dossier)
+        if step.order < other.order <= segment.last and other.counted
+    )
+    left = max(0, budget - calendar_of(dossier).elapsed(began, at) - later)
+    return min(own, left) if (step.days or step.hours) else left
 
 
 def _accept(dossier, *, user, at, target, **params):
