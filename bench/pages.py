@@ -78,6 +78,7 @@ SITEMAP: list[tuple[str, str]] = [
     ("anonymous", "/healthz"),
     ("anonymous", "/api/v1/procedures?q=cap+giay+phep+xay+dung"),
     ("anonymous", "/api/v1/procedures/{procedure}"),
+    ("anonymous", "/api/v1/procedures/{procedure}/processes"),
     ("anonymous", "/api/v1/fields"),
     ("anonymous", "/api/v1/agencies"),
     ("anonymous", "/api/v1/agencies/{agency}"),

@@ -197,3 +197,101 @@ def test_result_rows_are_written_as_drf_would_write_them(published):
     for version in versions:
         generic = serializers.Serializer.to_representation(ProcedureSummarySerializer(), version)
         assert SUMMARY.write_instance(version, {}) == dict(generic)
+
+
+def test_an_item_takes_and_returns_the_content_it_publishes(controller, sample_subset):
+    decision = services.create_decision("501/QĐ-UBND")
+    content = {
+        "action": "new",
+        "procedure": "1.012781",
+        "name": "Đăng ký đất đai lần đầu",
+        "field": "Đất đai",
+        "levels": ["province", "commune"],
+        "mechanism": "inter_agency",
+        "online": "full",
+        "receiving_address": "Trung tâm Phục vụ hành chính công tỉnh",
+        "legal_basis_text": "Luật Đất đai số 31/2024/QH15",
+        "time_limits": [
+            {"channel": "direct", "value": "15", "unit": "working_days", "text": "15 ngày"},
+            {"channel": "online", "value": "12", "unit": "working_days", "text": "12 ngày"},
+        ],
+        "fees": [{"amount": 100000, "currency": "VND", "text": "100.000 đồng"}],
+        "documents": [{"name": "Đơn đăng ký", "originals": 1, "form_name": "Mẫu 04a/ĐK"}],
+        "agencies": ["000.00.10.H03"],
+    }
+    response = controller.post(f"/api/v1/decisions/{decision.pk}/items", content, format="json")
+    assert response.status_code == 201, response.json()
+    (item,) = controller.get(f"/api/v1/decisions/{decision.pk}").json()["items"]
+    published = item["content"]
+    assert published["name"] == "Đăng ký đất đai lần đầu" and published["field"] == "Đất đai"
+    assert published["levels"] == ["province", "commune"]
+    assert (published["mechanism"], published["online"]) == ("inter_agency", "full")
+    assert [(t["channel"], t["value"]) for t in published["time_limits"]] == [
+        ("direct", 15),
+        ("online", 12),
+    ]
+    assert [f["amount"] for f in published["fees"]] == [100000]
+    assert [d["name"] for d in published["documents"]] == ["Đơn đăng ký"]
+    assert [a["code"] for a in published["agencies"]] == ["000.00.10.H03"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"levels": ["galaxy"]},
+        {"time_limits": [{"channel": "fax"}]},
+        {"time_limits": [{"channel": "direct", "value": "-1"}]},
+        {"fees": [{"amount": -5}]},
+        {"documents": [{"name": ""}]},
+        {"agencies": ["000.00.99.Z99"]},
+        {"time_limits": [{"channel": "direct"}] * 51},
+    ],
+)
+def test_bad_content_is_refused_and_nothing_is_added(controller, sample_subset, bad):
+    decision = services.create_decision("502/QĐ-UBND")
+    response = controller.post(
+        f"/api/v1/decisions/{decision.pk}/items",
+        {"action": "new", "procedure": "1.012781", **bad},
+        format="json",
+    )
+    assert response.status_code in (400, 404)
+    assert "code" in response.json()
+    assert not decision.items.exists()
+
+
+PROCESS = {
+    "agency": "000.00.10.H03",
+    "channel": "direct",
+    "effective_from": "2023-03-01",
+    "approval_decision": "512/QĐ-UBND",
+    "steps": [
+        {"actor": "Bộ phận Một cửa", "action": "Tiếp nhận", "days": "0.25"},
+        {"actor": "Lãnh đạo phòng", "action": "Phân công", "hours": "2"},
+        {"actor": "Chuyên viên", "action": "Thẩm định"},
+        {"actor": "Văn phòng UBND tỉnh", "action": "Trình ký"},
+        {"actor": "Bộ phận Một cửa", "action": "Trả kết quả", "counted": False},
+    ],
+    "segments": [{"first": 3, "last": 4, "days": "19.5", "actor": "Sở và Văn phòng"}],
+}
+
+
+def test_internal_processes_are_written_and_read(controller, api, published):
+    url = "/api/v1/procedures/1.012781/processes"
+    created = controller.post(url, PROCESS, format="json")
+    assert created.status_code == 201, created.json()
+    body = api.get(url, {"as_of": "2023-03-02"}).json()
+    (process,) = body
+    assert process["agency"] == "000.00.10.H03" and process["approval_decision"] == "512/QĐ-UBND"
+    assert [s["days"] for s in process["steps"]] == [0.25, None, None, None, None]
+    assert process["segments"] == [
+        {"first": 3, "last": 4, "days": 19.5, "actor": "Sở và Văn phòng", "agency": None}
+    ]
+    assert api.get(url, {"as_of": "2023-02-28"}).json() == []
+    wrong = controller.post(
+        url, PROCESS | {"segments": [{"first": 3, "last": 4, "days": "5"}]}, format="json"
+    )
+    assert wrong.status_code == 400 and wrong.json()["code"] == "process_time_mismatch"
+    api.force_authenticate(None)  # reading is public, writing is the control office's
+    assert api.get(url).status_code == 200
+    assert api.post(url, PROCESS, format="json").status_code in (401, 403)
+    assert api.get("/api/v1/procedures/9.999999/processes").status_code == 404

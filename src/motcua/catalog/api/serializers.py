@@ -3,9 +3,11 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from motcua.catalog.models import (
+    Channel,
     DecisionItem,
     Fee,
     FollowUpDuty,
+    Level,
     ProcedureVersion,
     PublicationDecision,
     RequiredDocument,
@@ -138,10 +140,15 @@ class DecisionItemSerializer(serializers.ModelSerializer):
     procedure = serializers.CharField(source="procedure.code")
     successor = serializers.CharField(source="successor.code", allow_null=True, default=None)
     name = serializers.SerializerMethodField()
+    content = VersionSerializer(
+        source="version",
+        allow_null=True,
+        help_text="The content the item publishes (null for an abolished procedure).",
+    )
 
     class Meta:
         model = DecisionItem
-        fields = ["order", "action", "procedure", "successor", "name", "note"]
+        fields = ["order", "action", "procedure", "successor", "name", "note", "content"]
 
     def get_name(self, obj: DecisionItem) -> str:
         if obj.version is not None:
@@ -312,13 +319,176 @@ class DecisionCreateSerializer(serializers.Serializer):
     legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class TimeLimitInSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    sub_case = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+    value = serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    unit = serializers.ChoiceField(
+        choices=TimeLimit.Unit.values, required=False, allow_blank=True, default=""
+    )
+    text = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeeInSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, required=False, allow_blank=True, default=""
+    )
+    amount = serializers.IntegerField(
+        min_value=0, max_value=10**13, required=False, allow_null=True
+    )
+    currency = serializers.CharField(required=False, allow_blank=True, max_length=5, default="")
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DocumentInSerializer(serializers.Serializer):
+    group = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    name = serializers.CharField(max_length=2000)
+    originals = serializers.IntegerField(min_value=0, max_value=100, default=0)
+    copies = serializers.IntegerField(min_value=0, max_value=100, default=0)
+    # The metaclass takes declared fields off the class: this does not shadow Field.required.
+    required = serializers.BooleanField(default=True)  # type: ignore[assignment]
+    form_name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+
+
+# What an item may say about the content it publishes, as the admin does (domain §4.1).
+ITEM_TEXT_FIELDS = (
+    "name",
+    "procedure_type",
+    "subjects",
+    "steps",
+    "conditions",
+    "result",
+    "competent_agency",
+    "implementing_agency",
+    "receiving_address",
+    "delegated_agency",
+    "cooperating_agency",
+    "related_procedures",
+    "legal_basis_text",
+    "documents_text",
+    "national_decision",
+    "change_note",
+)
+
+
 class ItemCreateSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=DecisionItem.Action.values)
     procedure = serializers.CharField(max_length=20)
     successor = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    name = serializers.CharField(required=False, allow_blank=True)
-    change_note = serializers.CharField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    name = serializers.CharField(required=False, allow_blank=True)
+    procedure_type = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    subjects = serializers.CharField(required=False, allow_blank=True)
+    steps = serializers.CharField(required=False, allow_blank=True)
+    conditions = serializers.CharField(required=False, allow_blank=True)
+    result = serializers.CharField(required=False, allow_blank=True)
+    competent_agency = serializers.CharField(required=False, allow_blank=True)
+    implementing_agency = serializers.CharField(required=False, allow_blank=True)
+    receiving_address = serializers.CharField(required=False, allow_blank=True)
+    delegated_agency = serializers.CharField(required=False, allow_blank=True)
+    cooperating_agency = serializers.CharField(required=False, allow_blank=True)
+    related_procedures = serializers.CharField(required=False, allow_blank=True)
+    legal_basis_text = serializers.CharField(required=False, allow_blank=True)
+    documents_text = serializers.CharField(required=False, allow_blank=True)
+    national_decision = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    change_note = serializers.CharField(required=False, allow_blank=True)
+    field = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    levels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Level.values), required=False, max_length=6
+    )
+    online = serializers.ChoiceField(choices=ProcedureVersion.Online.values, required=False)
+    mechanism = serializers.ChoiceField(choices=ProcedureVersion.Mechanism.values, required=False)
+    boundary_independent = serializers.BooleanField(required=False)
+    time_limits = TimeLimitInSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
+    fees = FeeInSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
+    documents = DocumentInSerializer(many=True, required=False, max_length=200)  # type: ignore[call-arg]
+    agencies = serializers.ListField(
+        child=serializers.CharField(max_length=20), required=False, max_length=200
+    )
+
+
+class ProcessStepSerializer(serializers.Serializer):
+    actor = serializers.CharField(max_length=255)
+    role = serializers.CharField(required=False, allow_blank=True, max_length=30, default="")
+    action = serializers.CharField(max_length=5000)
+    output = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+    days = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    hours = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    counted = serializers.BooleanField(default=True)
+    agency = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=20,
+        help_text="Identifier code of another agency for an inter-agency step.",
+    )
+
+
+class ProcessSegmentSerializer(serializers.Serializer):
+    first = serializers.IntegerField(min_value=1, max_value=1000)
+    last = serializers.IntegerField(min_value=1, max_value=1000)
+    days = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0)
+    actor = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+    agency = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=20)
+
+
+class ProcessInSerializer(serializers.Serializer):
+    agency = serializers.CharField(max_length=20)
+    channel = serializers.ChoiceField(
+        choices=Channel.choices, required=False, allow_blank=True, default=""
+    )
+    effective_from = serializers.DateField()
+    approval_decision = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, default=""
+    )
+    approved_on = serializers.DateField(required=False, allow_null=True)
+    steps = ProcessStepSerializer(many=True, max_length=200)  # type: ignore[call-arg]
+    segments = ProcessSegmentSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
+
+
+class ProcessStepOutSerializer(serializers.Serializer):
+    order = serializers.IntegerField(**INT32)
+    actor = serializers.CharField()
+    role = serializers.CharField()
+    action = serializers.CharField()
+    output = serializers.CharField()
+    days = serializers.DecimalField(
+        max_digits=6, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    hours = serializers.DecimalField(
+        max_digits=6, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    counted = serializers.BooleanField()
+    agency = serializers.CharField(source="agency.code", allow_null=True, default=None)
+
+
+class ProcessSegmentOutSerializer(serializers.Serializer):
+    first = serializers.IntegerField(**INT32)
+    last = serializers.IntegerField(**INT32)
+    days = serializers.DecimalField(max_digits=6, decimal_places=2, coerce_to_string=False)
+    actor = serializers.CharField()
+    agency = serializers.CharField(source="agency.code", allow_null=True, default=None)
+
+
+class ProcessOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField(**INT32)
+    procedure = serializers.CharField(source="procedure.code")
+    agency = serializers.CharField(source="agency.code")
+    channel = serializers.CharField()
+    number = serializers.IntegerField(**INT32)
+    approval_decision = serializers.CharField()
+    approved_on = serializers.DateField(allow_null=True)
+    effective_from = serializers.DateField()
+    effective_to = serializers.DateField(allow_null=True)
+    steps = ProcessStepOutSerializer(many=True)
+    segments = ProcessSegmentOutSerializer(many=True)
 
 
 class SignSerializer(serializers.Serializer):

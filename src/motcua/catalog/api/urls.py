@@ -5,6 +5,11 @@ from motcua.catalog.api import views
 urlpatterns = [
     path("procedures", views.ProcedureListView.as_view(), name="procedure-list"),
     path("procedures/<str:code>", views.ProcedureDetailView.as_view(), name="procedure-detail"),
+    path(
+        "procedures/<str:code>/processes",
+        views.ProcedureProcessesView.as_view(),
+        name="procedure-processes",
+    ),
     path("fields", views.FieldListView.as_view(), name="field-list"),
     path("decisions", views.DecisionListView.as_view(), name="decision-list"),
     path("decisions/import", views.DecisionImportView.as_view(), name="decision-import"),

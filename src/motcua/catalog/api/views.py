@@ -19,8 +19,10 @@ from rest_framework.views import APIView
 
 from motcua.accounts.api.permissions import PublicReadsMixin, needs
 from motcua.accounts.permissions import Action
+from motcua.agencies.models import Agency
 from motcua.catalog import decision_document, search, selectors, services, xlsx
 from motcua.catalog.api.serializers import (
+    ITEM_TEXT_FIELDS,
     AsOfSerializer,
     DecisionCreateSerializer,
     DecisionDetailSerializer,
@@ -31,17 +33,26 @@ from motcua.catalog.api.serializers import (
     ProcedureDetailSerializer,
     ProcedureListSerializer,
     ProcedureQuerySerializer,
+    ProcessInSerializer,
+    ProcessOutSerializer,
     RowResolveSerializer,
     SignSerializer,
     StatisticsSerializer,
 )
-from motcua.catalog.models import Field, Procedure, ProcedureVersion, PublicationDecision
+from motcua.catalog.models import (
+    Field,
+    InternalProcess,
+    Procedure,
+    ProcedureVersion,
+    PublicationDecision,
+)
 from motcua.catalog.services import documents
 from motcua.catalog.shapes import SUMMARY, primary_level
 from motcua.core import reference
 from motcua.core.api import PERIOD, WRITE_ERRORS, ErrorSerializer, period
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.idempotency import idempotent
+from motcua.core.text import fold, nfc
 from motcua.core.xlsx import XLSX_TYPE
 
 
@@ -218,7 +229,7 @@ class DecisionItemsView(APIView):
         body = ItemCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        changes = {k: data[k] for k in ("name", "change_note") if data.get(k)}
+        changes = item_changes(data)
         services.add_item(
             decision,
             data["action"],
@@ -228,6 +239,38 @@ class DecisionItemsView(APIView):
             note=data.get("note", ""),
         )
         return Response(DecisionDetailSerializer(decision).data, status=201)
+
+
+def _agencies(codes: list[str], field: str) -> list[Agency]:
+    found = {a.code: a for a in Agency.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        message = _("Unknown agency code: %(code)s.") % {"code": ", ".join(unknown)}
+        raise DomainError(message, code="agency_not_found", fields={field: [message]})
+    return [found[code] for code in codes]
+
+
+def item_changes(data: dict) -> dict:
+    """An item's content as the API takes it, in the shape ``add_item`` applies: what is
+    given replaces the base record's; what is left out is the base record's."""
+    changes: dict = {k: data[k] for k in ITEM_TEXT_FIELDS if data.get(k) is not None}
+    if not changes.get("name"):
+        changes.pop("name", None)
+    if data.get("field"):
+        changes["field"] = Field.objects.filter(folded=fold(data["field"])).first() or (
+            Field.objects.create(name=nfc(data["field"]))
+        )
+    if "levels" in data:
+        changes["levels"] = "," + ",".join(dict.fromkeys(data["levels"])) + ","
+    for name in ("online", "mechanism", "boundary_independent"):
+        if name in data:
+            changes[name] = data[name]
+    children = {k: [dict(row) for row in data[k]] for k in services.CHILD_FIELDS if k in data}
+    if children:
+        changes["children"] = children
+    if "agencies" in data:
+        changes["agencies"] = _agencies(data["agencies"], "agencies")
+    return changes
 
 
 class DecisionSignView(APIView):
@@ -463,3 +506,82 @@ class DecisionRowView(APIView):
         body.is_valid(raise_exception=True)
         decision = documents.resolve_row(decision, order, **body.validated_data)
         return Response(DecisionDetailSerializer(decision).data)
+
+
+class ProcedureProcessesView(APIView):
+    """A procedure's internal processes (quy trình nội bộ): read those in force on a date,
+    write a new version for an agency (checked against the legal time limit)."""
+
+    permission_classes = [AllowAny]
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [needs(Action.CATALOG_MANAGE)()]
+        return super().get_permissions()
+
+    @extend_schema(
+        operation_id="procedures_processes_list",
+        parameters=[
+            OpenApiParameter("agency", str, description="identifier code"),
+            OpenApiParameter("as_of", str, description="YYYY-MM-DD, default today"),
+        ],
+        responses={
+            200: ProcessOutSerializer(many=True),
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+        tags=["catalog"],
+    )
+    def get(self, request: Request, code: str) -> Response:
+        procedure = Procedure.objects.filter(code=code).first()
+        if procedure is None:
+            raise selectors.no_such_procedure(code)
+        query = AsOfSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        on = query.validated_data.get("as_of") or timezone.localdate()
+        found = (
+            InternalProcess.objects.filter(procedure=procedure, effective_from__lte=on)
+            .exclude(effective_to__lt=on)
+            .select_related("procedure", "agency")
+            .order_by("agency__code", "channel", "-number")
+        )
+        agency = request.query_params.get("agency")
+        if agency:
+            found = found.filter(agency__code=agency[:20])
+        return Response(ProcessOutSerializer(found, many=True).data)
+
+    @extend_schema(
+        operation_id="procedures_processes_create",
+        request=ProcessInSerializer,
+        responses={201: ProcessOutSerializer, **WRITE_ERRORS},
+        tags=["catalog"],
+    )
+    @idempotent
+    def post(self, request: Request, code: str) -> Response:
+        procedure = Procedure.objects.filter(code=code).first()
+        if procedure is None:
+            raise selectors.no_such_procedure(code)
+        body = ProcessInSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        (agency,) = _agencies([data["agency"]], "agency")
+        step_agencies = [s.get("agency") for s in data["steps"]] + [
+            s.get("agency") for s in data.get("segments", [])
+        ]
+        known = {a.code: a for a in _agencies([c for c in step_agencies if c], "steps")}
+        steps = [{**step, "agency": known.get(step.get("agency") or "")} for step in data["steps"]]
+        segments = [
+            {**seg, "agency": known.get(seg.get("agency") or "")}
+            for seg in data.get("segments", [])
+        ]
+        process = services.save_internal_process(
+            procedure,
+            agency,
+            steps=steps,
+            segments=segments,
+            effective_from=data["effective_from"],
+            channel=data["channel"],
+            approval_decision=data["approval_decision"],
+            approved_on=data.get("approved_on"),
+        )
+        return Response(ProcessOutSerializer(process).data, status=201)
