@@ -105,3 +105,14 @@ def test_only_the_control_office_imports(api, demo, role, justice):  # noqa: F81
 
 def test_anonymous_cannot_import(api, justice):  # noqa: F811
     assert post(api, QUANG_NGAI).status_code in (401, 403)
+
+
+def test_a_procedure_published_by_reference_says_so(controller, api, justice):  # noqa: F811
+    decision = documents.create_draft(documents.read_document(LAI_CHAU.read_bytes()))
+    documents.resolve_row(decision, 1, code="1.014601")
+    documents.resolve_row(decision, 2, drop=True)
+    detail = controller.get(f"/api/v1/decisions/{decision.pk}").json()
+    assert detail["items"][0]["content_follows"] == "4347/QĐ-BVHTTDL"
+    sign_decision(decision, signed_on=decision.dated_on)
+    page = api.get("/portal/thu-tuc/1.014601/", {"as_of": "2025-11-21"}).content.decode()
+    assert 'data-testid="by-reference"' in page and "4347/QĐ-BVHTTDL" in page

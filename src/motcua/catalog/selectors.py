@@ -84,6 +84,17 @@ def province_version_of(code: str, on: dt.date) -> ProcedureVersion | None:
     )
 
 
+def by_reference(version: ProcedureVersion | None) -> str:
+    """The ministry decision a province's version follows when it was published by reference
+    and the national record is not known yet ("content per decision X"); "" otherwise."""
+    if version is None or version.source != PROVINCE or not version.national_decision:
+        return ""
+    known = ProcedureVersion.objects.filter(
+        procedure__code=version.procedure.national_code, source=NATIONAL
+    ).exists()
+    return "" if known else version.national_decision
+
+
 def history(procedure: Procedure) -> list[dict]:
     """Which decisions changed the procedure, and when, oldest first."""
     rows = []

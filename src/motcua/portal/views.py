@@ -168,6 +168,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
             "documents": version.documents.all() if version else [],
             "is_today": as_of == timezone.localdate(),
             "later_citations": version.later_citations() if version else [],
+            "by_reference": catalog.by_reference(version),
         },
     )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from motcua.catalog import selectors
 from motcua.catalog.models import (
     Channel,
     DecisionItem,
@@ -146,9 +147,26 @@ class DecisionItemSerializer(serializers.ModelSerializer):
         help_text="The content the item publishes (null for an abolished procedure).",
     )
 
+    content_follows = serializers.SerializerMethodField(
+        help_text="Published by reference: the ministry's decision the content follows until "
+        "the national record is known; null otherwise."
+    )
+
     class Meta:
         model = DecisionItem
-        fields = ["order", "action", "procedure", "successor", "name", "note", "content"]
+        fields = [
+            "order",
+            "action",
+            "procedure",
+            "successor",
+            "name",
+            "note",
+            "content",
+            "content_follows",
+        ]
+
+    def get_content_follows(self, obj: DecisionItem) -> str | None:
+        return selectors.by_reference(obj.version) or None
 
     def get_name(self, obj: DecisionItem) -> str:
         if obj.version is not None:
