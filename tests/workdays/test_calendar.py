@@ -231,3 +231,22 @@ def test_snapshot_lists_sources():
     assert snapshot["working_weekends"]["2026-01-10"]["kind"] == "makeup_working"
     assert "2026-11-24" in snapshot["worked_holidays"]
     assert calendar_from  # the same module rebuilds calendars from snapshots
+
+
+def test_each_official_day_names_the_letter_that_announced_it():
+    from motcua.workdays.official import announcing_document, official_days_rows
+
+    documents = {row["date"]: row["document"] for row in official_days_rows()}
+    assert documents[dt.date(2025, 1, 28)] == "8726/VPCP-KGVX"  # not "2024/11" from an address
+    assert documents[dt.date(2026, 1, 2)] == "12729/VPCP-KGVX"
+    assert documents[dt.date(2024, 4, 29)] == "2450/VPCP-KGVX"
+    assert documents[dt.date(2023, 9, 4)] == "8056/VPCP-KGVX"
+    # The 2026 National Day swap is known from a proposal dated 02/10/2025, with no letter
+    # number: it names none rather than "02/10".
+    assert documents[dt.date(2026, 8, 31)] == ""
+    for document in documents.values():
+        assert not document or "/VPCP" in document or "/TB" in document or "-" in document
+    assert announcing_document("https://x.vn/2024/11/a.html (VPCP 8726/VPCP-KGVX 26/11/2024)") == (
+        "8726/VPCP-KGVX"
+    )
+    assert announcing_document("(Bộ Nội vụ proposal 02/10/2025)") == ""

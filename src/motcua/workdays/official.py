@@ -12,7 +12,21 @@ from pathlib import Path
 
 OFFICIAL_DAYS_CSV = Path(__file__).parent / "data" / "vn_official_nonworking_2023_2026.csv"
 _COMPENSATORY = re.compile(r"nghỉ bù|hoán đổi", re.IGNORECASE)
-_DOCUMENT = re.compile(r"\b(\d{2,5}/[A-ZĐ0-9-]+(?:-[A-ZĐ0-9]+)*)")
+# The announcing letter as the source cites it in parentheses: "(VPCP 8726/VPCP-KGVX 26/11/2024)".
+# A number is followed by the issuer's letters, never by digits: "2024/11" in an address and
+# "02/10/2025" are not documents.
+_NOTE = re.compile(r"\(([^()]*)\)")
+_DOCUMENT = re.compile(r"(?<![\w/])(\d{1,6}/[A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)*)(?![\w/])")
+
+
+def announcing_document(source: str) -> str:
+    """The number of the letter that announced a day, from the source's parenthesised note;
+    "" when the source names none (the day keeps its source address)."""
+    for note in _NOTE.findall(source):
+        found = _DOCUMENT.search(note)
+        if found:
+            return found.group(1)
+    return ""
 
 
 def official_days_rows(path: Path = OFFICIAL_DAYS_CSV) -> list[dict]:
@@ -27,7 +41,6 @@ def official_days_rows(path: Path = OFFICIAL_DAYS_CSV) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
         for record in csv.DictReader(fh):
             occasion, source = record["occasion"].strip(), record["source"].strip()
-            found = _DOCUMENT.search(source)
             if record["kind"] == "off":
                 kind = "compensatory_off" if _COMPENSATORY.search(occasion) else "holiday"
                 note = ""
@@ -43,7 +56,7 @@ def official_days_rows(path: Path = OFFICIAL_DAYS_CSV) -> list[dict]:
                     "date": dt.date.fromisoformat(record["date"]),
                     "kind": kind,
                     "reason": occasion,
-                    "document": found.group(1) if found else "",
+                    "document": announcing_document(source),
                     "source": source,
                     "note": note,
                 }
