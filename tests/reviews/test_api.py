@@ -125,7 +125,8 @@ def test_exports_lay_out_results_and_the_plan(api, file):
     sheet = load_workbook(io.BytesIO(response.content)).active
     row = [cell.value for cell in sheet[2]]
     assert row[1] == CODE and row[7] == 20 and row[8] == 15
-    assert row[10:13] == [64_000_000, 48_000_000, 16_000_000] and row[13] == 25.0
+    assert row[10] == "theo năm (chi phí mỗi hồ sơ × số hồ sơ một năm)"
+    assert row[11:14] == [64_000_000, 48_000_000, 16_000_000] and row[14] == 25.0
     response = api.get(f"/api/v1/simplification-plans/{plan.pk}/export")
     book = load_workbook(io.BytesIO(response.content))
     part_one, part_two = book.worksheets

@@ -53,3 +53,19 @@ def test_shorter_time_never_costs_more(a, b, n):
         PRACTICE_2025,
     )
     assert result.amount >= 0
+
+
+def test_abolishing_a_procedure_without_dossiers_saves_its_whole_cost_per_dossier():
+    # No dossier in recent years: 0 × the cost per dossier would report a 0% saving. The 2025
+    # provincial decisions take the cost of one dossier as the basis instead.
+    before = CostInputs(working_days=Fraction(15), fees=50_000, executions_per_year=0)
+    result = saving(before, None, PRACTICE_2025)
+    assert result.basis == "per_dossier"
+    assert result.before == 15 * 8 * 40_000 + 50_000
+    assert (result.after, result.percent) == (0, Decimal("100.00"))
+    shorter = saving(before, CostInputs(working_days=Fraction(12), fees=50_000), PRACTICE_2025)
+    assert shorter.basis == "per_dossier" and shorter.amount == 3 * 8 * 40_000
+    counted = saving(
+        CostInputs(working_days=Fraction(15), executions_per_year=2), None, PRACTICE_2025
+    )
+    assert counted.basis == "annual"

@@ -34,6 +34,21 @@ def test_an_abolished_procedure_saves_everything(file):
     assert review.cost_after == 0 and review.saving_percent == Decimal("100.00")
 
 
+def test_abolishing_a_procedure_without_dossiers_saves_its_cost_per_dossier(file, client):
+    review = file(
+        {"kind": "abolish", "content": "Không phát sinh hồ sơ trong 5 năm liên tiếp"},
+        necessary=False,
+        dossiers_per_year=0,
+    )
+    # 20 working days × 8 h × 40,000 đ for one dossier, saved whole.
+    assert review.cost_basis == "per_dossier"
+    assert (review.cost_before, review.cost_after) == (6_400_000, 0)
+    assert review.saving_percent == Decimal("100.00")
+    client.force_login(user("stp.chuyenvien"))
+    page = client.get(f"/ra-soat/danh-gia/{review.pk}/").content.decode()
+    assert "mỗi hồ sơ" in page and 'data-testid="cost-basis"' in page
+
+
 def test_the_yearly_dossiers_come_from_the_dossiers_received(plan, stp):
     with pytest.raises(DomainError) as error:
         services.file_review(procedure_code=CODE, agency=stp, plan=plan, reviewed_on=REVIEWED_ON)

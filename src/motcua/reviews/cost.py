@@ -66,10 +66,15 @@ def annual_cost(inputs: CostInputs, params: CostParameters) -> int:
     return _dong(cost_per_execution(inputs, params) * inputs.executions_per_year)
 
 
+ANNUAL = "annual"
+PER_DOSSIER = "per_dossier"
+
+
 @dataclass(frozen=True)
 class Saving:
     before: int
     after: int
+    basis: str = ANNUAL  # PER_DOSSIER when the procedure had no dossier to count
 
     @property
     def amount(self) -> int:
@@ -85,5 +90,11 @@ class Saving:
 
 
 def saving(before: CostInputs, after: CostInputs | None, params: CostParameters) -> Saving:
-    """``after`` is None when the procedure is abolished."""
+    """``after`` is None when the procedure is abolished. A procedure with no dossier a year
+    has no annual cost to compare; as the 2025 provincial decisions do, the cost of one dossier
+    is then the basis, so abolishing it saves 100% of that cost rather than 0% of nothing."""
+    if before.executions_per_year == 0:
+        per = _dong(cost_per_execution(before, params))
+        after_per = 0 if after is None else _dong(cost_per_execution(after, params))
+        return Saving(per, after_per, PER_DOSSIER)
     return Saving(annual_cost(before, params), 0 if after is None else annual_cost(after, params))

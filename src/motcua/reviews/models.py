@@ -122,6 +122,14 @@ CRITERIA = (
 CRITERION_KEYS = tuple(key for key, _label in CRITERIA)
 
 
+class CostBasis(models.TextChoices):
+    """What a compliance cost counts: a year of dossiers, or one dossier when the year had none
+    (the practice of the 2025 provincial decisions; reviews.cost)."""
+
+    ANNUAL = "annual", _("a year (cost per dossier × dossiers a year)")
+    PER_DOSSIER = "per_dossier", _("per dossier (no dossier in the year)")
+
+
 class Review(models.Model):
     """One agency's review of one procedure: the standard form and its cost figures."""
 
@@ -164,6 +172,9 @@ class Review(models.Model):
     )
     parameters = models.ForeignKey(
         CostParameters, models.PROTECT, related_name="+", verbose_name=_("cost parameters")
+    )
+    cost_basis = models.CharField(
+        _("cost basis"), max_length=12, choices=CostBasis.choices, default=CostBasis.ANNUAL
     )
     cost_before = models.BigIntegerField(_("compliance cost before (đồng/year)"), default=0)
     cost_after = models.BigIntegerField(_("compliance cost after (đồng/year)"), default=0)
@@ -421,6 +432,9 @@ class DraftProcedure(models.Model):
         validators=NON_NEGATIVE,
     )
     dossiers_per_year = models.PositiveIntegerField(_("dossiers a year"), default=0)
+    cost_basis = models.CharField(
+        _("cost basis"), max_length=12, choices=CostBasis.choices, default=CostBasis.ANNUAL
+    )
     cost_before = models.BigIntegerField(_("compliance cost before (đồng/year)"), default=0)
     cost_after = models.BigIntegerField(_("compliance cost after (đồng/year)"), default=0)
     explanation = models.TextField(_("drafter's explanation"), blank=True)

@@ -31,6 +31,7 @@ def reviews(rows: Iterable[Review]) -> bytes:
         _("Time limit before (working days)"),
         _("Time limit after (working days)"),
         _("Dossiers a year"),
+        _("Cost basis"),
         _("Cost before (đồng/year)"),
         _("Cost after (đồng/year)"),
         _("Saving (đồng/year)"),
@@ -51,13 +52,20 @@ def reviews(rows: Iterable[Review]) -> bytes:
                 _number(review.working_days),
                 _number(review.days_after),
                 review.dossiers_per_year,
+                review.get_cost_basis_display(),
                 review.cost_before,
                 review.cost_after,
                 review.saving,
                 float(review.saving_percent),
             ]
         )
-    sheet(workbook, _("Review results"), headers, body, [6, 14, 50, 30, 12, 10, 60] + [14] * 7)
+    sheet(
+        workbook,
+        _("Review results"),
+        headers,
+        body,
+        [6, 14, 50, 30, 12, 10, 60, 14, 14, 14, 24] + [14] * 4,
+    )
     for row in workbook.active.iter_rows(min_row=2, min_col=5, max_col=5):
         row[0].number_format = "DD/MM/YYYY"
     return save(workbook)

@@ -68,10 +68,11 @@ def recompute(review: Review) -> Review:
     )
     days_after, after = _after(review, list(review.recommendations.all()))
     result = cost.saving(before, after, params)
-    review.cost_before, review.cost_after, review.days_after = (
+    review.cost_before, review.cost_after, review.days_after, review.cost_basis = (
         result.before,
         result.after,
         days_after,
+        result.basis,
     )
-    review.save(update_fields=["cost_before", "cost_after", "days_after"])
+    review.save(update_fields=["cost_before", "cost_after", "days_after", "cost_basis"])
     return review

@@ -84,8 +84,13 @@ def assess_draft_procedure(
         after = Decimal(0)
     count = int(_amount(dossiers_per_year, "dossiers_per_year", whole=True) or 0)
     params = _params(parameters_for(draft.received_on.year))
-    cost_before = cost.annual_cost(_inputs(before, Decimal(0), 0, 0, count), params)
-    cost_after = cost.annual_cost(_inputs(after, Decimal(0), 0, 0, count), params)
+    result = cost.saving(
+        _inputs(before, Decimal(0), 0, 0, count),
+        None
+        if action == DraftProcedure.Action.ABOLISH
+        else _inputs(after, Decimal(0), 0, 0, count),
+        params,
+    )
     return DraftProcedure.objects.create(
         draft=draft,
         action=action,
@@ -95,8 +100,9 @@ def assess_draft_procedure(
         working_days_before=before,
         working_days_after=after,
         dossiers_per_year=count,
-        cost_before=cost_before,
-        cost_after=cost_after,
+        cost_before=result.before,
+        cost_after=result.after,
+        cost_basis=result.basis,
         explanation=nfc(explanation).strip(),
     )
 
