@@ -216,3 +216,23 @@ def test_steps_sharing_a_budget_are_due_when_it_runs_out(receive, stp):
     services.act(dossier.code, "forward", user=specialist, at=moment(2023, 4, 3, 9, 0))
     fourth = Dossier.objects.get(code=dossier.code).steps.get(order=4)
     assert fourth.due_at == moment(2023, 4, 4, 9, 0)
+
+
+def test_an_agency_that_has_ended_refuses_new_dossiers_and_names_its_successor(receive, stp):
+    from motcua.agencies.models import Agency, AgencySuccession
+
+    successor = Agency.objects.create(
+        code="000.00.10.H55", name="Sở Tư pháp tỉnh Thái Nguyên", level=stp.level
+    )
+    stp.valid_to = dt.date(2023, 3, 5)
+    stp.save(update_fields=["valid_to"])
+    AgencySuccession.objects.create(
+        predecessor=stp, successor=successor, kind="merged", effective_on=dt.date(2023, 3, 6)
+    )
+    with pytest.raises(DomainError) as err:
+        receive(at=moment(2023, 3, 6, 9, 0))
+    assert err.value.code == "agency_ended"
+    assert "Sở Tư pháp tỉnh Thái Nguyên" in err.value.message and "05/03/2023" in err.value.message
+    assert not Dossier.objects.exists()
+    # The day it ended it still received.
+    assert receive(at=moment(2023, 3, 3, 9, 0)).state == State.RECEIVED

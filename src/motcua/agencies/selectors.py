@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
 
 from motcua.agencies.models import AdministrativeUnit, Agency
 from motcua.core import reference
@@ -83,3 +84,29 @@ def descendants(agency: Agency) -> list[Agency]:
         found.extend(children)
         frontier = [child.pk for child in children]
     return found
+
+
+def open_on(agency: Agency, day: dt.date, field: str = "agency") -> None:
+    """Refuse what an agency that has ended (or not yet begun) cannot take on ``day``, naming
+    its successor: the Bắc Kạn departments closed on 30/06/2025 point to Thái Nguyên's."""
+    if agency.is_valid_on(day):
+        return
+    if agency.valid_to is not None and day > agency.valid_to:
+        successors = list(agency.successors.all())
+        if successors:
+            message = _("%(agency)s ceased on %(end)s; dossiers now go to %(successor)s.") % {
+                "agency": agency.name,
+                "end": agency.valid_to.strftime("%d/%m/%Y"),
+                "successor": "; ".join(s.name for s in successors),
+            }
+        else:
+            message = _("%(agency)s ceased on %(end)s.") % {
+                "agency": agency.name,
+                "end": agency.valid_to.strftime("%d/%m/%Y"),
+            }
+        raise DomainError(message, code="agency_ended", fields={field: [message]})
+    message = _("%(agency)s does not exist yet on %(day)s.") % {
+        "agency": agency.name,
+        "day": day.strftime("%d/%m/%Y"),
+    }
+    raise DomainError(message, code="agency_not_yet", fields={field: [message]})

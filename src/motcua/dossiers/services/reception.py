@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import can
+from motcua.agencies import selectors as agency_selectors
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Channel, ProcedureVersion
 from motcua.core.codes import format_dossier_code
@@ -161,12 +162,15 @@ def receive(
         raise DomainError(
             _("Unknown reception outcome."), code="invalid", fields={"outcome": [outcome.action]}
         )
+    day = timezone.localdate(at)
+    # An agency that has ended points to its successor before anything else is said about it.
+    agency_selectors.open_on(receiving_agency, day, "receiving_agency")
+    agency_selectors.open_on(deciding_agency, day, "deciding_agency")
     if user is not None and not can(user, Perm.DOSSIER_RECEIVE, receiving_agency):
         raise PermissionDenied(
             _("You may not receive dossiers at %(agency)s.") % {"agency": receiving_agency.name},
             code="not_allowed",
         )
-    day = timezone.localdate(at)
     found = terms(procedure_code, day, deciding_agency, channel)
     # The same checks as the actions of the same names (services.processing).
     missing = supplement_items(outcome.missing) if outcome.action == "request_supplement" else []
@@ -226,6 +230,7 @@ def submit_online(
     own record; the desk checks them at reception."""
     at = moment(at)
     day = timezone.localdate(at)
+    agency_selectors.open_on(agency, day)
     found = terms(procedure_code, day, agency, Channel.ONLINE)
     version = found.version
     if version.online == ProcedureVersion.Online.NONE:
