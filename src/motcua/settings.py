@@ -252,6 +252,13 @@ DOSSIER_MAX_APOLOGIES = (
     if os.environ.get("MOTCUA_MAX_APOLOGIES", "1")
     else None
 )
+# The day each circular's forms took effect where motcua assumes it (core.regimes): e.g.
+# MOTCUA_FORMS_EFFECTIVE="03/2025/TT-VPCP=2025-10-30" once the text is checked.
+MOTCUA_FORMS_EFFECTIVE = dict(
+    item.split("=", 1)
+    for item in os.environ.get("MOTCUA_FORMS_EFFECTIVE", "").split(",")
+    if "=" in item
+)
 
 # The largest scan accepted (digitization), in MB; a request body larger than the largest upload
 # (and a megabyte for the form around it) is refused before it is read. An uploaded workbook may

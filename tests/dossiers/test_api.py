@@ -336,3 +336,18 @@ def test_a_dossier_is_seen_in_detail_by_exactly_those_the_list_shows_it_to(api, 
         ], account.username
     assert seen[("skhdt.chuyenvien", moved.code)] and not seen[("skhdt.chuyenvien", kept.code)]
     assert sum(seen.values()) > 2 and not all(seen.values())
+
+
+def test_slips_print_on_the_paper_their_circular_states(receive, settings):
+    from motcua.dossiers import services, slips
+    from tests.dossiers.conftest import moment
+
+    dossier = receive()
+    services.act(dossier.code, "hand_over", user=user("stp.motcua"), at=moment(2023, 3, 6, 10))
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    assert "size: A5;" in slips.render(dossier, "receipt").html
+    assert "size: A5 landscape;" in slips.render(dossier, "control").html
+    # Before any circular prescribed forms (a deployment moving 01/2018 later): no number.
+    settings.MOTCUA_FORMS_EFFECTIVE = {"01/2018/TT-VPCP": "2024-01-01"}
+    html = slips.render(dossier, "receipt").html
+    assert "Mẫu số" not in html and "01/2018/TT-VPCP" not in html

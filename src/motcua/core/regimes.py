@@ -1,8 +1,16 @@
-"""The registry of legal regimes for the one-stop mechanism.
+"""The registry of legal regimes for the one-stop mechanism, and of the circulars whose forms
+the one-stop desks print.
 
 The regime, its forms, the dossier-code format and the territory changed on 1 July 2025
 (domain/README.md §1, §2.3, §2.8). Code asks ``regime_on(day)`` with the date that matters (a dossier's
 receipt date, a report's period) and never compares against a hard-coded date itself.
+
+The forms are not the decree's but its guiding circular's, and a circular takes effect on its own
+day: Decree 61/2018 from 21/06/2018, its forms (Circular 01/2018/TT-VPCP) only from 06/01/2019;
+Decree 118/2025 from 01/07/2025, its forms (Circular 03/2025/TT-VPCP, of 15/09/2025) from the day
+the circular took effect. ``forms_on(day)`` gives the set in force on a receipt day: until a new
+circular takes effect the previous set stays in use (the transitional reading motcua applies, as
+provinces did); before the first registered circular no form is prescribed by number.
 """
 
 from __future__ import annotations
@@ -77,6 +85,68 @@ DECREE_118_2025 = Regime(
 )
 
 REGIMES: tuple[Regime, ...] = (DECREE_61_2018, DECREE_118_2025)
+
+
+@dataclass(frozen=True)
+class FormSet:
+    """The forms a circular prescribes, from the day it took effect."""
+
+    circular: str
+    issued_on: dt.date
+    effective_from: dt.date
+    source: str
+    confirmed: bool  # the effective date read in the text; False: assumed, set in settings
+    forms: dict[str, FormSpec] = field(default_factory=dict)
+    # Paper per form ("A5", "A4"); the slips not named use "default".
+    paper: dict[str, str] = field(default_factory=dict)
+
+    def paper_for(self, kind: str) -> str:
+        return self.paper.get(kind, self.paper.get("default", "A4"))
+
+
+CIRCULAR_01_2018 = FormSet(
+    circular="01/2018/TT-VPCP",
+    issued_on=dt.date(2018, 11, 23),
+    effective_from=dt.date(2019, 1, 6),
+    source="Thông tư 01/2018/TT-VPCP, điều khoản thi hành: hiệu lực từ 06/01/2019 (lawnet.vn)",
+    confirmed=True,
+    forms=DECREE_61_2018.forms,
+    # "designed for electronic use and printing on A5, except the tracking book on A4"
+    paper={"default": "A5", "tracking_book": "A4"},
+)
+
+CIRCULAR_03_2025 = FormSet(
+    circular="03/2025/TT-VPCP",
+    issued_on=dt.date(2025, 9, 15),
+    # Its effective-date article was not available to us: assumed the day of issue, the
+    # earliest it can be; a deployment sets the day the text gives (MOTCUA_FORMS_EFFECTIVE).
+    effective_from=dt.date(2025, 9, 15),
+    source="Thông tư 03/2025/TT-VPCP ngày 15/09/2025, Phụ lục I (7 mẫu); ngày hiệu lực chưa "
+    "đối chiếu văn bản — cấu hình được",
+    confirmed=False,
+    forms=DECREE_118_2025.forms,
+    # Paper sizes of the 2025 forms unconfirmed: those of Circular 01/2018 kept.
+    paper={"default": "A5", "tracking_book": "A4"},
+)
+
+FORM_SETS: tuple[FormSet, ...] = (CIRCULAR_01_2018, CIRCULAR_03_2025)
+
+
+def _effective(form_set: FormSet, overrides: dict[str, str]) -> dt.date:
+    day = overrides.get(form_set.circular)
+    return dt.date.fromisoformat(day) if day else form_set.effective_from
+
+
+def forms_on(day: dt.date, overrides: dict[str, str] | None = None) -> FormSet | None:
+    """The form set in force on ``day`` (a receipt day): the latest circular already in effect;
+    None before the first. ``overrides`` maps a circular to the effective day a deployment
+    read in its text (settings.MOTCUA_FORMS_EFFECTIVE)."""
+    overrides = overrides or {}
+    found = None
+    for form_set in sorted(FORM_SETS, key=lambda f: _effective(f, overrides)):
+        if _effective(form_set, overrides) <= day:
+            found = form_set
+    return found
 
 
 class NoRegime(LookupError):

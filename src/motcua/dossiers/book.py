@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 
 from motcua.agencies.models import Agency
-from motcua.core.regimes import regime_on
+from motcua.core.regimes import FormSet, forms_on
 from motcua.core.xlsx import save, sheet
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import day_start
@@ -44,12 +45,18 @@ class Book:
     rows: list[list[str]]
 
     @property
+    def form_set(self) -> FormSet | None:
+        return forms_on(self.end, settings.MOTCUA_FORMS_EFFECTIVE)
+
+    @property
     def title(self) -> str:
-        return regime_on(self.end).forms["tracking_book"].title
+        form_set = self.form_set
+        return form_set.forms["tracking_book"].title if form_set else "Sổ theo dõi hồ sơ"
 
     @property
     def form_number(self) -> str:
-        return regime_on(self.end).forms["tracking_book"].number
+        form_set = self.form_set
+        return form_set.forms["tracking_book"].number if form_set else ""
 
 
 def _when(moment: dt.datetime | None) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.core.errors import NotFound
-from motcua.core.regimes import REGIMES, Regime, regime_on
+from motcua.core.regimes import REGIMES, FormSet, FormSpec, Regime, forms_on, regime_on
 from motcua.dossiers.models import Dossier, DossierEvent, State
 
 KINDS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
@@ -38,6 +38,25 @@ def regime_of(dossier: Dossier) -> Regime:
         if regime.key == dossier.regime:
             return regime
     return regime_on(timezone.localdate(dossier.created_at))
+
+
+def received_on(dossier: Dossier) -> dt.date:
+    return timezone.localdate(dossier.received_at or dossier.created_at)
+
+
+def forms_of(dossier: Dossier) -> FormSet | None:
+    """The forms in force on the dossier's receipt day (core.regimes.forms_on)."""
+    return forms_on(received_on(dossier), settings.MOTCUA_FORMS_EFFECTIVE)
+
+
+def form_for(dossier: Dossier, kind: str) -> tuple[FormSpec, str]:
+    """The form a slip prints, and its paper: the circular's numbered form, or — before any
+    circular prescribed one — the slip's own title, unnumbered."""
+    form_set = forms_of(dossier)
+    if form_set is not None and kind in form_set.forms:
+        return form_set.forms[kind], form_set.paper_for(kind)
+    paper = form_set.paper_for(kind) if form_set is not None else "A5"
+    return FormSpec("", str(TITLES[kind])), paper
 
 
 def tracking_url(dossier: Dossier) -> str:
@@ -90,7 +109,7 @@ def available(dossier: Dossier) -> list[str]:
         kinds.append("refusal")
     if _last(dossier, "apologize"):
         kinds.append("apology")
-    if dossier.state == State.STOPPED and "stop" in regime_of(dossier).forms:
+    if dossier.state == State.STOPPED and _last(dossier, "stop"):
         kinds.append("stop")
     if dossier.steps.exists():
         kinds.append("control")
@@ -101,12 +120,15 @@ def render(dossier: Dossier, kind: str) -> Slip:
     if kind not in available(dossier):
         raise NotFound(_("This dossier has no such slip (yet)."), code="slip_not_available")
     regime = regime_of(dossier)
-    form = regime.forms[kind if kind != "control" else "control"]
+    form, paper = form_for(dossier, kind)
+    form_set = forms_of(dossier)
     events = list(dossier.events.select_related("actor").order_by("sequence"))
     context = {
         "dossier": dossier,
         "kind": kind,
         "form": form,
+        "paper": paper,
+        "circular": form_set.circular if form_set is not None and form.number else "",
         "regime": regime,
         "superior": dossier.receiving_agency.parent,
         "agency": dossier.receiving_agency,
