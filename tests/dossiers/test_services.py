@@ -236,3 +236,20 @@ def test_an_agency_that_has_ended_refuses_new_dossiers_and_names_its_successor(r
     assert not Dossier.objects.exists()
     # The day it ended it still received.
     assert receive(at=moment(2023, 3, 3, 9, 0)).state == State.RECEIVED
+
+
+def test_a_centralised_service_numbers_its_dossiers_as_circular_04_2025_says(receive, stp):
+    from motcua.catalog.models import ProcedureVersion
+    from motcua.core.codes import parse_dossier_code
+
+    ProcedureVersion.objects.filter(procedure__code="1.012781").update(centralised_system="12")
+    before = receive(at=moment(2026, 1, 23, 9, 0))  # Friday before 25/01/2026: general format
+    assert before.code == f"{stp.code}-260123-0001"
+    first = receive(at=moment(2026, 1, 26, 9, 0))
+    second = receive(at=moment(2026, 1, 26, 9, 5))
+    assert (first.code, second.code) == (f"{stp.code}-260126-120001", f"{stp.code}-260126-120002")
+    parsed = parse_dossier_code(second.code, centralised=True)
+    assert (parsed.system, parsed.sequence, parsed.agency) == ("12", 2, stp.code)
+    # A procedure not run centrally keeps the desk's own daily sequence.
+    ProcedureVersion.objects.filter(procedure__code="1.012781").update(centralised_system="")
+    assert receive(at=moment(2026, 1, 26, 10, 0)).code == f"{stp.code}-260126-0001"

@@ -153,6 +153,16 @@ class ProcedureVersion(models.Model):
     national_decision = models.CharField(
         _("ministry's publication decision"), max_length=255, blank=True
     )
+    centralised_system = models.CharField(
+        _("nationally centralised system"),
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^\d{2}$", _("Two digits."), code="invalid")],
+        help_text=_(
+            "For a service run on a nationally centralised system: the two digits of its owner's "
+            "identifier that dossier codes carry (Circular 04/2025/TT-VPCP). Empty otherwise."
+        ),
+    )
     change_note = models.TextField(_("what changed"), blank=True)
     agencies = models.ManyToManyField(
         "agencies.Agency",
@@ -208,6 +218,7 @@ class ProcedureVersion(models.Model):
         "legal_basis_text",
         "documents_text",
         "national_decision",
+        "centralised_system",
         "source_url",
     )
 

@@ -18,8 +18,12 @@ from dataclasses import dataclass
 _GENERAL = re.compile(
     r"^(?P<agency>\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(?P<date>\d{6})-(?P<sequence>\d{4,})$"
 )
+# The deciding agency's identifier in either shape: a ministry system's (G12.345.67) or a
+# province's (000.00.10.H03). With a province's, the code reads as a general one whose sequence
+# begins with AA: the two are told apart by the procedure, not by the text.
 _CENTRALISED = re.compile(
-    r"^(?P<agency>[A-Z]\d{2}\.\d{3}\.\d{2})-(?P<date>\d{6})-(?P<system>\d{2})(?P<sequence>\d{4,})$"
+    r"^(?P<agency>[A-Z]\d{2}\.\d{3}\.\d{2}|\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})"
+    r"-(?P<date>\d{6})-(?P<system>\d{2})(?P<sequence>\d{4,})$"
 )
 
 
@@ -38,9 +42,15 @@ class DossierCode:
         return format_dossier_code(self.agency, self.received_on, self.sequence, self.system)
 
 
-def parse_dossier_code(code: str) -> DossierCode:
+def parse_dossier_code(code: str, *, centralised: bool = False) -> DossierCode:
+    """``centralised``: the code is known to be a centralised service's (AA before the
+    sequence)."""
     text = code.strip()
-    match = _GENERAL.match(text) or _CENTRALISED.match(text)
+    match = (
+        _CENTRALISED.match(text)
+        if centralised
+        else (_GENERAL.match(text) or _CENTRALISED.match(text))
+    )
     if match is None:
         raise InvalidDossierCode(f"not a dossier code: {code!r}")
     raw = match["date"]

@@ -149,6 +149,29 @@ def forms_on(day: dt.date, overrides: dict[str, str] | None = None) -> FormSet |
     return found
 
 
+@dataclass(frozen=True)
+class RuleChange:
+    """A rule that starts on a day of its own, with the text that starts it."""
+
+    document: str
+    issued_on: dt.date
+    effective_from: dt.date
+    source: str
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return day >= self.effective_from
+
+
+# Dossier codes of nationally centralised services (adds Art. 13(3) to Circular 03/2025):
+# ``<deciding agency's identifier>-YYMMDD-AAnnnn`` (core.codes).
+CENTRALISED_DOSSIER_CODES = RuleChange(
+    document="04/2025/TT-VPCP",
+    issued_on=dt.date(2025, 12, 8),
+    effective_from=dt.date(2026, 1, 25),
+    source="Thông tư 04/2025/TT-VPCP ngày 08/12/2025, hiệu lực từ 25/01/2026 (domain §2.8)",
+)
+
+
 class NoRegime(LookupError):
     pass
 

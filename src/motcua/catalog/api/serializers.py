@@ -420,6 +420,12 @@ class ItemCreateSerializer(serializers.Serializer):
     online = serializers.ChoiceField(choices=ProcedureVersion.Online.values, required=False)
     mechanism = serializers.ChoiceField(choices=ProcedureVersion.Mechanism.values, required=False)
     boundary_independent = serializers.BooleanField(required=False)
+    centralised_system = serializers.RegexField(
+        r"^(\d{2})?$",
+        required=False,
+        allow_blank=True,
+        help_text="Two digits of a nationally centralised system's owner (Circular 04/2025).",
+    )
     time_limits = TimeLimitInSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
     fees = FeeInSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
     documents = DocumentInSerializer(many=True, required=False, max_length=200)  # type: ignore[call-arg]

@@ -262,7 +262,7 @@ def item_changes(data: dict) -> dict:
         )
     if "levels" in data:
         changes["levels"] = "," + ",".join(dict.fromkeys(data["levels"])) + ","
-    for name in ("online", "mechanism", "boundary_independent"):
+    for name in ("online", "mechanism", "boundary_independent", "centralised_system"):
         if name in data:
             changes[name] = data[name]
     children = {k: [dict(row) for row in data[k]] for k in services.CHILD_FIELDS if k in data}

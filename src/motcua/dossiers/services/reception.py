@@ -19,7 +19,7 @@ from motcua.agencies.models import Agency
 from motcua.catalog.models import Channel, ProcedureVersion
 from motcua.core.codes import format_dossier_code
 from motcua.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from motcua.core.regimes import regime_on
+from motcua.core.regimes import CENTRALISED_DOSSIER_CODES, regime_on
 from motcua.core.text import fold, nfc
 from motcua.dossiers import digitization, journal, selectors
 from motcua.dossiers.models import CodeCounter, Dossier, DossierDocument, State
@@ -84,19 +84,21 @@ class Outcome:
     reason: str = ""  # the refusal slip
 
 
-def _next_code(agency: Agency, day: dt.date) -> str:
+def _next_code(agency: Agency, day: dt.date, system: str = "") -> str:
     """The next code of the day for ``agency``: the counter row is locked until the receipt
-    commits, so two receipts never share a sequence and a sequence is never reused."""
+    commits, so two receipts never share a sequence and a sequence is never reused. A
+    centralised service's codes (``system``: its AA) count apart."""
     table = CodeCounter._meta.db_table
+    prefix = f"{agency.code}/{system}" if system else agency.code
     with connection.cursor() as cursor:
         # One statement: created at 1 or added to, and (PostgreSQL) locked until the commit.
         cursor.execute(
             f"INSERT INTO {table} (prefix, day, last) VALUES (%s, %s, 1) "  # noqa: S608
             f"ON CONFLICT (prefix, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [agency.code, day],
+            [prefix, day],
         )
         (last,) = cursor.fetchone()
-    return format_dossier_code(agency.code, day, last)
+    return format_dossier_code(agency.code, day, last, system or None)
 
 
 def _new_dossier(
@@ -114,8 +116,15 @@ def _new_dossier(
 ) -> Dossier:
     """A new dossier of ``day`` with its code, the terms of its procedure and its applicant."""
     value, unit, text = terms.limit
+    # A nationally centralised service numbers its dossiers by the deciding agency and the
+    # system's AA (Circular 04/2025, from 25/01/2026); the others by the receiving desk.
+    system = terms.version.centralised_system
+    if system and CENTRALISED_DOSSIER_CODES.in_force_on(day):
+        code = _next_code(deciding, day, system)
+    else:
+        code = _next_code(receiving, day)
     return Dossier(
-        code=_next_code(receiving, day),
+        code=code,
         procedure=terms.version.procedure,
         version=terms.version,
         regime=regime_on(day).key,
