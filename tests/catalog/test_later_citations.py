@@ -27,3 +27,11 @@ def test_the_procedure_page_warns_when_its_text_is_later_than_its_day(sample_sub
     )
     page = client.get("/portal/thu-tuc/1.000049/", {"as_of": "2023-06-30"}).content.decode()
     assert 'data-testid="later-citations"' in page and "39/2026/NĐ-CP" in page
+
+
+def test_the_api_names_the_later_documents_too(sample_subset, api):
+    ProcedureVersion.objects.filter(procedure__code="1.000049").update(
+        effective_from=dt.date(2023, 1, 1)
+    )
+    body = api.get("/api/v1/procedures/1.000049", {"as_of": "2023-06-30"}).json()
+    assert "39/2026/NĐ-CP" in body["version"]["later_citations"]

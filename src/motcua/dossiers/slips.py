@@ -138,6 +138,8 @@ def render(dossier: Dossier, kind: str) -> Slip:
         "printed_at": timezone.localtime(),
         "qr": _qr_svg(dossier) if kind in ("receipt", "supplement") else "",
         "tracking_url": tracking_url(dossier),
+        # A 2023 dossier of the demo whose papers were named from a later national record.
+        "later_citations": dossier.version.later_citations(received_on(dossier)),
     }
     if kind == "supplement":
         asked = _last(dossier, "request_supplement") or events[0]

@@ -100,6 +100,10 @@ class VersionSerializer(BuiltOnceMixin, serializers.ModelSerializer):
     field = serializers.CharField(source="field.name", allow_null=True, default=None)
     levels = serializers.ListField(source="level_list", child=serializers.CharField())
     cutoff = serializers.TimeField(format="%H:%M", allow_null=True)
+    later_citations = serializers.SerializerMethodField(
+        help_text="Documents the text cites that were issued after the version took effect: "
+        "the text came from a later national record (as published today)."
+    )
 
     class Meta:
         model = ProcedureVersion
@@ -115,7 +119,11 @@ class VersionSerializer(BuiltOnceMixin, serializers.ModelSerializer):
             "agencies",
             "change_note",
             "flags",
+            "later_citations",
         ]
+
+    def get_later_citations(self, obj: ProcedureVersion) -> list[str]:
+        return obj.later_citations()
 
 
 class HistorySerializer(serializers.Serializer):
