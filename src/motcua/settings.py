@@ -251,7 +251,12 @@ DOSSIER_MAX_APOLOGIES = (
     int(os.environ.get("MOTCUA_MAX_APOLOGIES", "1"))
     if os.environ.get("MOTCUA_MAX_APOLOGIES", "1")
     else None
-)
+)  # Under Decree 118/2025 the apology form is "xin lỗi và đề nghị gia hạn" (apology and request
+# for an extension). Whether someone must approve the extension was not confirmed in the text
+# (docs/domain-notes.md): "" — the apology moves the appointment, as before; "leader" — it asks,
+# and another holder of the apology right at the deciding agency approves or rejects.
+DOSSIER_EXTENSION_APPROVAL = os.environ.get("MOTCUA_EXTENSION_APPROVAL", "")
+
 # The day each circular's forms took effect where motcua assumes it (core.regimes): e.g.
 # MOTCUA_FORMS_EFFECTIVE="03/2025/TT-VPCP=2025-10-30" once the text is checked.
 MOTCUA_FORMS_EFFECTIVE = dict(

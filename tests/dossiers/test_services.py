@@ -4,6 +4,7 @@ lateness, permissions."""
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from motcua.catalog import services as catalog_services
 from motcua.catalog.models import Procedure
@@ -253,3 +254,110 @@ def test_a_centralised_service_numbers_its_dossiers_as_circular_04_2025_says(rec
     # A procedure not run centrally keeps the desk's own daily sequence.
     ProcedureVersion.objects.filter(procedure__code="1.012781").update(centralised_system="")
     assert receive(at=moment(2026, 1, 26, 10, 0)).code == f"{stp.code}-260126-0001"
+
+
+def _late_under_decree_118(receive):
+    dossier = receive(at=moment(2025, 9, 16, 9, 0))
+    services.act(dossier.code, "hand_over", user=user("stp.motcua"), at=moment(2025, 9, 16, 10, 0))
+    return Dossier.objects.get(pk=dossier.pk)
+
+
+def test_without_approval_the_apology_moves_the_appointment_under_decree_118(receive):
+    dossier = _late_under_decree_118(receive)
+    assert dossier.regime == "nd118-2025"
+    new_due = dossier.due_at + dt.timedelta(days=5)
+    dossier = services.act(
+        dossier.code,
+        "apologize",
+        user=user("stp.lanhdao"),
+        at=dossier.due_at - dt.timedelta(days=1),
+        new_due=new_due,
+        reason="Chờ ý kiến cơ quan phối hợp",
+    )
+    assert dossier.due_at == new_due and dossier.extension_requested_due is None
+
+
+def test_where_the_province_approves_extensions_a_second_leader_decides(receive, settings, stp):
+    from motcua.agencies.models import StaffRole
+    from motcua.dossiers import slips
+
+    settings.DOSSIER_EXTENSION_APPROVAL = "leader"
+    deputy = get_user_model().objects.create(username="stp.phogiamdoc", full_name="Phó Giám đốc")
+    StaffRole.objects.create(user=deputy, agency=stp, role="agency_leader")
+    dossier = _late_under_decree_118(receive)
+    due, asked_on = dossier.due_at, dossier.due_at - dt.timedelta(days=2)
+    requested = due + dt.timedelta(days=7)
+    dossier = services.act(
+        dossier.code,
+        "apologize",
+        user=user("stp.lanhdao"),
+        at=asked_on,
+        new_due=requested,
+        reason="Chờ kết quả giám định",
+    )
+    # Asked, not granted: the appointment stays until someone else approves.
+    assert dossier.due_at == due and dossier.extension_requested_due == requested
+    apology = slips.render(dossier, "apology").html
+    assert "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết" in apology
+    assert requested.astimezone(moment(2025, 1, 1).tzinfo).strftime("%d/%m/%Y") in apology
+    with pytest.raises(Conflict) as err:
+        services.act(dossier.code, "approve_extension", user=user("stp.lanhdao"), at=asked_on)
+    assert err.value.code == "four_eyes"
+    with pytest.raises(Conflict) as err:  # one request at a time
+        services.act(
+            dossier.code,
+            "apologize",
+            user=deputy,
+            at=asked_on,
+            new_due=requested,
+            reason="…",
+        )
+    assert err.value.code == "extension_pending"
+    dossier = services.act(
+        dossier.code, "approve_extension", user=deputy, at=asked_on + dt.timedelta(hours=1)
+    )
+    assert dossier.due_at == requested and dossier.extension_requested_due is None
+    with pytest.raises(Conflict) as err:
+        services.act(dossier.code, "approve_extension", user=deputy, at=asked_on)
+    assert err.value.code == "no_extension_request"
+
+
+def test_a_refused_extension_leaves_the_appointment(receive, settings, stp):
+    from motcua.agencies.models import StaffRole
+
+    settings.DOSSIER_EXTENSION_APPROVAL = "leader"
+    deputy = get_user_model().objects.create(username="stp.phogiamdoc2")
+    StaffRole.objects.create(user=deputy, agency=stp, role="agency_leader")
+    dossier = _late_under_decree_118(receive)
+    due = dossier.due_at
+    services.act(
+        dossier.code,
+        "apologize",
+        user=user("stp.lanhdao"),
+        at=due - dt.timedelta(days=1),
+        new_due=due + dt.timedelta(days=3),
+        reason="Chậm",
+    )
+    with pytest.raises(DomainError):
+        services.act(dossier.code, "reject_extension", user=deputy, at=due - dt.timedelta(hours=5))
+    dossier = services.act(
+        dossier.code,
+        "reject_extension",
+        user=deputy,
+        at=due - dt.timedelta(hours=5),
+        reason="Không đủ căn cứ gia hạn",
+    )
+    assert dossier.due_at == due and dossier.extension_requested_due is None
+    # A 2023 dossier (Decree 61) moves its appointment at once, whatever the setting.
+    old = receive()
+    services.act(old.code, "hand_over", user=user("stp.motcua"), at=moment(2023, 3, 6, 10))
+    old = Dossier.objects.get(pk=old.pk)
+    moved = services.act(
+        old.code,
+        "apologize",
+        user=user("stp.lanhdao"),
+        at=old.due_at - dt.timedelta(days=1),
+        new_due=old.due_at + dt.timedelta(days=2),
+        reason="Chậm",
+    )
+    assert moved.extension_requested_due is None and moved.apologies == 1

@@ -158,6 +158,9 @@ class Dossier(models.Model):
     transfer_due_at = models.DateTimeField(_("to be transferred by"), null=True, blank=True)
     originals_due_at = models.DateTimeField(_("paper originals by"), null=True, blank=True)
     apologies = models.PositiveSmallIntegerField(default=0)
+    # Under Decree 118 where the province has an extension approved (DOSSIER_EXTENSION_APPROVAL):
+    # the appointment the apology asks for, until a leader approves or rejects it.
+    extension_requested_due = models.DateTimeField(_("extension asked for"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     late = models.BooleanField(_("late"), default=False)

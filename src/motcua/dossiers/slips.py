@@ -152,7 +152,11 @@ def render(dossier: Dossier, kind: str) -> Slip:
         apology = _recorded(dossier, "apologize")
         context["reason"] = apology.note
         context["old_due"] = apology.due_before
-        context["new_due"] = apology.due_after
+        requested = apology.data.get("requested_due")
+        # Where the extension waits for approval the slip proposes the date it asks for.
+        context["new_due"] = (
+            dt.datetime.fromisoformat(requested) if requested else apology.due_after
+        )
         context["apology_at"] = apology.at
     elif kind == "stop":
         context["stopped_at"] = _recorded(dossier, "stop").at

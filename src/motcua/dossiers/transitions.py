@@ -49,6 +49,10 @@ TABLE: dict[tuple[int, str], Move] = {
 }
 for _state in (S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT):
     TABLE[(_state, "request_stop")] = Move(S.STOP_REQUESTED, Perm.DOSSIER_STOP)
+# An extension asked for by an apology, where the province has it approved.
+for _state in (S.PROCESSING, S.SUPPLEMENT, S.PAYMENT):
+    TABLE[(_state, "approve_extension")] = Move(_state, Perm.DOSSIER_APOLOGIZE)
+    TABLE[(_state, "reject_extension")] = Move(_state, Perm.DOSSIER_APOLOGIZE)
 
 ACTIONS: frozenset[str] = frozenset(action for _s, action in TABLE)
 # What applicants may do to their own dossier from the portal (the desk may do it for them too).
@@ -57,6 +61,14 @@ PAUSING: frozenset[int] = frozenset({S.SUPPLEMENT, S.PAYMENT, S.STOP_REQUESTED})
 FINAL: frozenset[int] = frozenset({S.REFUSED, S.STOPPED, S.RETURNED})
 
 
-def allowed(state: int) -> list[str]:
+# Actions that only make sense while an extension waits for approval.
+ON_EXTENSION_REQUEST: frozenset[str] = frozenset({"approve_extension", "reject_extension"})
+
+
+def allowed(state: int, *, extension_requested: bool = False) -> list[str]:
     """The actions allowed in ``state``, in the table's order."""
-    return [action for (s, action) in TABLE if s == state]
+    return [
+        action
+        for (s, action) in TABLE
+        if s == state and (extension_requested or action not in ON_EXTENSION_REQUEST)
+    ]

@@ -58,6 +58,8 @@ ACTION_FIELDS = {
     "confirm_payment": ["paid"],  # taken at the desk: the payments app records and receipts it
     "record_result": ["number", "signer", "date", "summary", "electronic"],
     "apologize": ["new_due", "reason"],
+    "approve_extension": ["note"],
+    "reject_extension": ["reason"],
     "assign": ["assignee"],
 }
 
@@ -251,7 +253,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, dossier: Dossier, error) -> dict:
     actions = []
-    for action in transitions.allowed(dossier.state):
+    waiting = dossier.extension_requested_due is not None
+    for action in transitions.allowed(dossier.state, extension_requested=waiting):
         move = transitions.TABLE[(dossier.state, action)]
         if can(request.user, move.permission, services.acting_agency(dossier, move.permission)):
             actions.append({"name": action, "fields": ACTION_FIELDS.get(action, [])})
@@ -309,6 +312,8 @@ ACTION_LABELS = {
     "confirm_payment": gettext_lazy("Fee paid"),
     "record_result": gettext_lazy("Record the result"),
     "apologize": gettext_lazy("Apologize and reschedule"),
+    "approve_extension": gettext_lazy("Approve the extension"),
+    "reject_extension": gettext_lazy("Refuse the extension"),
     "return_result": gettext_lazy("Return the result"),
     "request_stop": gettext_lazy("Applicant asks to stop"),
     "stop": gettext_lazy("Stop (issue the stop notice)"),

@@ -43,12 +43,19 @@ def caller_roles(context: dict):
     return context["roles"]
 
 
-def actions_for(state: int, receiving_agency_id: int, holder_id: int, roles) -> list[str]:
+def actions_for(
+    state: int,
+    receiving_agency_id: int,
+    holder_id: int,
+    roles,
+    *,
+    extension_requested: bool = False,
+) -> list[str]:
     """The actions of the transition table the caller may take now on such a dossier."""
     if roles is NOBODY:
         return []
     actions = []
-    for action in transitions.allowed(state):
+    for action in transitions.allowed(state, extension_requested=extension_requested):
         permission = transitions.TABLE[(state, action)].permission
         agency_id = receiving_agency_id if permission in AT_THE_DESK else holder_id
         if roles is None or can_at(roles, permission, agency_id):
@@ -58,7 +65,11 @@ def actions_for(state: int, receiving_agency_id: int, holder_id: int, roles) -> 
 
 def _actions(row: Row, context: dict) -> list[str]:
     return actions_for(
-        row["state"], row["receiving_agency_id"], row["holder_id"], caller_roles(context)
+        row["state"],
+        row["receiving_agency_id"],
+        row["holder_id"],
+        caller_roles(context),
+        extension_requested=row["extension_requested_due"] is not None,
     )
 
 
@@ -84,10 +95,11 @@ DOSSIER = Shape(
     Column("due_at"),
     Column("legal_due_at"),
     Column("late"),
+    Column("extension_requested_due"),
     Column("revision", schema=serializers.IntegerField(**INT32)),
     Computed(
         "actions",
-        ("state", "receiving_agency_id", "holder_id"),
+        ("state", "receiving_agency_id", "holder_id", "extension_requested_due"),
         _actions,
         schema=serializers.ListField(child=serializers.CharField()),
         help_text="The actions the caller may take now.",

@@ -17,9 +17,10 @@ from motcua.accounts.permissions import Action as Perm
 from motcua.accounts.permissions import can
 from motcua.agencies.models import Agency
 from motcua.core.errors import Conflict, DomainError, PermissionDenied
+from motcua.core.regimes import DECREE_118_2025
 from motcua.core.text import nfc
 from motcua.dossiers import journal, results, selectors, transitions
-from motcua.dossiers.models import Dossier, DossierStep, State
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, State
 from motcua.dossiers.services.common import (
     acting_agency,
     calendar_of,
@@ -447,12 +448,68 @@ def _apologize(dossier, *, user, at, target, new_due=None, reason="", **params):
             code="invalid",
             fields={"reason": [_("This field is required.")]},
         )
-    cal = calendar_of(dossier)
-    extension = max(0, cal.elapsed(dossier.due_at, new_due))
+    if _extension_needs_approval(dossier):
+        if dossier.extension_requested_due is not None:
+            raise Conflict(
+                _("An extension is already waiting for approval."), code="extension_pending"
+            )
+        dossier.extension_requested_due = new_due
+        return None, nfc(reason).strip(), {"requested_due": new_due.isoformat()}
+    extension = _extend(dossier, new_due)
+    return None, nfc(reason).strip(), {"new_due": new_due.isoformat(), "extension": extension}
+
+
+def _extension_needs_approval(dossier: Dossier) -> bool:
+    """Only the Decree 118 regime names the apology a request for an extension; the province
+    decides whether someone approves it (settings.DOSSIER_EXTENSION_APPROVAL)."""
+    return bool(settings.DOSSIER_EXTENSION_APPROVAL) and dossier.regime == DECREE_118_2025.key
+
+
+def _extend(dossier: Dossier, new_due: dt.datetime) -> int:
+    old_due = dossier.due_at or new_due
+    extension = max(0, calendar_of(dossier).elapsed(old_due, new_due))
     dossier.extension_seconds += extension
     dossier.apologies += 1
     dossier.due_at = new_due
-    return None, nfc(reason).strip(), {"new_due": new_due.isoformat(), "extension": extension}
+    return extension
+
+
+def _requested_extension(dossier: Dossier, user, at: dt.datetime) -> DossierEvent | None:
+    if dossier.extension_requested_due is None:
+        raise Conflict(_("No extension is waiting for approval."), code="no_extension_request")
+    asked = dossier.events.filter(action="apologize").order_by("-sequence").first()
+    if asked is not None and user is not None and asked.actor_id == user.pk:
+        raise Conflict(
+            _("The extension must be decided by someone other than who asked for it."),
+            code="four_eyes",
+        )
+    return asked
+
+
+def _approve_extension(dossier, *, user, at, target, note="", **params):
+    _requested_extension(dossier, user, at)
+    if dossier.due_at is not None and at > dossier.due_at:
+        raise Conflict(
+            _("The appointment has already passed: the extension had to be approved before it."),
+            code="appointment_passed",
+        )
+    new_due = dossier.extension_requested_due
+    dossier.extension_requested_due = None
+    extension = _extend(dossier, new_due)
+    return None, nfc(note).strip(), {"new_due": new_due.isoformat(), "extension": extension}
+
+
+def _reject_extension(dossier, *, user, at, target, reason="", **params):
+    _requested_extension(dossier, user, at)
+    if not str(reason).strip():
+        raise DomainError(
+            _("Say why the extension is refused."),
+            code="invalid",
+            fields={"reason": [_("This field is required.")]},
+        )
+    asked = dossier.extension_requested_due
+    dossier.extension_requested_due = None
+    return None, nfc(reason).strip(), {"requested_due": asked.isoformat()}
 
 
 def _return_result(dossier, *, user, at, target, **params):
@@ -497,6 +554,8 @@ HANDLERS = {
     "confirm_payment": _confirm_payment,
     "record_result": _record_result,
     "apologize": _apologize,
+    "approve_extension": _approve_extension,
+    "reject_extension": _reject_extension,
     "return_result": _return_result,
     "request_stop": _request_stop,
     "stop": _stop,
