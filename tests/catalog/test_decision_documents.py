@@ -442,3 +442,19 @@ def test_a_process_annex_reads_back_from_the_generated_document(sample_subset, d
     first.delete()
     again = documents.create_draft(decision_reader.read(generated))
     assert again.processes == before and again.unresolved == []
+
+
+@pytest.mark.django_db
+def test_a_pdf_with_a_text_layer_is_read_line_by_line(justice):
+    draft = documents.create_draft(read(QUANG_NGAI))
+    pdf = decision_document.decision_pdf(draft)
+    again = decision_reader.read(pdf, "quyet-dinh.pdf")
+    assert (again.number, again.date, again.signer) == (
+        "1628/QĐ-UBND",
+        dt.date(2025, 11, 21),
+        "Nguyễn Công Hoàng",
+    )
+    assert [r.code for r in again.rows] == QUANG_NGAI_CODES
+    assert again.counts()["new"] == 9
+    assert [d.kind for d in again.duties] == ["publish", "configure", "internal_process"]
+    assert again.effective_on == dt.date(2025, 11, 21)

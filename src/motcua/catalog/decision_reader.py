@@ -784,13 +784,21 @@ def _read_lines(decision: ReadDecision, lines: list[str]) -> None:
             if folded.startswith("quyet dinh") and len(folded) < 15:
                 part = "articles"
                 continue
-            decision.grounds.append(line)
+            if folded.startswith(("can cu", "xet de nghi", "theo de nghi")) or not decision.grounds:
+                decision.grounds.append(line)
+            else:
+                decision.grounds[-1] += " " + line
             continue
         if part == "articles":
             if folded.startswith("noi nhan"):
                 part = "signature"
                 continue
-            decision.articles.append(line)
+            # A PDF breaks sentences into lines: a paragraph starts with "Điều n." or "n. ".
+            starts = re.match(r"^(?:Điều\s+\d+|\d+\.\s|[a-zđ]\)\s|[-–+]\s)", line)
+            if starts or not decision.articles:
+                decision.articles.append(line)
+            else:
+                decision.articles[-1] += " " + line
             continue
         if part == "signature":
             if folded.startswith("phu luc") or folded.startswith("danh muc"):
