@@ -146,6 +146,70 @@ def test_the_2026_era_loads_without_a_2023_demo_before_it(settings, tmp_path):
     assert Dossier.objects.filter(received_at__year=2023).count() >= 250
     closed = Agency.objects.get(code="000.00.04.H03")  # the Bắc Kạn planning department
     assert closed.valid_to is not None and closed.valid_to.isoformat() == "2025-06-30"
+    today_s_province(Agency)
     count = Dossier.objects.count()
     call_command("load_demo", era="2026", volume=0, stdout=io.StringIO())
     assert Dossier.objects.count() == count
+
+
+def today_s_province(Agency) -> None:
+    """Thái Nguyên from 01/07/2025 to today: its list, dossiers at its centre and communes under
+    Decree 118, this month's among them, its 2026 plans, and the dashboards showing them."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from motcua.catalog.models import PublicationDecision
+    from motcua.dossiers import slips
+    from motcua.reform.models import ReformPlan
+    from motcua.reviews.models import Review, ReviewPlan
+
+    reform = PublicationDecision.objects.get(number=catalog.REFORM_DECISION)
+    assert reform.effective_from == dt.date(2025, 7, 1)
+    assert reform.items.count() >= 600 and reform.issuer.code == "000.00.00.H55"
+    now = Dossier.objects.filter(deciding_agency__code__endswith=".H55")
+    assert now.count() >= 60
+    assert not now.filter(received_at__date__lt=dt.date(2025, 7, 1)).exists()
+    assert {d.regime for d in now} == {"nd118-2025"}
+    # Two tiers: the departments and the communes decide; nothing at a district.
+    levels = set(now.values_list("deciding_agency__level", flat=True))
+    assert levels <= {"department", "commune"} and "commune" in levels
+    assert not Agency.objects.valid_on(timezone.localdate()).filter(level="district").exists()
+    # The communes take the Ministry of Justice's commune procedures, among others.
+    assert now.filter(receiving_agency__level="commune", procedure__code__in=_justice_codes())
+    assert now.filter(channel="online").exists() and now.filter(state=State.RETURNED).exists()
+    # This month has its dossiers, as a desk's queue has today.
+    month = timezone.localdate().replace(day=1)
+    assert (
+        now.filter(created_at__date__gte=month).exists()
+        or now.filter(received_at__date__gte=month).exists()
+    )
+    # Forms by the receipt day: before 15/09/2025 the 2018 circular's, after it the 2025 one's.
+    for dossier in now.exclude(received_at=None).order_by("received_at")[:200]:
+        html = slips.render(dossier, "receipt").html
+        wanted = (
+            "03/2025/TT-VPCP"
+            if dossier.received_at.date() >= dt.date(2025, 9, 15)
+            else ("01/2018/TT-VPCP")
+        )
+        assert wanted in html, dossier.code
+    assert ReformPlan.objects.filter(number__startswith="15/KH-UBND").exists()
+    assert ReviewPlan.objects.filter(year=2026).exists()
+    assert Review.objects.filter(plan__year=2026, cost_basis="per_dossier").exists()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username="tn.stp.lanhdao"))
+    page = client.get("/bao-cao/", {"period": str(timezone.localdate().year)})
+    assert page.status_code == 200 and "Thái Nguyên" in page.content.decode()
+    assert client.get("/bao-cao/", {"period": "2025-H2"}).status_code == 200
+    assert client.get("/cai-cach/").status_code == 200
+
+
+def _justice_codes() -> set[str]:
+    import gzip
+    import json
+    from pathlib import Path
+
+    path = Path(catalog.JUSTICE)
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return {json.loads(line)["ma_thu_tuc"] for line in fh}

@@ -176,7 +176,8 @@ def _staff_agencies(plans: list[tuple[str, Agency, list]], **validity) -> None:
     """Units and the six roles' staff for each (login prefix, agency, its divisions)."""
     for number, (prefix, agency, divisions) in enumerate(plans):
         units = _units(agency, [*STANDARD_UNITS, *divisions])
-        _staff(prefix, agency, units, STAFF_NAMES[number * 6 : number * 6 + 6], **validity)
+        names = [STAFF_NAMES[(number * 6 + i) % len(STAFF_NAMES)] for i in range(6)]
+        _staff(prefix, agency, units, names, **validity)
 
 
 STANDARD_UNITS = [
@@ -359,6 +360,7 @@ def load_2026(previous: dict[str, Agency] | None = None) -> dict[str, Agency]:
         ("tn.stp", by_short["STP"], [("Phòng Hành chính tư pháp", Unit.Kind.DIVISION)]),
         ("tn.stc", by_short["STC"], [("Phòng Đăng ký kinh doanh", Unit.Kind.DIVISION)]),
         ("pbk", communes["01843"], [("Phòng Văn hóa - Xã hội", Unit.Kind.DIVISION)]),
+        ("tn.hcc", by_short["TTPVHCC"], [("Bộ phận tiếp nhận và trả kết quả", Unit.Kind.DIVISION)]),
     ]
     _staff_agencies(plans, valid_from=start, valid_to=None)
     return by_short

@@ -286,3 +286,67 @@ def load(signer: str = "Chủ tịch UBND tỉnh Bắc Kạn") -> bool:
                 services.add_item(decision, action, code)
         services.sign_decision(decision, signed_on=day)
     return True
+
+
+# --- the two-tier province from 01/07/2025 ------------------------------------------------------
+
+REFORM_DECISION = "01/QĐ-UBND (minh họa)"
+REFORM_TITLE = (
+    "Công bố danh mục thủ tục hành chính thực hiện tại tỉnh Thái Nguyên theo mô hình chính quyền "
+    "địa phương hai cấp (dữ liệu minh họa)"
+)
+
+
+def load_2025(successors: dict[int, Agency], *, signed_on: dt.date, effective: dt.date) -> int:
+    """The merged province's list from the reform day: every procedure of the list in force the
+    day before, standardized for Thái Nguyên — its departments (each 2023 department's successor)
+    in place of Bắc Kạn's, the commune level for what the districts did. Returns the procedures
+    published (0 when the decision is already there). The decision is the demo's own, not a real
+    one: its number says so."""
+    if PublicationDecision.objects.filter(number=REFORM_DECISION).exists():
+        return 0
+    day_before = effective - dt.timedelta(days=1)
+    province = Agency.objects.filter(code="000.00.00.H55").first()
+    decision = services.create_decision(
+        REFORM_DECISION,
+        title=REFORM_TITLE,
+        signer="Chủ tịch UBND tỉnh Thái Nguyên",
+        legal_basis="Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
+        "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc hội về việc "
+        "sắp xếp đơn vị hành chính cấp tỉnh;\nCăn cứ Nghị định số 118/2025/NĐ-CP ngày 09 tháng "
+        "6 năm 2025 của Chính phủ;",
+        issuer=province,
+    )
+    versions = (
+        ProcedureVersion.objects.filter(
+            source=ProcedureVersion.Source.PROVINCE,
+            status=ProcedureVersion.Status.PUBLISHED,
+            effective_from__lte=day_before,
+        )
+        .exclude(effective_to__lt=day_before)
+        .select_related("procedure")
+        .prefetch_related("agencies")
+        .order_by("procedure__code")
+    )
+    published = 0
+    for version in versions:
+        agencies = list(
+            dict.fromkeys(successors[a.pk] for a in version.agencies.all() if a.pk in successors)
+        )
+        levels = version.levels.replace(",district,", ",commune,")
+        levels = "," + ",".join(dict.fromkeys(x for x in levels.split(",") if x)) + ","
+        services.add_item(
+            decision,
+            A.STANDARDIZED,
+            version.procedure.code,
+            changes={
+                "agencies": agencies,
+                "levels": levels,
+                "implementing_agency": "; ".join(a.name for a in agencies)
+                or version.implementing_agency,
+                "change_note": "Chuẩn hóa theo mô hình chính quyền địa phương hai cấp.",
+            },
+        )
+        published += 1
+    services.sign_decision(decision, signed_on=signed_on, effective_from=effective)
+    return published

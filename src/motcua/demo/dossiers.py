@@ -183,19 +183,25 @@ def live(
     owner=None,
     close: dt.datetime = CLOSE,
     scans: float = 0.0,
+    receiving: Agency | None = None,
+    officer_prefix: str = "",
 ) -> Dossier | None:
     """One dossier's life at ``agency``'s desk (its staff are ``<prefix>.motcua``,
     ``.chuyenvien`` and ``.lanhdao``) from ``day``, through the services: refused, supplemented,
     withdrawn, paid, late and apologized for in realistic shares. Online with an ``owner`` is a
     submission on the portal; online without one, a dossier received from the national portal.
     ``scans`` is the share of counter dossiers whose papers the desk digitizes. Nothing happens
-    after ``close``: a dossier still open then is left as it stood."""
+    after ``close``: a dossier still open then is left as it stood. ``receiving``: the desk
+    that receives it when not ``agency``'s own (the provincial service centre), whose officers
+    are ``<officer_prefix>.motcua``."""
     cal = workdays.calendar()
-    officer = users[f"{prefix}.motcua"]
-    specialist = users[f"{prefix}.chuyenvien"]
-    leader = users[f"{prefix}.lanhdao"]
     online = channel == "online"
     portal = online and owner is not None
+    # A submission on the portal goes to the deciding agency's own desk.
+    officer = users[f"{prefix if portal or not officer_prefix else officer_prefix}.motcua"]
+    receiving = agency if portal else receiving or agency
+    specialist = users[f"{prefix}.chuyenvien"]
+    leader = users[f"{prefix}.lanhdao"]
     if portal:  # the portal is open day and night; the desk checks in working hours
         at = dt.datetime.combine(day, dt.time(6, 0), tzinfo=VN) + dt.timedelta(
             minutes=rng.randrange(0, 16 * 60)
@@ -238,7 +244,7 @@ def live(
         dossier = services.receive(
             procedure_code=version.procedure.code,
             deciding_agency=agency,
-            receiving_agency=agency,
+            receiving_agency=receiving,
             channel=channel,
             applicant=applicant,
             documents=documents,
@@ -361,11 +367,8 @@ def _attachments(owner, count: int, rng: random.Random) -> list[services.Attache
     a copy the applicant's account already keeps, reused instead of sent again."""
     kept = None
     if owner is not None and rng.random() < 0.35:
-        kept = (
-            DigitizedCopy.objects.filter(dossier__owner=owner, kind=DigitizedCopy.Kind.ONLINE)
-            .order_by("-id")
-            .first()
-        )
+        # What the data store offers: a copy reused once is not offered again (its original is).
+        kept = digitization.data_store(owner).filter(kind=DigitizedCopy.Kind.ONLINE).first()
     files = []
     for i in range(count):
         if i == 0 and kept is not None:

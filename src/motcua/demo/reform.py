@@ -486,3 +486,124 @@ def _reporter(task):
         )
 
     return report
+
+
+# --- the merged province's 2026 plan, at a small scale -------------------------------------------
+
+PLAN_2026 = "15/KH-UBND (minh họa)"
+PLAN_2026_DAY = dt.date(2026, 1, 15)
+SECTIONS_2026 = [
+    (
+        "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",
+        "SNV",
+        [
+            (
+                "Ban hành Kế hoạch cải cách hành chính năm 2026 của các sở, ngành, xã, phường",
+                "Quý I",
+            ),
+            ("Kiểm tra công tác cải cách hành chính tại các xã, phường sau sắp xếp", "Quý III"),
+            ("Xác định Chỉ số cải cách hành chính năm 2025 của các sở, ngành, xã", "Quý II"),
+        ],
+    ),
+    (
+        "CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+        "VP UBND",
+        [
+            ("Công bố danh mục thủ tục hành chính theo mô hình chính quyền hai cấp", "Quý I"),
+            ("Rà soát, đơn giản hóa thủ tục hành chính nội bộ năm 2026", "Quý III"),
+            ("Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại cấp xã", "Thường xuyên"),
+            (
+                "Cung cấp dịch vụ công trực tuyến toàn trình trên Cổng Dịch vụ công quốc gia",
+                "Quý IV",
+            ),
+        ],
+    ),
+    (
+        "CẢI CÁCH TỔ CHỨC BỘ MÁY",
+        "SNV",
+        [
+            ("Hoàn thiện chức năng, nhiệm vụ của các sở sau hợp nhất", "Quý II"),
+            ("Sắp xếp các đơn vị sự nghiệp công lập theo mô hình mới", "Quý IV"),
+        ],
+    ),
+    (
+        "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ",
+        "SKH&CN",
+        [
+            (
+                "Kết nối Hệ thống thông tin giải quyết TTHC của tỉnh với các cơ sở dữ liệu quốc gia",
+                "Quý II",
+            ),
+            ("Bảo đảm an toàn thông tin cho các hệ thống dùng chung của tỉnh", "Thường xuyên"),
+        ],
+    ),
+]
+
+
+def load_2026(today: dt.date) -> int:
+    """Thái Nguyên's 2026 reform plan, a few tasks an area, with the reports its lead agencies
+    filed up to ``today``: some done, most under way, one late. Returns its tasks (0 when already
+    there)."""
+    if ReformPlan.objects.filter(number=PLAN_2026).exists() or today < PLAN_2026_DAY:
+        return 0
+    departments = {
+        a.short_name: a
+        for a in Agency.objects.valid_on(PLAN_2026_DAY).filter(
+            level=Agency.Level.DEPARTMENT, code__endswith=".H55"
+        )
+    }
+    if "SNV" not in departments:
+        return 0
+    plan = services.create_plan(
+        number=PLAN_2026,
+        issued_on=PLAN_2026_DAY,
+        title="Kế hoạch cải cách hành chính nhà nước tỉnh Thái Nguyên năm 2026 (minh họa)",
+        national_programme="Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương "
+        "trình tổng thể cải cách hành chính nhà nước giai đoạn 2021–2030",
+        issuer=departments.get("VP UBND"),
+    )
+    services.add_objective(
+        plan,
+        area=Area.PROCEDURES,
+        text="100% thủ tục hành chính đủ điều kiện được cung cấp trực tuyến toàn trình",
+        indicator="Tỷ lệ dịch vụ công trực tuyến toàn trình",
+        target=Decimal(100),
+        unit="%",
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["PHỤ LỤC: NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"])
+    sheet.append(xlsx.COLUMNS)
+    for roman, (title, lead, tasks) in zip(["I", "II", "III", "IV"], SECTIONS_2026, strict=True):
+        sheet.append([roman, title])
+        for index, (task, timing) in enumerate(tasks, start=1):
+            sheet.append(
+                [str(index), task, departments[lead].name, "", timing, "Báo cáo kết quả", ""]
+            )
+    xlsx.import_tasks(plan, save(workbook))
+    _link_objectives(plan)
+    rng = random.Random(2026)
+    filed = sorted(departments.values(), key=lambda a: a.code)[:-3]  # three still owe theirs
+    for agency in filed:
+        services.file_unit_plan(
+            plan,
+            agency,
+            number=f"{rng.randint(2, 40)}/KH-{agency.short_name.split()[0]}",
+            issued_on=PLAN_2026_DAY + dt.timedelta(days=rng.randint(5, 30)),
+            tasks=(plan.tasks.filter(lead=agency)),
+        )
+    for index, task in enumerate(plan.tasks.select_related("lead").order_by("order")):
+        if index == 4:  # the one nobody has started, now late
+            continue
+        report = _reporter(task)
+        start = PLAN_2026_DAY + dt.timedelta(days=30 + index * 7)
+        if start > today:
+            continue
+        report(start, S.IN_PROGRESS, rng.randint(10, 40))
+        if task.due_on is not None and task.due_on <= today - dt.timedelta(days=10):
+            report(task.due_on - dt.timedelta(days=rng.randint(1, 10)), S.DONE, 100)
+        elif today - start > dt.timedelta(days=60):
+            report(
+                today - dt.timedelta(days=rng.randint(3, 20)), S.IN_PROGRESS, rng.randint(50, 90)
+            )
+    return plan.tasks.count()

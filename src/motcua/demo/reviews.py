@@ -251,3 +251,86 @@ def _drafts(justice: Agency, versions: list[ProcedureVersion]) -> None:
         dossiers_per_year=25,
         explanation="Rút ngắn thời hạn theo phương án đơn giản hóa",
     )
+
+
+# --- the merged province's 2026 review, at a small scale ------------------------------------------
+
+PLAN_2026 = "32/KH-UBND (minh họa)"
+PLAN_2026_DAY = dt.date(2026, 2, 24)
+DEADLINE_2026 = dt.date(2026, 9, 30)
+REVIEWED_2026 = 12
+
+
+def load_2026(today: dt.date) -> int:
+    """Thái Nguyên's 2026 review plan: a dozen procedures of its list assigned to its departments
+    (the justice department's among them, reviewed by ``tn.stp.chuyenvien``), most reviewed by
+    ``today``, two not yet — one of them past the deadline. One procedure without a dossier is
+    proposed for abolition: its cost is counted per dossier. Returns the reviews filed."""
+    if ReviewPlan.objects.filter(number=PLAN_2026).exists() or today < PLAN_2026_DAY:
+        return 0
+    office = Agency.objects.filter(short_name="VP UBND", code__endswith=".H55").first()
+    justice = Agency.objects.filter(short_name="STP", code__endswith=".H55").first()
+    if justice is None:
+        return 0
+    candidates = [
+        v
+        for v in _candidates(PLAN_2026_DAY)
+        if any(a.code.endswith(".H55") for a in v.agencies.all())
+    ]
+    rng = random.Random(2026)
+    own = [v for v in candidates if justice in v.agencies.all()]
+    others = [v for v in candidates if justice not in v.agencies.all()]
+    chosen = rng.sample(own, min(4, len(own))) + rng.sample(
+        others, REVIEWED_2026 - min(4, len(own))
+    )
+    plan = services.create_plan(
+        year=2026,
+        number=PLAN_2026,
+        issued_on=PLAN_2026_DAY,
+        title="Kế hoạch rà soát, đánh giá thủ tục hành chính trên địa bàn tỉnh Thái Nguyên năm "
+        "2026 (minh họa)",
+        deadline=DEADLINE_2026,
+        issuer=office,
+    )
+    agencies = {v.pk: _agency_for(v, justice) for v in chosen}
+    for version in chosen:
+        services.assign(plan, agencies[version.pk], procedure_code=version.procedure.code)
+    specialist = get_user_model().objects.filter(username="tn.stp.chuyenvien").first()
+    last = min(today, DEADLINE_2026)
+    working = _working_days(PLAN_2026_DAY + dt.timedelta(days=14), last)
+    made = 0
+    for index, version in enumerate(chosen[:-2]):  # the last two are still owed
+        limit = selectors.statutory_days(version)
+        abolish = index == 1
+        recommendations = (
+            [
+                {
+                    "kind": K.ABOLISH,
+                    "content": "Bãi bỏ: không phát sinh hồ sơ từ khi ban hành",
+                    "regulation": "Quyết định công bố của Bộ quản lý ngành",
+                    "implementer": "Bộ quản lý ngành",
+                }
+            ]
+            if abolish
+            else [_recommendation(*PROPOSALS[index % len(PROPOSALS)], limit)]
+            if index % 2 == 0
+            else []
+        )
+        for row in recommendations:
+            if row.get("implementer") == "UBND tỉnh Bắc Kạn":
+                row["implementer"] = "UBND tỉnh Thái Nguyên"
+        services.file_review(
+            procedure_code=version.procedure.code,
+            agency=agencies[version.pk],
+            plan=plan,
+            reviewed_on=rng.choice(working),
+            necessary=not abolish,
+            necessity_note="Không phát sinh hồ sơ từ khi ban hành" if abolish else "",
+            preparation_hours=Decimal(rng.choice([2, 4, 6])),
+            other_costs=rng.choice([0, 10_000, 20_000]),
+            dossiers_per_year=0 if abolish else rng.randint(5, 120),
+            recommendations=recommendations,
+            by=specialist if agencies[version.pk] == justice else None,
+        )
+        made += 1
+    return made

@@ -57,6 +57,36 @@ FIRST_DAY, LAST_DAY = dt.date(2023, 1, 3), dt.date(2023, 12, 29)
 # Lifecycles started in late December run on into January; after this nothing happens.
 CLOSE = dt.datetime(2024, 1, 31, 17, 0, tzinfo=VN)
 
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the demo's history at its real volume: the days dossiers are received, the
+    moment after which nothing happens, the province's agencies (by their code's suffix) and each
+    desk's dossiers a month. ``centre``: the provincial service centre that receives the
+    departments' dossiers (after the 2025 reform); without one each department receives its
+    own."""
+
+    first: dt.date
+    last: dt.date
+    close: dt.datetime
+    suffix: str
+    departments: dict[str, int]
+    district_monthly: int
+    commune_monthly: int
+    centre: str = ""
+    # The share of the dossiers made through the services that start in the span's last weeks:
+    # a span ending today has this month's dossiers still under way, as a real desk has.
+    recent: float = 0.0
+
+    @property
+    def months(self) -> float:
+        return ((self.last - self.first).days + 1) / 30.44
+
+    @property
+    def weeks(self) -> int:
+        return (self.last - self.first).days // 7 + 1
+
+
 # Dossiers a month: the centre's by the department that decides them, then each district's and
 # each commune's; and the share of them submitted online.
 DEPARTMENTS = {
@@ -71,9 +101,42 @@ DEPARTMENTS = {
 DISTRICT_MONTHLY = 300
 COMMUNE_MONTHLY = 20
 ONLINE_SHARE = {"department": 0.9, "district": 0.4, "commune": 0.5}
+YEAR_2023 = Span(FIRST_DAY, LAST_DAY, CLOSE, ".H03", DEPARTMENTS, DISTRICT_MONTHLY, COMMUNE_MONTHLY)
+# The merged province from the reform day: the departments behind Thái Nguyên's provincial
+# service centre (the demo's ground is the former Bắc Kạn part: a share of the province's
+# volume) and the new, larger communes, each doing what a district and its communes did.
+DEPARTMENTS_2025 = {
+    "SNN&MT": 900,
+    "SXD": 800,
+    "STC": 600,
+    "STP": 300,
+    "SNV": 200,
+    "SCT": 150,
+    "SYT": 150,
+}
+COMMUNE_MONTHLY_2025 = 80
+TN_CENTRE = "000.01.01.H55"
+
+
+def since_the_reform(today: dt.date, now: dt.datetime) -> Span:
+    """From the reform day to ``today``: nothing happens after ``now``."""
+    return Span(
+        dt.date(2025, 7, 1),
+        today,
+        now,
+        ".H55",
+        DEPARTMENTS_2025,
+        0,
+        COMMUNE_MONTHLY_2025,
+        centre=TN_CENTRE,
+        recent=0.2,
+    )
+
+
 SCANNED = 0.7  # of the papers handed in at a counter: the desk digitizes them
 POST_SHARE = 0.05  # of the dossiers not submitted online
 LIFECYCLES = 700  # made through the services, shared by volume (at least three a desk)
+LIFECYCLES_2025 = 400  # the same, from the reform day to today
 APPLICANTS = 300  # online applicants' accounts
 FINISHED = (State.RETURNED, State.REFUSED, State.STOPPED)
 STAFF_LOGINS = ((Role.ONE_STOP_OFFICER, "motcua"), (Role.SPECIALIST, "chuyenvien"))
@@ -88,51 +151,73 @@ class Desk:
     online: float
     procedures: list[Procedure]
     made: list[int] = field(default_factory=list)
+    # Where its dossiers are received when not at its own desk (the provincial centre), and
+    # the login prefix of that desk's officers.
+    receiving: Agency | None = None
+    officer_prefix: str = ""
 
 
-def load(scale: float = 1.0, lifecycles: int = LIFECYCLES, least: int = 3, seed: int = 2023) -> int:
-    """Make the year; returns how many dossiers (0 when it is already there). ``scale`` shrinks
-    the monthly volumes, ``lifecycles`` (``least`` a desk) the work done through the services
-    (the suite uses small ones)."""
-    if Dossier.objects.filter(received_at__date__gte=dt.date(2023, 7, 1)).exists():
+def load(
+    scale: float = 1.0,
+    lifecycles: int = LIFECYCLES,
+    least: int = 3,
+    seed: int = 2023,
+    span: Span = YEAR_2023,
+) -> int:
+    """Make the span's dossiers; returns how many (0 when they are already there). ``scale``
+    shrinks the monthly volumes, ``lifecycles`` (``least`` a desk) the work done through the
+    services (the suite uses small ones)."""
+    half = span.first + (span.last - span.first) / 2
+    if Dossier.objects.filter(
+        received_at__date__gte=half,
+        received_at__date__lte=span.last,
+        deciding_agency__code__endswith=span.suffix,
+    ).exists():
         return 0
     rng = random.Random(seed)
-    desks = _desks(scale)
+    desks = _desks(scale, span)
     if not desks:
         return 0
     owners = _applicants(round(APPLICANTS * min(1.0, scale * 4)) or 1)
     with notifications.suppressed():
-        made = _lifecycles(desks, owners, lifecycles, least, rng)
-    return made + _copies(desks, rng)
+        made = _lifecycles(desks, owners, lifecycles, least, rng, span)
+    return made + _copies(desks, rng, span)
 
 
 # --- desks, staff and applicants ------------------------------------------------------------------
 
 
-def _desks(scale: float) -> list[Desk]:
-    agencies = Agency.objects.valid_on(FIRST_DAY).filter(code__endswith=".H03")
-    commune_level = _procedures(Q(levels__contains=",commune,", agencies__isnull=True))
+def _desks(scale: float, span: Span = YEAR_2023) -> list[Desk]:
+    agencies = Agency.objects.valid_on(span.first).filter(code__endswith=span.suffix)
+    commune_level = _procedures(Q(levels__contains=",commune,", agencies__isnull=True), span)
+    centre = Agency.objects.filter(code=span.centre).first() if span.centre else None
+    centre_prefix = _staff(centre) if centre is not None else ""
     desks = []
     for agency in agencies.order_by("code"):
-        if agency.level == "department" and agency.short_name in DEPARTMENTS:
-            monthly, procedures = DEPARTMENTS[agency.short_name], _procedures(Q(agencies=agency))
+        if agency.level == "department" and agency.short_name in span.departments:
+            monthly = span.departments[agency.short_name]
+            procedures = _procedures(Q(agencies=agency), span)
         elif agency.level in ("district", "commune"):
-            monthly = DISTRICT_MONTHLY if agency.level == "district" else COMMUNE_MONTHLY
+            monthly = span.district_monthly if agency.level == "district" else span.commune_monthly
             procedures = commune_level
         else:
             continue
-        if procedures:
+        if procedures and monthly:
             monthly = max(1, round(monthly * scale))
             online = ONLINE_SHARE[agency.level]
-            desks.append(Desk(agency, _staff(agency), monthly, online, procedures))
+            desk = Desk(agency, _staff(agency), monthly, online, procedures)
+            if centre is not None and agency.level == "department":
+                desk.receiving, desk.officer_prefix = centre, centre_prefix
+            desks.append(desk)
     return desks
 
 
-def _procedures(which: Q) -> list[Procedure]:
-    """Procedures of the province's list in force at some time in 2023 with a limit in working
-    days (a dossier follows the version in force on its day)."""
+def _procedures(which: Q, span: Span = YEAR_2023) -> list[Procedure]:
+    """Procedures of the province's list in force at some time in the span with a limit in
+    working days (a dossier follows the version in force on its day)."""
     ids: set[int] = set()
-    for day in (FIRST_DAY, dt.date(2023, 7, 3), dt.date(2023, 12, 1)):
+    middle = span.first + (span.last - span.first) / 2
+    for day in (span.first, middle, span.last):
         versions = versions_in_force(day, source="province").filter(
             which, time_limits__unit=TimeLimit.Unit.WORKING_DAYS, time_limits__value__gt=0
         )
@@ -210,15 +295,23 @@ def _applicants(count: int) -> list:
 # --- stage 1: lifecycles through the services ---------------------------------------------------
 
 
-def _lifecycles(desks: list[Desk], owners: list, total: int, least: int, rng: random.Random) -> int:
+def _lifecycles(
+    desks: list[Desk],
+    owners: list,
+    total: int,
+    least: int,
+    rng: random.Random,
+    span: Span = YEAR_2023,
+) -> int:
     users = {u.username: u for u in get_user_model().objects.filter(is_staff=True)}
-    days = list(workdays.calendar().working_days(FIRST_DAY, LAST_DAY))
+    days = list(workdays.calendar().working_days(span.first, span.last))
+    recent = days[-20:]
     volume = sum(desk.monthly for desk in desks)
     made = 0
     for desk in desks:
         wanted = max(least, round(total * desk.monthly / volume))
         for _ in range(wanted):
-            day = rng.choice(days)
+            day = rng.choice(recent if rng.random() < span.recent else days)
             version = province_version(rng.choice(desk.procedures), day)
             if version is None:
                 continue
@@ -235,8 +328,10 @@ def _lifecycles(desks: list[Desk], owners: list, total: int, least: int, rng: ra
                 # A district's procedures are the commune level's: its online dossiers come
                 # from the national portal, not from the province's.
                 owner=rng.choice(owners) if online and desk.agency.level != "district" else None,
-                close=CLOSE,
+                close=span.close,
                 scans=SCANNED,
+                receiving=desk.receiving,
+                officer_prefix=desk.officer_prefix,
             )
             if dossier is not None:
                 desk.made.append(dossier.pk)
@@ -262,14 +357,14 @@ class Lifecycle:
 
 
 @transaction.atomic
-def _copies(desks: list[Desk], rng: random.Random) -> int:
+def _copies(desks: list[Desk], rng: random.Random, span: Span = YEAR_2023) -> int:
     cal = workdays.calendar()
     working = {
-        FIRST_DAY + dt.timedelta(days=n)
-        for n in range(-60, 500)
-        if cal.is_working_day(FIRST_DAY + dt.timedelta(days=n))
+        span.first + dt.timedelta(days=n)
+        for n in range(-60, (span.last - span.first).days + 120)
+        if cal.is_working_day(span.first + dt.timedelta(days=n))
     }
-    by_day = _versions_by_day({p.pk for desk in desks for p in desk.procedures})
+    by_day = _versions_by_day({p.pk for desk in desks for p in desk.procedures}, span)
 
     def version_on(procedure_id: int, day: dt.date) -> int | None:
         return by_day.get(day, {}).get(procedure_id)
@@ -277,7 +372,7 @@ def _copies(desks: list[Desk], rng: random.Random) -> int:
     counters = {(c.prefix, c.day): c.last for c in CodeCounter.objects.all()}
     writer = _Writer(counters)
     for desk in desks:
-        wanted = desk.monthly * 12 - len(desk.made)
+        wanted = round(desk.monthly * span.months) - len(desk.made)
         if wanted <= 0:
             continue
         # A copy is a lifecycle and a week, each drawn at random, kept when the lifecycle fits
@@ -286,18 +381,17 @@ def _copies(desks: list[Desk], rng: random.Random) -> int:
         lives_fit = []
         for life in _read(desk.made):
             fit = {}
-            for weeks in range(-52, 53):
-                if _fits(life, weeks, working, version_on):
-                    fit[(life.code_day - FIRST_DAY).days // 7 + weeks] = weeks
+            for weeks in range(-span.weeks, span.weeks + 1):
+                if _fits(life, weeks, working, version_on, span):
+                    fit[(life.code_day - span.first).days // 7 + weeks] = weeks
             if fit:
                 lives_fit.append((life, fit))
         if not lives_fit:
             continue
-        year_weeks = (LAST_DAY - FIRST_DAY).days // 7 + 1
         made = 0
         for _attempt in range(wanted * 50):
             life, fit = rng.choice(lives_fit)
-            week = rng.randrange(year_weeks)
+            week = rng.randrange(span.weeks)
             if week in fit:
                 writer.add(life, fit[week], rng)
                 made += 1
@@ -314,12 +408,14 @@ def _copies(desks: list[Desk], rng: random.Random) -> int:
     return writer.written
 
 
-def _versions_by_day(procedure_ids: set[int]) -> dict[dt.date, dict[int, int]]:
-    """The province's version of each procedure on each day of the year (as
+def _versions_by_day(
+    procedure_ids: set[int], span: Span = YEAR_2023
+) -> dict[dt.date, dict[int, int]]:
+    """The province's version of each procedure on each day of the span (as
     ``province_version``: the highest number in force), one query a day."""
     table = {}
-    day = FIRST_DAY
-    while day <= LAST_DAY:
+    day = span.first
+    while day <= span.last:
         rows = (
             versions_in_force(day, source="province")
             .filter(procedure_id__in=procedure_ids)
@@ -331,9 +427,11 @@ def _versions_by_day(procedure_ids: set[int]) -> dict[dt.date, dict[int, int]]:
     return table
 
 
-def _fits(life: Lifecycle, weeks: int, working: set, version_on) -> bool:
+def _fits(life: Lifecycle, weeks: int, working: set, version_on, span: Span = YEAR_2023) -> bool:
     shift = dt.timedelta(weeks=weeks)
-    if not FIRST_DAY <= life.code_day + shift <= LAST_DAY or life.last + shift > CLOSE.date():
+    if not span.first <= life.code_day + shift <= span.last:
+        return False
+    if life.last + shift > span.close.astimezone(VN).date():
         return False
     day = life.first
     while day <= life.last:
