@@ -46,7 +46,7 @@ demo: install
 
 run: demo
 	$(BIN)/motcua collectstatic --no-input -v 0
-	@echo "motcua: http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
+	@echo "motcua: http://$(HOST):$(PORT)/  (demo era $(DEMO_ERA); accounts: see README.md)"
 	@# Beside the web server, and stopping with it: the background worker (imports, messages),
 	@# a simulator of the national portal's adapter and the sender that keeps it in step (the
 	@# demo's last month is sent once, so the synchronisation page has data; docs/national.md).

@@ -77,6 +77,10 @@ class Span:
     # The share of the dossiers made through the services that start in the span's last weeks:
     # a span ending today has this month's dossiers still under way, as a real desk has.
     recent: float = 0.0
+    # Draw the week first, then a lifecycle that fits it: a week with a swapped day (where only
+    # lifecycles of that very week fit) gets its share too. Off: lifecycles and weeks drawn
+    # together, so holiday weeks get fewer (the 2023 year as made so far).
+    even_weeks: bool = False
 
     @property
     def months(self) -> float:
@@ -129,14 +133,15 @@ def since_the_reform(today: dt.date, now: dt.datetime) -> Span:
         0,
         COMMUNE_MONTHLY_2025,
         centre=TN_CENTRE,
-        recent=0.2,
+        recent=0.35,
+        even_weeks=True,
     )
 
 
 SCANNED = 0.7  # of the papers handed in at a counter: the desk digitizes them
 POST_SHARE = 0.05  # of the dossiers not submitted online
 LIFECYCLES = 700  # made through the services, shared by volume (at least three a desk)
-LIFECYCLES_2025 = 400  # the same, from the reform day to today
+LIFECYCLES_2025 = 600  # the same, from the reform day to today
 APPLICANTS = 300  # online applicants' accounts
 FINISHED = (State.RETURNED, State.REFUSED, State.STOPPED)
 STAFF_LOGINS = ((Role.ONE_STOP_OFFICER, "motcua"), (Role.SPECIALIST, "chuyenvien"))
@@ -389,6 +394,23 @@ def _copies(desks: list[Desk], rng: random.Random, span: Span = YEAR_2023) -> in
         if not lives_fit:
             continue
         made = 0
+        if span.even_weeks:
+            by_week: dict[int, list[tuple[Lifecycle, int]]] = defaultdict(list)
+            for life, fit in lives_fit:
+                for week, shift in fit.items():
+                    by_week[week].append((life, shift))
+            # Tết and other days off still thin their weeks: a week's share follows its
+            # working days.
+            weeks = sorted(by_week)
+            weights = [
+                sum(1 for d in range(7) if span.first + dt.timedelta(weeks=w, days=d) in working)
+                for w in weeks
+            ]
+            for week in rng.choices(weeks, weights=weights, k=wanted):
+                life, shift = rng.choice(by_week[week])
+                writer.add(life, shift, rng)
+                made += 1
+            continue
         for _attempt in range(wanted * 50):
             life, fit = rng.choice(lives_fit)
             week = rng.randrange(span.weeks)
