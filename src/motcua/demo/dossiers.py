@@ -310,13 +310,16 @@ def live(
     if asks_more and not step("supplement", officer, rng.uniform(8, 24)):
         return dossier
     if late and dossier.due_at is not None and rng.random() < 0.6:
-        # The agency sees it coming and apologizes before the appointment passes.
+        # The agency sees it coming and apologizes before the appointment passes (when the
+        # papers and payments asked for left it the time to).
         before_due = max(0.25, limit_hours * 0.9 - 0.5)
         new_due = cal.add_working_days(dossier.due_at, rng.choice([3, 5]))
-        if not step(
+        wait = max(0.25, before_due - _spent(cal, dossier, at))
+        when = cal.add_working_hours(cal.next_working_moment(at), round(wait * 4) / 4)
+        if when <= dossier.due_at and not step(
             "apologize",
             leader,
-            max(0.25, before_due - _spent(cal, dossier, at)),
+            wait,
             new_due=new_due,
             reason="Cần xác minh thêm thông tin với cơ quan liên quan.",
         ):
