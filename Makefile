@@ -44,6 +44,15 @@ demo: install
 	$(BIN)/motcua migrate --no-input -v 1
 	$(BIN)/motcua load_demo --era $(DEMO_ERA)
 
+# The month sent once to the national portal's simulator: the demo era's last.
+ifeq ($(DEMO_ERA),2026)
+SYNC_FROM := $(shell date +%Y-%m-01)
+SYNC_TO := $(shell date +%F)
+else
+SYNC_FROM := 2023-12-01
+SYNC_TO := 2023-12-31
+endif
+
 run: demo
 	$(BIN)/motcua collectstatic --no-input -v 0
 	@echo "motcua: http://$(HOST):$(PORT)/  (demo era $(DEMO_ERA); accounts: see README.md)"
@@ -57,8 +66,8 @@ run: demo
 	  MOTCUA_NATIONAL_PASSWORD="$${MOTCUA_NATIONAL_PASSWORD:-motcua-sim}"; \
 	  $(BIN)/motcua db_worker --no-startup-delay & worker=$$!; \
 	  $(BIN)/motcua national_portal_sim --port $(SIM_PORT) --state $(SIM_STATE) >/dev/null & sim=$$!; \
-	  ( sleep 2; test -f $(SIM_STATE) || $(BIN)/motcua sync_national --resend --from 2023-12-01 \
-	      --to 2023-12-31 >/dev/null; exec $(BIN)/motcua sync_national --follow ) & sender=$$!; \
+	  ( sleep 2; test -f $(SIM_STATE) || $(BIN)/motcua sync_national --resend --from $(SYNC_FROM) \
+	      --to $(SYNC_TO) >/dev/null; exec $(BIN)/motcua sync_national --follow ) & sender=$$!; \
 	  trap 'kill $$worker $$sim $$sender 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/motcua runserver $(HOST):$(PORT)
 
