@@ -448,14 +448,7 @@ class PublicationDecisionAdmin(admin.ModelAdmin):
                 context.update(self._preview(read, fixes, token))
             elif request.method == "POST" and form.is_valid():
                 upload = form.cleaned_data["file"]
-                if upload.size > documents.MAX_DOCUMENT_BYTES:
-                    raise DomainError(
-                        _("The file is larger than %(mb)s MB.")
-                        % {"mb": documents.MAX_DOCUMENT_BYTES // 1024 // 1024},
-                        code="file_too_large",
-                    )
-                data = upload.read()
-                read = documents.read_document(data, upload.name)
+                data, read = documents.read_upload(upload)
                 token = documents.stage_upload(data, upload.name, user_id=request.user.pk)
                 context.update(self._preview(read, {}, token))
         except DomainError as err:

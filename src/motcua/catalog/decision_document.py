@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
@@ -24,6 +22,7 @@ from weasyprint import HTML
 
 from motcua.agencies.models import Agency
 from motcua.catalog.models import Channel, DecisionItem, PublicationDecision, TimeLimit
+from motcua.core.docx import national_document
 from motcua.core.text import fold
 
 FONT = "Times New Roman"
@@ -437,14 +436,7 @@ def _para(document, text: str, *, bold=False, italic=False, size=14, align=None,
 
 def decision_docx(decision: PublicationDecision) -> bytes:
     text = text_of(decision)
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(14)
+    document = national_document()
 
     header = document.add_table(rows=2, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -10,14 +10,13 @@ import datetime as dt
 import io
 
 from django.template.loader import render_to_string
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from motcua.agencies.models import Agency
 from motcua.core import charts
+from motcua.core.docx import national_document
 
 FONT = "Times New Roman"
 
@@ -170,14 +169,7 @@ def reform_docx(
     report: dict, *, issuer: Agency | None = None, today: dt.date | None = None
 ) -> bytes:
     today = today or dt.date.today()
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(14)
+    document = national_document()
 
     body_name = (issuer.name if issuer else "Ủy ban nhân dân tỉnh").upper()
     place = issuer.name.split("tỉnh")[-1].strip() if issuer and "tỉnh" in issuer.name else ""

@@ -379,23 +379,25 @@ class DocumentInSerializer(serializers.Serializer):
     form_name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
 
 
-# What an item may say about the content it publishes, as the admin does (domain §4.1).
+# What an item may say about the content it publishes in words, as the admin does (domain
+# §4.1): the version's text fields; the others have fields of their own below.
 ITEM_TEXT_FIELDS = (
-    "name",
-    "procedure_type",
-    "subjects",
-    "steps",
-    "conditions",
-    "result",
-    "competent_agency",
-    "implementing_agency",
-    "receiving_address",
-    "delegated_agency",
-    "cooperating_agency",
-    "related_procedures",
-    "legal_basis_text",
-    "documents_text",
-    "national_decision",
+    *(
+        name
+        for name in ProcedureVersion.CONTENT_FIELDS
+        if name
+        not in (
+            "field",
+            "levels",
+            "online",
+            "mechanism",
+            "boundary_independent",
+            "cutoff",
+            "legal_basis",
+            "centralised_system",
+            "source_url",
+        )
+    ),
     "change_note",
 )
 

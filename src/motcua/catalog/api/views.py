@@ -434,15 +434,7 @@ class DecisionDocumentImportView(APIView):
         body = DocumentUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
-        if upload.size > documents.MAX_DOCUMENT_BYTES:
-            raise DomainError(
-                _("The file is larger than %(mb)s MB.")
-                % {"mb": documents.MAX_DOCUMENT_BYTES // 1024 // 1024},
-                code="file_too_large",
-                fields={"file": [_("Too large.")]},
-            )
-        data = upload.read()
-        read = documents.read_document(data, upload.name)
+        data, read = documents.read_upload(upload)
         result = documents.summary(read, documents.check(read))
         result.update(decision=None, unresolved=0)
         if not body.validated_data["confirm"]:

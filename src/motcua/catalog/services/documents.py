@@ -58,14 +58,26 @@ class RowCheck:
         return not self.blocking
 
 
+def _too_large() -> DomainError:
+    return DomainError(
+        _("The file is larger than %(mb)s MB.") % {"mb": MAX_DOCUMENT_BYTES // 1024 // 1024},
+        code="file_too_large",
+        fields={"file": [_("Too large.")]},
+    )
+
+
 def read_document(data: bytes, filename: str = "") -> ReadDecision:
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise DomainError(
-            _("The file is larger than %(mb)s MB.") % {"mb": MAX_DOCUMENT_BYTES // 1024 // 1024},
-            code="file_too_large",
-            fields={"file": [_("Too large.")]},
-        )
+        raise _too_large()
     return decision_reader.read(data, filename)
+
+
+def read_upload(upload) -> tuple[bytes, ReadDecision]:
+    """An uploaded document's bytes and reading; its size is checked before it is read."""
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise _too_large()
+    data = upload.read()
+    return data, read_document(data, upload.name)
 
 
 def _day(read: ReadDecision) -> dt.date:
