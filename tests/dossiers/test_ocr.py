@@ -3,6 +3,7 @@ turned upright; the original is never changed; a file that cannot be read is lef
 with the reason, a failure that may pass is tried again."""
 
 import io
+import sys
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -62,7 +63,10 @@ def test_a_turned_scan_becomes_a_searchable_pdf_a_and_the_original_stays(scan):
     original = scanned_page(turned=90)
     copy = scan(original)
     assert copy.ocr_state == "queued"
+    streams = sys.stdout, sys.stderr
     assert ocr.read(copy.pk) == "done"
+    # The process still writes where it did: the worker's later logs and tracebacks show.
+    assert (sys.stdout, sys.stderr) == streams
     copy.refresh_from_db()
     assert copy.ocr_progress == 100 and not copy.ocr_error
     # Read as printed, give or take a tone mark (found all the same: searches fold them).

@@ -17,6 +17,7 @@ import contextvars
 import datetime as dt
 import logging
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -205,6 +206,9 @@ def _ocr(data: bytes, content_type: str, pk: int | None = None) -> tuple[bytes, 
                 return b"", extract_text(str(source))
         target = Path(folder) / "out.pdf"
         token = _current.set(pk)
+        # OCRmyPDF leaves sys.stderr pointing at a buffer of its own once it has checked its
+        # output: the process's later messages and tracebacks (the worker's logs) would vanish.
+        streams = sys.stdout, sys.stderr
         try:
             ocrmypdf.ocr(
                 source,
@@ -236,6 +240,7 @@ def _ocr(data: bytes, content_type: str, pk: int | None = None) -> tuple[bytes, 
                 _("The PDF is digitally signed: it is kept as it is, its text is not read.")
             ) from error
         finally:
+            sys.stdout, sys.stderr = streams
             _current.reset(token)
         return target.read_bytes(), extract_text(str(target))
 
