@@ -556,7 +556,7 @@ def _read_blocks(decision: ReadDecision, blocks: list[Block]) -> None:
     part = "head"  # head -> grounds -> articles -> annex
     since_table: list[str] = []  # the paragraphs above a process table name its procedure
     title_lines: list[str] = []
-    for index, block in enumerate(blocks):
+    for block in blocks:
         if isinstance(block, Table):
             if part == "head" and not decision.number:
                 _read_header(decision, block)
@@ -573,7 +573,7 @@ def _read_blocks(decision: ReadDecision, blocks: list[Block]) -> None:
                 since_table = []
                 continue
             since_table = []
-            _read_annex_table(decision, block, context, len(decision.rows) and index)
+            _read_annex_table(decision, block, context)
             continue
         text = block
         folded = fold(text)
@@ -620,13 +620,11 @@ def _annex_title_context(decision: ReadDecision, context: _Context) -> None:
         context.field = _field_of(decision.title)
 
 
-def _read_annex_table(
-    decision: ReadDecision, table: Table, context: _Context, _position: int
-) -> None:
+def _read_annex_table(decision: ReadDecision, table: Table, context: _Context) -> None:
     _annex_title_context(decision, context)
     columns: list[str] = []
     width = max((sum(c.span for c in r) for r in table.rows), default=0)
-    table_number = sum(1 for _r in decision.processes) + len({r.table for r in decision.rows}) + 1
+    table_number = len({r.table for r in decision.rows}) + 1
     for line, row in enumerate(table.rows, start=1):
         texts = _texts(row)
         if not any(texts):
