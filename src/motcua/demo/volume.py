@@ -13,6 +13,8 @@ Two stages, so that ``make demo`` takes minutes, not hours:
    calendar is the same, day for day, over the lifecycle's whole span, and where the procedure's
    version in force is still the one it followed: so every deadline, step, journal event and
    outcome of a copy is the one the services would have written (a test replays copies).
+   A span that ends today (the merged province's) also copies the lifecycles still under way,
+   onto their own days only, so today's desks have a real province's work in hand.
 
 The catalog's procedure lists are today's two tiers, with no district level: the district desks
 take the procedures of the commune level (in 2023 the heavier of them were the districts')."""
@@ -384,9 +386,12 @@ def _copies(desks: list[Desk], rng: random.Random, span: Span = YEAR_2023) -> in
         # that week: so the shares of refusals, withdrawals and late ones stay those of the
         # lifecycles, and weeks around the holidays, where fewer fit, get fewer dossiers.
         lives_fit = []
-        for life in _read(desk.made):
+        for life in _read(desk.made, still_open=span.even_weeks):
             fit = {}
-            for weeks in range(-span.weeks, span.weeks + 1):
+            # A dossier still under way at the end is copied only onto its own days: moved by a
+            # week it would be under way a week longer than it was.
+            finished = life.dossier["state"] in FINISHED
+            for weeks in range(-span.weeks, span.weeks + 1) if finished else (0,):
                 if _fits(life, weeks, working, version_on, span):
                     fit[(life.code_day - span.first).days // 7 + weeks] = weeks
             if fit:
@@ -465,9 +470,13 @@ def _fits(life: Lifecycle, weeks: int, working: set, version_on, span: Span = YE
     return version_on(life.dossier["procedure_id"], day) == life.dossier["version_id"]
 
 
-def _read(ids: list[int]) -> list[Lifecycle]:
-    """The finished lifecycles among ``ids``, with every row a copy needs."""
-    rows = {d["id"]: d for d in Dossier.objects.filter(pk__in=ids, state__in=FINISHED).values()}
+def _read(ids: list[int], *, still_open: bool = False) -> list[Lifecycle]:
+    """The finished lifecycles among ``ids`` (and those still under way: ``still_open``), with
+    every row a copy needs."""
+    dossiers = Dossier.objects.filter(pk__in=ids)
+    if not still_open:
+        dossiers = dossiers.filter(state__in=FINISHED)
+    rows = {d["id"]: d for d in dossiers.values()}
     related: dict[str, dict[int, list[dict]]] = {}
     for name, model in (
         ("documents", DossierDocument),
