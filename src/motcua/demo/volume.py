@@ -144,6 +144,7 @@ SCANNED = 0.7  # of the papers handed in at a counter: the desk digitizes them
 POST_SHARE = 0.05  # of the dossiers not submitted online
 LIFECYCLES = 700  # made through the services, shared by volume (at least three a desk)
 LIFECYCLES_2025 = 600  # the same, from the reform day to today
+RECENT_WEEKS = 4  # a span ending today: its last weeks as lived, copied onto their own days
 APPLICANTS = 300  # online applicants' accounts
 FINISHED = (State.RETURNED, State.REFUSED, State.STOPPED)
 STAFF_LOGINS = ((Role.ONE_STOP_OFFICER, "motcua"), (Role.SPECIALIST, "chuyenvien"))
@@ -404,6 +405,12 @@ def _copies(desks: list[Desk], rng: random.Random, span: Span = YEAR_2023) -> in
             for life, fit in lives_fit:
                 for week, shift in fit.items():
                     by_week[week].append((life, shift))
+            # The last weeks take copies of their own lifecycles only: moved there, a finished
+            # one would have to be among the quickest, and today's desks would look idle.
+            for week in range(span.weeks - RECENT_WEEKS, span.weeks):
+                own = [(life, shift) for life, shift in by_week.get(week, []) if shift == 0]
+                if own:
+                    by_week[week] = own
             # Tết and other days off still thin their weeks: a week's share follows its
             # working days.
             weeks = sorted(by_week)
