@@ -335,17 +335,22 @@ def _add(decision: PublicationDecision, result: RowCheck, read: ReadDecision) ->
     )
 
 
-def _agency_named(actor: str, on: dt.date) -> Agency | None:
+def _agencies_by_name(on: dt.date) -> list[tuple[str, Agency]]:
+    """The agencies a step's unit may name on ``on``, with their folded names (read once per
+    decision, not once per step)."""
+    agencies = Agency.objects.valid_on(on).filter(
+        level__in=[Agency.Level.DEPARTMENT, Agency.Level.PROVINCE, Agency.Level.OTHER]
+    )
+    return [(fold(agency.name), agency) for agency in agencies]
+
+
+def _agency_named(actor: str, known: list[tuple[str, Agency]]) -> Agency | None:
     """The agency a step's unit names ("Sở Tư pháp" -> "Sở Tư pháp tỉnh Thái Nguyên")."""
     folded = fold(actor)
     if not folded.startswith(("so ", "uy ban", "ubnd", "van phong", "cong an", "ban quan ly")):
         return None
     found = [
-        agency
-        for agency in Agency.objects.valid_on(on).filter(
-            level__in=[Agency.Level.DEPARTMENT, Agency.Level.PROVINCE, Agency.Level.OTHER]
-        )
-        if fold(agency.name) == folded or fold(agency.name).startswith(folded + " tinh")
+        agency for name, agency in known if name == folded or name.startswith(folded + " tinh")
     ]
     return found[0] if len(found) == 1 else None
 
@@ -373,7 +378,7 @@ def _process_plan(
 ) -> tuple[list[dict], list[dict]]:
     """The internal processes the decision approves, each tied to its procedure and agency;
     what cannot be tied is a row to resolve (numbered after the annex rows)."""
-    on = _day(read)
+    known = _agencies_by_name(_day(read)) if read.processes else []
     planned, problems = [], []
     for number, process in enumerate(read.processes, start=start + 1):
         code = process.code
@@ -382,7 +387,7 @@ def _process_plan(
             named = [c for c in checks if c.row.name and fold(c.row.name) in heading]
             code = named[0].row.code if len(named) == 1 else ""
         agency = next(
-            (a for step in process.steps if (a := _agency_named(step.actor, on)) is not None),
+            (a for step in process.steps if (a := _agency_named(step.actor, known)) is not None),
             None,
         )
         entry = {
